@@ -1,0 +1,1 @@
+"""kg: temporal knowledge graphs of news timelines (skeleton; being built)."""

@@ -1,0 +1,1 @@
+"""Data shipped with kg: bundled timelines and their sources."""

@@ -1,0 +1,1 @@
+"""The Stamos / Facebook timeline and its Arabic source article."""

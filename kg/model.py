@@ -1,0 +1,277 @@
+"""The parts of a timeline, as frozen dataclasses.
+
+A :class:`Timeline` is what a timeline file says once it has been read and checked
+(:func:`kg.timeline.load_timeline`): its sources, the entities that take part (actors,
+topics, documents, offices), events, positions held over time, links between events and
+conflicts between readings of the source. Every statement (event, position, link) carries
+one or more :class:`Claim` s: who asserts it, when, with what stance, and the exact words
+of a source as :class:`Evidence`.
+
+Each part remembers the line of the file it came from (``line``), for error messages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .edtf import describe_edtf as _edtf_words
+from .time import TimeSpan
+from .vocabulary import Vocabulary
+
+__all__ = [
+    "TimeSpec",
+    "Evidence",
+    "Claim",
+    "Participant",
+    "Entity",
+    "Source",
+    "Event",
+    "Position",
+    "Link",
+    "Reading",
+    "Conflict",
+    "Timeline",
+    "ACTOR_KINDS",
+]
+
+ACTOR_KINDS = ("person", "organisation", "team", "group", "outlet", "state")
+"""Entity kinds that can act, make claims and hold positions."""
+
+
+@dataclass(frozen=True)
+class TimeSpec:
+    """A time as the timeline file gives it, and the bounds it comes to.
+
+    ``span`` is what queries use: the EDTF bounds, narrowed (or, for a qualified
+    ``?``/``~`` date, replaced) by explicit bounds, and constrained by ``holds_at``.
+    """
+
+    span: TimeSpan
+    edtf: str | None = None
+    holds_at: TimeSpec | None = None
+    derivation: str | None = None
+    phrase: str | None = None
+    basis: str | None = None
+    anchor: str | None = None
+    line: int = 0
+
+    def describe(self, lang: str = "en") -> str:
+        """The time in words, as written: ``"about December 2016"``, ``"under way in March 2018"``.
+
+        >>> from kg.edtf import parse_edtf
+        >>> at = TimeSpec(parse_edtf("2016-11"), edtf="2016-11")
+        >>> TimeSpec(parse_edtf("2015-06/.."), edtf="2015-06/..", holds_at=at).describe()
+        'June 2015 onwards, still so in November 2016'
+        >>> TimeSpec(TimeSpan.unbounded(), holds_at=at).describe("ar")
+        'قائم في نوفمبر 2016'
+        """
+        if self.holds_at is None:
+            return self.span.describe(lang) if self.edtf is None else _edtf_words(self.edtf, lang)
+        held = self.holds_at.describe(lang)
+        if lang == "ar":
+            at = "" if held.startswith(("في ", "بين", "من ", "حتى", "منذ")) else "في "
+            first = "" if self.edtf is None else _edtf_words(self.edtf, lang) + "، وما زال "
+            return f"{first}قائمًا {at}{held}" if first else f"قائم {at}{held}"
+        at = "" if held.startswith(("on or", "sometime", "between", "until", "unknown")) else (
+            "on " if held[:1].isdigit() else "in ")
+        if self.edtf is None:
+            return f"under way {at}{held}"
+        return f"{_edtf_words(self.edtf, lang)}, still so {at}{held}"
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """An exact span of a source: code-point offsets ``[start, end)`` and the text there."""
+
+    source: str
+    start: int
+    end: int
+    text: str
+    gloss: str
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Claim:
+    """Who states a statement, when, with what stance, on what evidence."""
+
+    id: str
+    about: str  # id of the event, position or link
+    by: tuple[str, ...]
+    stance: str
+    date: TimeSpec
+    evidence: tuple[Evidence, ...]
+    citing: tuple[str, ...] = ()
+    via: tuple[str, ...] = ()
+    public: bool = True
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Participant:
+    """An entity taking part in an event in a role (agent, target, recipient, ...)."""
+
+    entity: str
+    role: str
+    inferred: bool = False
+    basis: str | None = None
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Entity:
+    """An actor, topic, document or office, with labels by language."""
+
+    id: str
+    kind: str
+    labels: Mapping[str, str]
+    alt_labels: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    part_of: str | None = None
+    note: str | None = None
+    line: int = 0
+
+    @property
+    def is_actor(self) -> bool:
+        return self.kind in ACTOR_KINDS
+
+    def label(self, lang: str = "en") -> str:
+        """The label in ``lang``, falling back to English."""
+        return self.labels.get(lang) or self.labels["en"]
+
+
+@dataclass(frozen=True)
+class Source:
+    """A source text of the timeline, with its SHA-256 digest and contents."""
+
+    id: str
+    labels: Mapping[str, str]
+    language: str
+    path: str  # as written, relative to the timeline file
+    sha256: str
+    text: str = field(repr=False, compare=False)
+    date: TimeSpec | None = None
+    publisher: str | None = None
+    translation_of: str | None = None
+    line: int = 0
+
+    def label(self, lang: str = "en") -> str:
+        return self.labels.get(lang) or self.labels["en"]
+
+
+@dataclass(frozen=True)
+class Event:
+    """Something that happened, was planned or was only reported."""
+
+    id: str
+    labels: Mapping[str, str]
+    type: str
+    status: str
+    participants: tuple[Participant, ...]
+    time: TimeSpec
+    claims: tuple[Claim, ...]
+    note: str | None = None
+    line: int = 0
+
+    def label(self, lang: str = "en") -> str:
+        return self.labels.get(lang) or self.labels["en"]
+
+    def in_role(self, role: str) -> tuple[str, ...]:
+        """Ids of the entities taking part in ``role``."""
+        return tuple(p.entity for p in self.participants if p.role == role)
+
+
+@dataclass(frozen=True)
+class Position:
+    """An actor holding an office in an organisation or team over a time."""
+
+    id: str
+    holder: str
+    office: str
+    organisation: str
+    time: TimeSpec
+    claims: tuple[Claim, ...]
+    note: str | None = None
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Link:
+    """A stated relation between two events (because-of, response-to, part-of)."""
+
+    id: str
+    relation: str
+    source_event: str
+    target_event: str
+    claims: tuple[Claim, ...]
+    note: str | None = None
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One reading of a conflicting passage."""
+
+    id: str
+    labels: Mapping[str, str]
+    time: TimeSpec
+    basis: str | None
+    evidence: tuple[Evidence, ...]
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Where the source contradicts itself or the calendar; every reading is kept."""
+
+    id: str
+    about: str
+    kind: str
+    description: Mapping[str, str]
+    readings: tuple[Reading, ...]
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """A checked timeline: everything a timeline file states."""
+
+    id: str
+    base: str
+    labels: Mapping[str, str]
+    description: Mapping[str, str]
+    curated: dt.date | None
+    sources: Mapping[str, Source]
+    entities: Mapping[str, Entity]
+    events: Mapping[str, Event]
+    positions: Mapping[str, Position]
+    links: Mapping[str, Link]
+    conflicts: Mapping[str, Conflict]
+    vocabulary: Vocabulary = field(repr=False)
+    own_event_types: frozenset[str] = frozenset()
+    path: Path | None = None
+
+    def label(self, lang: str = "en") -> str:
+        return self.labels.get(lang) or self.labels["en"]
+
+    def claims(self) -> Iterator[Claim]:
+        """Every claim, in file order: events, then positions, then links."""
+        for owner in (*self.events.values(), *self.positions.values(), *self.links.values()):
+            yield from owner.claims
+
+    def evidence(self) -> Iterator[Evidence]:
+        """Every evidence span: of claims, then of conflict readings."""
+        for claim in self.claims():
+            yield from claim.evidence
+        for conflict in self.conflicts.values():
+            for reading in conflict.readings:
+                yield from reading.evidence
+
+    def label_of(self, ident: str, lang: str = "en") -> str:
+        """The label of any entity, event, source or office by id."""
+        for table in (self.entities, self.events, self.sources):
+            if ident in table:
+                return table[ident].label(lang)  # type: ignore[attr-defined]
+        return ident

@@ -1,0 +1,369 @@
+"""Turn a :class:`~kg.model.Timeline` into an rdflib ``Dataset``.
+
+Layout (nanopublication style):
+
+- the **default graph** describes the timeline, its sources, entities (actors, topics,
+  documents, offices), the vocabulary, and every claim: who claims it
+  (``kg:claimant``, ``prov:wasAttributedTo``), citing whom, when (``kg:claimedDuring``),
+  with what stance, and its evidence, a W3C Web Annotation whose target selects the exact
+  words of the source by quote (``oa:TextQuoteSelector``) and by code-point position
+  (``oa:TextPositionSelector``);
+- **each claim has its own named graph**, named by the claim's IRI, holding the statement
+  it makes: an event (type, status, participants in SEM roles, OWL-Time interval), a
+  position (W3C ORG membership) or a link between events.
+
+Every time is a ``kg:TimeSpan`` (an OWL-Time proper interval) carrying its EDTF text
+(typed ``edtf:EDTF``) and instants with inclusive ``kg:notBefore`` / ``kg:notAfter``
+``xsd:date`` bounds; events also carry SEM's four earliest/latest time stamps, so plain
+SPARQL can filter by date.
+
+>>> from kg.timeline import load_timeline
+>>> ds = build_dataset(load_timeline())
+>>> warning = URIRef("https://w3id.org/kg-timeline/stamos/event/stamos-warning")
+>>> str(ds.value(warning, SEM.hasEarliestBeginTimeStamp))
+'2016-11-01'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, TIME, XSD
+
+from .model import Claim, Entity, Event, Evidence, Link, Position, Timeline, TimeSpec
+from .namespace import EDTF_DATATYPE, KG, OA, ORG, PREFIXES, SEM
+from .vocabulary import ENTITY_CLASSES, LINK_RELATIONS, ontology_file
+
+__all__ = ["build_dataset", "union_graph", "Iris", "QUOTE_CONTEXT"]
+
+QUOTE_CONTEXT = 16
+"""Characters of ``oa:prefix`` and ``oa:suffix`` kept around each quote."""
+
+_SECTION = {"topic": "topic", "document": "document", "office": "office"}
+
+
+class Iris:
+    """The IRIs of a timeline's resources, all under its ``base``.
+
+    >>> iris = Iris("https://example.org/t/")
+    >>> iris.event("x"), iris.claim("x--a")
+    (rdflib.term.URIRef('https://example.org/t/event/x'), rdflib.term.URIRef('https://example.org/t/claim/x--a'))
+    """
+
+    def __init__(self, base: str):
+        self.base = base
+
+    def __call__(self, section: str, ident: str) -> URIRef:
+        return URIRef(f"{self.base}{section}/{ident}")
+
+    def entity(self, entity: Entity) -> URIRef:
+        return self(_SECTION.get(entity.kind, "actor"), entity.id)
+
+    def event(self, ident: str) -> URIRef:
+        return self("event", ident)
+
+    def claim(self, ident: str) -> URIRef:
+        return self("claim", ident)
+
+    def source(self, ident: str) -> URIRef:
+        return self("source", ident)
+
+
+def build_dataset(timeline: Timeline, *, include_vocabulary: bool = True) -> Dataset:
+    """The RDF dataset of ``timeline``: default graph plus one named graph per claim.
+
+    With ``include_vocabulary`` the SKOS vocabulary (event types, statuses, stances,
+    roles) is copied into the default graph, so the dataset explains its own codes.
+    """
+    return _Builder(timeline, include_vocabulary).build()
+
+
+def union_graph(dataset: Dataset) -> Graph:
+    """All triples of every graph of ``dataset`` in one plain ``Graph``."""
+    graph = Graph()
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace)
+    for s, p, o, _ in dataset.quads((None, None, None, None)):
+        graph.add((s, p, o))
+    return graph
+
+
+def _date(day: dt.date) -> Literal:
+    return Literal(day.isoformat(), datatype=XSD.date)
+
+
+class _Builder:
+    def __init__(self, timeline: Timeline, include_vocabulary: bool):
+        self.t = timeline
+        self.iris = Iris(timeline.base)
+        self.include_vocabulary = include_vocabulary
+        self.ds = Dataset(default_union=True)
+        for prefix, namespace in PREFIXES.items():
+            self.ds.bind(prefix, namespace)
+        self.ds.bind("data", timeline.base)
+        self.default = self.ds.graph(DATASET_DEFAULT_GRAPH_ID)
+
+    # -- helpers -----------------------------------------------------------------------
+
+    def labels(self, graph: Graph, node: URIRef, labels: dict[str, str] | object, *predicates: URIRef) -> None:
+        for lang, text in dict(labels).items():  # type: ignore[call-overload]
+            for predicate in predicates or (RDFS.label,):
+                graph.add((node, predicate, Literal(text, lang=lang)))
+
+    def source_language(self, phrase: str) -> str | None:
+        for source in self.t.sources.values():
+            if phrase in source.text:
+                return source.language
+        return None
+
+    def event_type(self, notation: str) -> URIRef:
+        return self.t.vocabulary.event_types[notation].iri
+
+    def time(self, graph: Graph, node: URIRef, spec: TimeSpec) -> URIRef:
+        """Describe ``spec`` as the kg:TimeSpan ``node`` in ``graph``."""
+        span = spec.span
+        graph.add((node, RDF.type, KG.TimeSpan))
+        graph.add((node, RDF.type, TIME.ProperInterval))
+        if spec.edtf is not None:
+            graph.add((node, KG.edtf, Literal(spec.edtf, datatype=EDTF_DATATYPE)))
+        for name, lo, hi in (("start", span.start_earliest, span.start_latest),
+                             ("end", span.end_earliest, span.end_latest)):
+            instant = URIRef(f"{node}/{name}")
+            graph.add((node, TIME.hasBeginning if name == "start" else TIME.hasEnd, instant))
+            graph.add((instant, RDF.type, TIME.Instant))
+            if lo is not None:
+                graph.add((instant, KG.notBefore, _date(lo)))
+            if hi is not None:
+                graph.add((instant, KG.notAfter, _date(hi)))
+            if lo is not None and lo == hi and not span.uncertain:
+                graph.add((instant, TIME.inXSDDate, _date(lo)))
+        if span.uncertain:
+            graph.add((node, KG.uncertain, Literal(True)))
+        if spec.derivation is not None:
+            graph.add((node, KG.derivation, self.t.vocabulary.derivations[spec.derivation].iri))
+        if spec.basis:
+            graph.add((node, KG.timeBasis, Literal(spec.basis, lang="en")))
+        if spec.phrase:
+            graph.add((node, KG.timePhrase, Literal(spec.phrase, lang=self.source_language(spec.phrase))))
+        if spec.anchor:
+            graph.add((node, KG.anchor, self.iris.event(spec.anchor)))
+        if spec.holds_at is not None:
+            graph.add((node, KG.holdsAt, self.time(graph, URIRef(f"{node}/holds-at"), spec.holds_at)))
+        return node
+
+    # -- the dataset -------------------------------------------------------------------
+
+    def build(self) -> Dataset:
+        self.describe_timeline()
+        for entity in self.t.entities.values():
+            self.describe_entity(entity)
+        for event in self.t.events.values():
+            for claim in event.claims:
+                self.claim(claim, self.iris.event(event.id), lambda g, e=event: self.describe_event(g, e))
+        for position in self.t.positions.values():
+            for claim in position.claims:
+                self.claim(claim, self.iris("position", position.id),
+                           lambda g, p=position: self.describe_position(g, p))
+        for link in self.t.links.values():
+            for claim in link.claims:
+                self.claim(claim, self.iris("link", link.id), lambda g, k=link: self.describe_link(g, k))
+        for conflict in self.t.conflicts.values():
+            self.describe_conflict(conflict)
+        return self.ds
+
+    def describe_timeline(self) -> None:
+        g, t = self.default, self.t
+        node = URIRef(t.base)
+        g.add((node, RDF.type, KG.Timeline))
+        g.add((node, RDF.type, PROV.Entity))
+        g.add((node, DCTERMS.identifier, Literal(t.id)))
+        self.labels(g, node, t.labels, DCTERMS.title, RDFS.label)
+        self.labels(g, node, t.description, DCTERMS.description)
+        if t.curated is not None:
+            g.add((node, DCTERMS.modified, _date(t.curated)))
+        for source in t.sources.values():
+            s = self.iris.source(source.id)
+            g.add((node, DCTERMS.source, s))
+            for cls in (KG.Source, KG.Document, PROV.Entity):
+                g.add((s, RDF.type, cls))
+            self.labels(g, s, source.labels, DCTERMS.title, RDFS.label)
+            g.add((s, DCTERMS.language, Literal(source.language)))
+            g.add((s, KG.path, Literal(source.path)))
+            g.add((s, KG.sha256, Literal(source.sha256)))
+            if source.publisher:
+                g.add((s, DCTERMS.publisher, Literal(source.publisher)))
+            if source.translation_of:
+                g.add((s, KG.translationOf, Literal(source.translation_of, lang="en")))
+            if source.date is not None:
+                g.add((s, KG.publishedDuring, self.time(g, URIRef(f"{s}/date"), source.date)))
+        if self.include_vocabulary:
+            g.parse(ontology_file("vocabulary.ttl"), format="turtle")
+        for notation in sorted(t.own_event_types):
+            concept = t.vocabulary.event_types[notation]
+            scheme = URIRef(f"{t.base}event-type/")
+            g.add((scheme, RDF.type, SKOS.ConceptScheme))
+            g.add((concept.iri, RDF.type, KG.EventType))
+            g.add((concept.iri, RDF.type, SKOS.Concept))
+            g.add((concept.iri, SKOS.inScheme, scheme))
+            g.add((concept.iri, SKOS.notation, Literal(notation)))
+            self.labels(g, concept.iri, concept.labels, SKOS.prefLabel)
+            for lang, texts in concept.alt_labels.items():
+                for text in texts:
+                    g.add((concept.iri, SKOS.altLabel, Literal(text, lang=lang)))
+            self.labels(g, concept.iri, concept.definition, SKOS.definition)
+            if concept.broader is not None:
+                g.add((concept.iri, SKOS.broader, concept.broader))
+
+    def describe_entity(self, entity: Entity) -> None:
+        g, node = self.default, self.iris.entity(entity)
+        g.add((node, RDF.type, ENTITY_CLASSES[entity.kind]))
+        if entity.is_actor:
+            g.add((node, RDF.type, KG.Actor))
+        if entity.kind in ("topic", "office"):
+            g.add((node, RDF.type, SKOS.Concept))
+            self.labels(g, node, entity.labels, SKOS.prefLabel)
+        self.labels(g, node, entity.labels, RDFS.label)
+        for lang, texts in entity.alt_labels.items():
+            for text in texts:
+                g.add((node, SKOS.altLabel, Literal(text, lang=lang)))
+        if entity.part_of:
+            g.add((node, KG.partOf, self.iris.entity(self.t.entities[entity.part_of])))
+        if entity.note:
+            g.add((node, RDFS.comment, Literal(entity.note, lang="en")))
+
+    def describe_event(self, g: Graph, event: Event) -> None:
+        node = self.iris.event(event.id)
+        g.add((node, RDF.type, KG.Event))
+        g.add((node, RDF.type, SEM.Event))
+        self.labels(g, node, event.labels)
+        g.add((node, SEM.eventType, self.event_type(event.type)))
+        g.add((node, KG.status, self.t.vocabulary.statuses[event.status].iri))
+        if event.note:
+            g.add((node, RDFS.comment, Literal(event.note, lang="en")))
+        for participant in event.participants:
+            entity = self.t.entities[participant.entity]
+            value = self.iris.entity(entity)
+            g.add((node, KG[participant.role], value))
+            if entity.is_actor:
+                role = URIRef(f"{node}/role/{participant.role}/{entity.id}")
+                g.add((node, SEM.hasActor, role))
+                g.add((role, RDF.type, SEM.Role))
+                g.add((role, RDF.value, value))
+                g.add((role, SEM.roleType, self.t.vocabulary.roles[participant.role].iri))
+                if participant.inferred:
+                    g.add((role, KG.inferred, Literal(True)))
+                if participant.basis:
+                    g.add((role, RDFS.comment, Literal(participant.basis, lang="en")))
+        self.time(g, URIRef(f"{node}/time"), event.time)
+        g.add((node, TIME.hasTime, URIRef(f"{node}/time")))
+        span = event.time.span
+        for prop, day in ((SEM.hasEarliestBeginTimeStamp, span.start_earliest),
+                          (SEM.hasLatestBeginTimeStamp, span.start_latest),
+                          (SEM.hasEarliestEndTimeStamp, span.end_earliest),
+                          (SEM.hasLatestEndTimeStamp, span.end_latest)):
+            if day is not None:
+                g.add((node, prop, _date(day)))
+
+    def describe_position(self, g: Graph, position: Position) -> None:
+        node = self.iris("position", position.id)
+        entities = self.t.entities
+        g.add((node, RDF.type, KG.Position))
+        g.add((node, RDF.type, ORG.Membership))
+        g.add((node, ORG.member, self.iris.entity(entities[position.holder])))
+        g.add((node, ORG.organization, self.iris.entity(entities[position.organisation])))
+        g.add((node, ORG.role, self.iris.entity(entities[position.office])))
+        g.add((node, ORG.memberDuring, self.time(g, URIRef(f"{node}/time"), position.time)))
+        if position.note:
+            g.add((node, RDFS.comment, Literal(position.note, lang="en")))
+
+    def describe_link(self, g: Graph, link: Link) -> None:
+        node = self.iris("link", link.id)
+        relation = LINK_RELATIONS[link.relation]
+        source, target = self.iris.event(link.source_event), self.iris.event(link.target_event)
+        g.add((node, RDF.type, KG.Link))
+        g.add((node, KG.linkFrom, source))
+        g.add((node, KG.linkTo, target))
+        g.add((node, KG.linkRelation, relation))
+        g.add((source, relation, target))
+        if link.note:
+            g.add((node, RDFS.comment, Literal(link.note, lang="en")))
+
+    def claim(self, claim: Claim, about: URIRef, describe) -> None:  # type: ignore[no-untyped-def]
+        g, node = self.default, self.iris.claim(claim.id)
+        describe(self.ds.graph(node))
+        g.add((node, RDF.type, KG.Claim))
+        g.add((node, RDF.type, PROV.Entity))
+        g.add((node, KG.claimAbout, about))
+        for who in claim.by:
+            if who in self.t.sources:
+                g.add((node, KG.claimant, self.iris.source(who)))
+            else:
+                actor = self.iris.entity(self.t.entities[who])
+                g.add((node, KG.claimant, actor))
+                g.add((node, PROV.wasAttributedTo, actor))
+        for who in claim.citing:
+            g.add((node, KG.citing, self.iris.entity(self.t.entities[who])))
+        for who in claim.via:
+            g.add((node, KG.via, self.iris.entity(self.t.entities[who])))
+        g.add((node, KG.stance, self.t.vocabulary.stances[claim.stance].iri))
+        g.add((node, KG.public, Literal(claim.public)))
+        g.add((node, KG.claimedDuring, self.time(g, URIRef(f"{node}/date"), claim.date)))
+        if claim.date.edtf and "T" in claim.date.edtf and claim.date.span.is_precise:
+            g.add((node, PROV.generatedAtTime, Literal(claim.date.edtf, datatype=XSD.dateTime)))
+        for source in sorted({e.source for e in claim.evidence}):
+            g.add((node, PROV.wasDerivedFrom, self.iris.source(source)))
+        self.evidence(node, node, claim.evidence)
+
+    def evidence(self, owner: URIRef, body: URIRef, evidence: Iterable[Evidence]) -> None:
+        g = self.default
+        for n, item in enumerate(evidence, start=1):
+            source = self.t.sources[item.source]
+            node = URIRef(f"{owner}/evidence/{n}")
+            target, quote, position, gloss = (URIRef(f"{node}/{part}") for part in
+                                              ("target", "quote", "position", "gloss"))
+            g.add((owner, KG.hasEvidence, node))
+            g.add((node, RDF.type, OA.Annotation))
+            g.add((node, OA.motivatedBy, KG.supporting))
+            g.add((node, OA.hasBody, body))
+            g.add((node, OA.hasBody, gloss))
+            g.add((gloss, RDF.type, OA.TextualBody))
+            g.add((gloss, RDF.value, Literal(item.gloss, lang="en")))
+            g.add((gloss, DCTERMS.language, Literal("en")))
+            g.add((gloss, DCTERMS["format"], Literal("text/plain")))
+            g.add((node, OA.hasTarget, target))
+            g.add((target, RDF.type, OA.SpecificResource))
+            g.add((target, OA.hasSource, self.iris.source(source.id)))
+            g.add((target, OA.hasSelector, quote))
+            g.add((target, OA.hasSelector, position))
+            g.add((quote, RDF.type, OA.TextQuoteSelector))
+            g.add((quote, OA.exact, Literal(item.text, lang=source.language)))
+            prefix = source.text[max(0, item.start - QUOTE_CONTEXT):item.start]
+            suffix = source.text[item.end:item.end + QUOTE_CONTEXT]
+            if prefix:
+                g.add((quote, OA.prefix, Literal(prefix, lang=source.language)))
+            if suffix:
+                g.add((quote, OA.suffix, Literal(suffix, lang=source.language)))
+            g.add((position, RDF.type, OA.TextPositionSelector))
+            g.add((position, OA.start, Literal(item.start, datatype=XSD.nonNegativeInteger)))
+            g.add((position, OA.end, Literal(item.end, datatype=XSD.nonNegativeInteger)))
+
+    def describe_conflict(self, conflict) -> None:  # type: ignore[no-untyped-def]
+        g, node = self.default, self.iris("conflict", conflict.id)
+        g.add((node, RDF.type, KG.Conflict))
+        g.add((node, KG.conflictAbout, self.iris.event(conflict.about)))
+        g.add((node, KG.conflictKind, Literal(conflict.kind)))
+        self.labels(g, node, conflict.description, RDFS.comment)
+        for reading in conflict.readings:
+            r = URIRef(f"{node}/reading/{reading.id}")
+            g.add((node, KG.reading, r))
+            g.add((r, RDF.type, KG.Reading))
+            self.labels(g, r, reading.labels)
+            g.add((r, KG.readingTime, self.time(g, URIRef(f"{r}/time"), reading.time)))
+            if reading.basis:
+                g.add((r, RDFS.comment, Literal(reading.basis, lang="en")))
+            self.evidence(r, r, reading.evidence)
+
+

@@ -1,0 +1,170 @@
+"""Check a timeline file thoroughly: format, references, dates, evidence, SHACL, calendar.
+
+:func:`validate` never raises for bad data; it returns a :class:`ValidationReport`
+listing every problem with its place. Errors: the file's format (with ``file:line``),
+unknown ids, EDTF that does not parse, an end before a start, evidence whose text is
+not at its offsets, a changed source file, SHACL violations of the built RDF (pySHACL
+with ``ontology/shapes.ttl``). Warnings: a weekday named beside a date in the evidence
+that disagrees with the calendar.
+
+Exit codes of ``kg validate`` (as pySHACL's): 0 valid, 1 the data has errors, 2 the
+command was used wrongly (unknown option, missing file).
+
+>>> report = validate()
+>>> report.ok, len(report.errors), len(report.warnings)
+(True, 0, 1)
+>>> print(report.warnings[0])  # doctest: +ELLIPSIS
+kg/data/stamos/stamos.yaml:...: warning: evidence names Monday beside 18 March, but 18 March 2018 was a Sunday (...); recorded in conflict 'monday-18-march'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import Problem, TimelineError
+from .model import Timeline
+from .timeline import load_timeline
+from .weekdays import check_weekdays
+
+__all__ = ["ValidationReport", "validate", "shacl_problems", "weekday_problems"]
+
+
+@dataclass
+class ValidationReport:
+    """What :func:`validate` found; ``ok`` when there are no errors (warnings allowed)."""
+
+    path: str
+    problems: list[Problem] = field(default_factory=list)
+    timeline: Timeline | None = None
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def summary(self) -> str:
+        """One line: valid or not, with counts."""
+        e, w = len(self.errors), len(self.warnings)
+        plural = lambda n, word: f"{n} {word}{'' if n == 1 else 's'}"  # noqa: E731
+        if self.ok and self.timeline is not None:
+            t = self.timeline
+            claims = sum(1 for _ in t.claims())
+            return (f"{self.path}: valid ({plural(len(t.events), 'event')}, {plural(claims, 'claim')}, "
+                    f"{plural(len(t.positions), 'position')}; {plural(w, 'warning')})")
+        return f"{self.path}: {plural(e, 'error')}, {plural(w, 'warning')}"
+
+
+def validate(path: str | Path | None = None, *, shacl: bool = True) -> ValidationReport:
+    """Check the timeline at ``path`` (default: the bundled one) and report every problem."""
+    try:
+        timeline = load_timeline(path)
+    except TimelineError as exc:
+        shown = exc.problems[0].path if exc.problems and exc.problems[0].path else str(path)
+        return ValidationReport(shown or "", list(exc.problems))
+    shown = _shown(timeline)
+    report = ValidationReport(shown, [], timeline)
+    if shacl:
+        report.problems += shacl_problems(timeline)
+    report.problems += weekday_problems(timeline)
+    return report
+
+
+def _shown(timeline: Timeline) -> str:
+    from .timeline import _display
+
+    return _display(timeline.path) if timeline.path else timeline.id
+
+
+def weekday_problems(timeline: Timeline) -> list[Problem]:
+    """Warnings for weekdays beside dates, in evidence, that disagree with the calendar."""
+    shown, seen, found = _shown(timeline), set(), []
+    covered = {
+        (e.source, e.start, e.end): conflict.id
+        for conflict in timeline.conflicts.values() for r in conflict.readings for e in r.evidence
+    }
+    for evidence in timeline.evidence():
+        source = timeline.sources[evidence.source]
+        year = _year_of(source)
+        if year is None:
+            continue
+        for mismatch in check_weekdays(evidence.text, year):
+            key = (evidence.source, evidence.start + mismatch.start)
+            if key in seen:
+                continue
+            seen.add(key)
+            note = next((f"; recorded in conflict {cid!r}" for (src, s, e), cid in covered.items()
+                         if src == evidence.source and s <= key[1] < e), "")
+            found.append(Problem(shown, evidence.line, f"evidence {mismatch}{note}", severity="warning"))
+    return found
+
+
+def _year_of(source) -> int | None:  # type: ignore[no-untyped-def]
+    """The year dates without one are read in: the year of the source's publication."""
+    if source.date is None:
+        return None
+    span = source.date.span
+    for day in (span.start_earliest, span.end_latest):
+        if day is not None:
+            return day.year
+    return None
+
+
+def shacl_problems(timeline: Timeline) -> list[Problem]:
+    """SHACL violations of the timeline's RDF against ``ontology/shapes.ttl``, placed by line."""
+    import pyshacl
+    from rdflib import Graph, URIRef
+    from rdflib.namespace import SH
+
+    from .rdf import build_dataset, union_graph
+    from .vocabulary import ontology_file
+
+    data = union_graph(build_dataset(timeline))
+    shapes = Graph().parse(ontology_file("shapes.ttl"), format="turtle")
+    conforms, results, _ = pyshacl.validate(data, shacl_graph=shapes, inference="none")
+    if conforms:
+        return []
+    lines = _lines_by_iri(timeline)
+    shown, found = _shown(timeline), []
+    for result in results.subjects(predicate=SH.focusNode):
+        focus = results.value(result, SH.focusNode)
+        message = results.value(result, SH.resultMessage)
+        path = results.value(result, SH.resultPath)
+        iri = str(focus)
+        owner = next((k for k in sorted(lines, key=len, reverse=True) if iri == k or iri.startswith(k + "/")), None)
+        where = f" ({Graph().namespace_manager.normalizeUri(path) if isinstance(path, URIRef) else path})" if path else ""
+        found.append(Problem(shown, lines.get(owner) if owner else None,
+                             f"SHACL: {_short(iri, timeline.base)}{where}: {message}"))
+    return sorted(found, key=lambda p: (p.line or 0, p.message))
+
+
+def _short(iri: str, base: str) -> str:
+    return iri[len(base):] if iri.startswith(base) else iri
+
+
+def _lines_by_iri(timeline: Timeline) -> dict[str, int]:
+    from .rdf import Iris
+
+    iris, lines = Iris(timeline.base), {}
+    for entity in timeline.entities.values():
+        lines[str(iris.entity(entity))] = entity.line
+    for event in timeline.events.values():
+        lines[str(iris.event(event.id))] = event.line
+    for position in timeline.positions.values():
+        lines[str(iris("position", position.id))] = position.line
+    for link in timeline.links.values():
+        lines[str(iris("link", link.id))] = link.line
+    for conflict in timeline.conflicts.values():
+        lines[str(iris("conflict", conflict.id))] = conflict.line
+    for source in timeline.sources.values():
+        lines[str(iris.source(source.id))] = source.line
+    for claim in timeline.claims():
+        lines[str(iris.claim(claim.id))] = claim.line
+    return lines
