@@ -1,0 +1,277 @@
+"""A networkx view of a kg RDF graph: actors, topics and documents as nodes, events as edges.
+
+The view is built from the RDF (not from the timeline file), so a dataset read from
+Turtle, TriG, N-Quads or JSON-LD gives the same view as one built from YAML.
+
+- **Nodes** are entities, keyed by IRI (a string), with ``kind`` (person, organisation,
+  team, group, outlet, state, topic, document; ``event`` for an event node, below),
+  ``labels`` (by language), ``alt_labels`` and ``label`` (English).
+- **Each event is an edge** from each agent to each target, keyed by the event IRI, with
+  ``relation`` (the event type's notation), ``status``, ``time`` (a
+  :class:`~kg.model.TimeSpec`; its ``span`` has the bounds), ``participants`` by role and
+  ``claims``. Without a target, the recipients are the targets, then the beneficiaries,
+  the topics, the media. An event with no agent (or nothing it acts on) starts (or ends)
+  at a node of its own, of kind ``event``: the graph never invents an actor.
+- **Positions** are edges too (``kind="position"``), from holder to organisation, with
+  the ``office``. Links between events, conflicts and sources are in ``G.graph``.
+
+>>> from kg.timeline import load_timeline
+>>> from kg.rdf import build_dataset
+>>> G = to_networkx(build_dataset(load_timeline()))
+>>> base = "https://w3id.org/kg-timeline/stamos/"
+>>> [d["relation"] for u, v, d in G.edges(base + "actor/policy-team", data=True)]
+['opposed', 'urged']
+>>> G.nodes[base + "actor/stamos"]["labels"]["ar"]
+'أليكس ستاموس'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import networkx as nx
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, TIME
+
+from .edtf import EDTFError, parse_edtf
+from .model import TimeSpec
+from .namespace import KG, OA, ORG, SEM
+from .time import TimeSpan
+from .vocabulary import ENTITY_CLASSES
+
+__all__ = ["to_networkx", "read_time", "TARGET_ROLES", "ROLES"]
+
+ROLES = ("agent", "target", "recipient", "beneficiary", "topic", "medium")
+TARGET_ROLES = ("target", "recipient", "beneficiary", "topic", "medium")
+"""Roles tried in order for an event edge's target."""
+
+_KIND_OF_CLASS = {cls: kind for kind, cls in ENTITY_CLASSES.items()}
+
+
+def _union(data: Dataset | Graph) -> Graph:
+    if isinstance(data, Dataset):
+        from .rdf import union_graph
+
+        return union_graph(data)
+    return data
+
+
+def _labels(g: Graph, node: Any, predicate: URIRef = RDFS.label) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for obj in g.objects(node, predicate):
+        if isinstance(obj, Literal):
+            out.setdefault(obj.language or "", str(obj))
+    if "en" not in out and "" in out:
+        out["en"] = out[""]
+    out.pop("", None)
+    return out
+
+
+def _alt_labels(g: Graph, node: Any) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for obj in g.objects(node, SKOS.altLabel):
+        if isinstance(obj, Literal):
+            out.setdefault(obj.language or "en", []).append(str(obj))
+    return {k: sorted(v) for k, v in out.items()}
+
+
+def _notation(g: Graph, concept: Any) -> str:
+    value = g.value(concept, SKOS.notation)
+    if value is not None:
+        return str(value)
+    text = str(concept)
+    return text.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+
+
+def _date(g: Graph, node: Any, predicate: URIRef):  # type: ignore[no-untyped-def]
+    value = g.value(node, predicate)
+    return value.toPython() if isinstance(value, Literal) else None
+
+
+def read_time(g: Graph, node: Any) -> TimeSpec:
+    """The :class:`~kg.model.TimeSpec` described at ``node`` (a kg:TimeSpan)."""
+    edtf = g.value(node, KG.edtf)
+    text = str(edtf) if edtf is not None else None
+    start, end = g.value(node, TIME.hasBeginning), g.value(node, TIME.hasEnd)
+    bounds = {
+        "start_earliest": _date(g, start, KG.notBefore),
+        "start_latest": _date(g, start, KG.notAfter),
+        "end_earliest": _date(g, end, KG.notBefore),
+        "end_latest": _date(g, end, KG.notAfter),
+    }
+    uncertain = g.value(node, KG.uncertain)
+    base = TimeSpan.unbounded()
+    if text is not None:
+        try:
+            base = parse_edtf(text)
+        except EDTFError:
+            base = TimeSpan.unbounded()
+    from dataclasses import replace
+
+    span = replace(base, edtf=text, uncertain=bool(uncertain and uncertain.toPython()), **bounds)
+    holds = g.value(node, KG.holdsAt)
+    derivation = g.value(node, KG.derivation)
+    phrase, basis, anchor = g.value(node, KG.timePhrase), g.value(node, KG.timeBasis), g.value(node, KG.anchor)
+    return TimeSpec(
+        span=span, edtf=text, holds_at=read_time(g, holds) if holds is not None else None,
+        derivation=_notation(g, derivation) if derivation is not None else None,
+        phrase=str(phrase) if phrase is not None else None, basis=str(basis) if basis is not None else None,
+        anchor=str(anchor) if anchor is not None else None,
+    )
+
+
+def _evidence(g: Graph, owner: Any) -> list[dict[str, Any]]:
+    found = []
+    for annotation in sorted(g.objects(owner, KG.hasEvidence), key=str):
+        target = g.value(annotation, OA.hasTarget)
+        item: dict[str, Any] = {"iri": str(annotation), "source": str(g.value(target, OA.hasSource))}
+        for selector in g.objects(target, OA.hasSelector):
+            if (selector, RDF.type, OA.TextQuoteSelector) in g:
+                item["exact"] = str(g.value(selector, OA.exact))
+            elif (selector, RDF.type, OA.TextPositionSelector) in g:
+                item["start"] = int(g.value(selector, OA.start))
+                item["end"] = int(g.value(selector, OA.end))
+        gloss = next((b for b in g.objects(annotation, OA.hasBody) if (b, RDF.type, OA.TextualBody) in g), None)
+        item["gloss"] = str(g.value(gloss, RDF.value)) if gloss is not None else ""
+        found.append(item)
+    return found
+
+
+def _claims(g: Graph) -> dict[str, list[dict[str, Any]]]:
+    by_subject: dict[str, list[dict[str, Any]]] = {}
+    for claim in sorted(g.subjects(RDF.type, KG.Claim), key=str):
+        about = g.value(claim, KG.claimAbout)
+        date = g.value(claim, KG.claimedDuring)
+        public = g.value(claim, KG.public)
+        by_subject.setdefault(str(about), []).append({
+            "iri": str(claim),
+            "claimants": sorted(str(c) for c in g.objects(claim, KG.claimant)),
+            "citing": sorted(str(c) for c in g.objects(claim, KG.citing)),
+            "via": sorted(str(c) for c in g.objects(claim, KG.via)),
+            "stance": _notation(g, g.value(claim, KG.stance)),
+            "date": read_time(g, date) if date is not None else None,
+            "public": bool(public.toPython()) if public is not None else True,
+            "evidence": _evidence(g, claim),
+        })
+    return by_subject
+
+
+def _add_entities(G: nx.MultiDiGraph, g: Graph) -> None:
+    for cls, kind in _KIND_OF_CLASS.items():
+        if kind == "office":  # offices are what positions hold, not participants
+            continue
+        for node in g.subjects(RDF.type, cls):
+            if (node, RDF.type, KG.Source) in g:  # sources are in G.graph["sources"]
+                continue
+            labels = _labels(g, node)
+            part_of = g.value(node, KG.partOf)
+            G.add_node(str(node), iri=str(node), kind=kind, labels=labels, label=labels.get("en", str(node)),
+                       alt_labels=_alt_labels(g, node), part_of=str(part_of) if part_of else None)
+
+
+def _event_node(G: nx.MultiDiGraph, iri: str, labels: dict[str, str]) -> str:
+    if iri not in G:
+        G.add_node(iri, iri=iri, kind="event", labels=labels, label=labels.get("en", iri), alt_labels={})
+    return iri
+
+
+def _add_events(G: nx.MultiDiGraph, g: Graph, claims: dict[str, list[dict[str, Any]]]) -> None:
+    for event in sorted(g.subjects(RDF.type, KG.Event), key=str):
+        iri, labels = str(event), _labels(g, event)
+        etype = g.value(event, SEM.eventType)
+        participants = {role: sorted(str(o) for o in g.objects(event, KG[role])) for role in ROLES}
+        for role in participants.values():
+            for node in role:
+                if node not in G:
+                    G.add_node(node, iri=node, kind="entity", labels={}, label=node, alt_labels={})
+        inferred = sorted(str(g.value(r, RDF.value)) for r in g.objects(event, SEM.hasActor)
+                          if g.value(r, KG.inferred) is not None and g.value(r, KG.inferred).toPython())
+        time_node = g.value(event, TIME.hasTime)
+        data = {
+            "kind": "event", "event": iri, "labels": labels, "label": labels.get("en", iri),
+            "relation": _notation(g, etype) if etype is not None else "event",
+            "relation_labels": _labels(g, etype, SKOS.prefLabel) if etype is not None else {},
+            "status": _notation(g, g.value(event, KG.status)) if g.value(event, KG.status) else "happened",
+            "time": read_time(g, time_node) if time_node is not None else TimeSpec(TimeSpan.unbounded()),
+            "participants": {k: v for k, v in participants.items() if v},
+            "inferred": inferred,
+            "note": str(g.value(event, RDFS.comment) or "") or None,
+            "claims": claims.get(iri, []),
+        }
+        sources = participants["agent"] or [_event_node(G, iri, labels)]
+        targets = next((participants[r] for r in TARGET_ROLES if participants[r]), None) or [
+            _event_node(G, iri, labels)]
+        for u in sources:
+            for v in targets:
+                G.add_edge(u, v, key=iri, **data)
+
+
+def _add_positions(G: nx.MultiDiGraph, g: Graph, claims: dict[str, list[dict[str, Any]]]) -> None:
+    for position in sorted(g.subjects(RDF.type, KG.Position), key=str):
+        iri = str(position)
+        holder, org, office = (g.value(position, p) for p in (ORG.member, ORG.organization, ORG.role))
+        time_node = g.value(position, ORG.memberDuring)
+        office_labels = _labels(g, office)
+        G.add_edge(str(holder), str(org), key=iri, kind="position", position=iri, office=str(office),
+                   relation="held", relation_labels=office_labels, labels=office_labels,
+                   label=office_labels.get("en", str(office)), status="happened",
+                   time=read_time(g, time_node) if time_node is not None else TimeSpec(TimeSpan.unbounded()),
+                   participants={"agent": [str(holder)], "target": [str(org)]}, inferred=[],
+                   note=str(g.value(position, RDFS.comment) or "") or None, claims=claims.get(iri, []))
+
+
+def _links(g: Graph, claims: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    out = []
+    for link in sorted(g.subjects(RDF.type, KG.Link), key=str):
+        relation = g.value(link, KG.linkRelation)
+        out.append({"iri": str(link), "from": str(g.value(link, KG.linkFrom)), "to": str(g.value(link, KG.linkTo)),
+                    "relation": str(relation).rsplit("#", 1)[-1].rsplit("/", 1)[-1],
+                    "claims": claims.get(str(link), [])})
+    return out
+
+
+def _conflicts(g: Graph) -> list[dict[str, Any]]:
+    out = []
+    for conflict in sorted(g.subjects(RDF.type, KG.Conflict), key=str):
+        readings = []
+        for reading in sorted(g.objects(conflict, KG.reading), key=str):
+            time_node = g.value(reading, KG.readingTime)
+            readings.append({"iri": str(reading), "labels": _labels(g, reading),
+                             "time": read_time(g, time_node) if time_node is not None else None,
+                             "basis": str(g.value(reading, RDFS.comment) or ""),
+                             "evidence": _evidence(g, reading)})
+        out.append({"iri": str(conflict), "about": str(g.value(conflict, KG.conflictAbout)),
+                    "kind": str(g.value(conflict, KG.conflictKind) or ""),
+                    "description": _labels(g, conflict, RDFS.comment), "readings": readings})
+    return out
+
+
+def _sources(g: Graph) -> dict[str, dict[str, Any]]:
+    return {
+        str(s): {"iri": str(s), "labels": _labels(g, s), "language": str(g.value(s, DCTERMS.language) or ""),
+                 "path": str(g.value(s, KG.path) or ""), "sha256": str(g.value(s, KG.sha256) or "")}
+        for s in g.subjects(RDF.type, KG.Source)
+    }
+
+
+def to_networkx(data: Dataset | Graph) -> nx.MultiDiGraph:
+    """The networkx view of a kg dataset (or of its union graph)."""
+    g = _union(data)
+    claims = _claims(g)
+    G = nx.MultiDiGraph()
+    timeline = next(iter(g.subjects(RDF.type, KG.Timeline)), None)
+    G.graph.update(
+        iri=str(timeline) if timeline is not None else None,
+        labels=_labels(g, timeline) if timeline is not None else {},
+        sources=_sources(g), conflicts=_conflicts(g), links=_links(g, claims),
+    )
+    _add_entities(G, g)
+    _add_events(G, g, claims)
+    _add_positions(G, g, claims)
+    return G
+
+
+def event_edges(G: nx.MultiDiGraph, *, kind: str = "event") -> Iterable[tuple[str, str, str, dict[str, Any]]]:
+    """Every (u, v, key, data) edge of ``kind`` ("event" or "position")."""
+    return ((u, v, k, d) for u, v, k, d in G.edges(keys=True, data=True) if d.get("kind") == kind)

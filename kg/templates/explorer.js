@@ -1,0 +1,266 @@
+/* kg explorer: time slider, search, relation filters and an evidence panel over vis-network.
+   Every piece of data is put into the page with textContent (never innerHTML), so labels
+   and quotes stay inert text whatever they contain. */
+(function () {
+  "use strict";
+  const read = (id) => JSON.parse(document.getElementById(id).textContent);
+  const data = read("kg-data");
+  const S = read("kg-strings");
+  const lang = data.lang;
+  const DAY = 864e5;
+
+  // ---- small helpers --------------------------------------------------------------------
+  function el(tag, attrs, ...children) {
+    const node = document.createElement(tag);
+    for (const [key, value] of Object.entries(attrs || {})) {
+      if (value !== undefined && value !== null && value !== false) node.setAttribute(key, value);
+    }
+    for (const child of children) {
+      if (child === null || child === undefined || child === false) continue;
+      node.appendChild(typeof child === "string" || typeof child === "number"
+        ? document.createTextNode(String(child)) : child);
+    }
+    return node;
+  }
+  const pick = (labels, fallback) => (labels && (labels[lang] || labels.en)) || fallback || "";
+  const term = (group, code) => pick((data.terms[group] || {})[code], code);
+  const dayOf = (iso) => (iso ? Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8, 10)) / DAY : null);
+  const dateFormat = new Intl.DateTimeFormat(lang === "ar" ? "ar-u-nu-latn" : "en-GB",
+    { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" });
+  const showDate = (d) => dateFormat.format(new Date(d * DAY));
+  function name(iri) {
+    if (data.nodes[iri]) return pick(data.nodes[iri].labels, iri);
+    if (data.sources[iri]) return pick(data.sources[iri].labels, iri);
+    if (data.items[iri]) return pick(data.items[iri].labels, iri);
+    return iri;
+  }
+  const fold = (text) => String(text).toLowerCase().normalize("NFKC")
+    .replace(/[\u064B-\u065F\u0670\u0640]/g, "").replace(/[أإآ]/g, "ا").replace(/ى/g, "ي").replace(/ة/g, "ه");
+
+  // ---- items and their time ------------------------------------------------------------
+  const items = data.items;
+  let first = Infinity, last = -Infinity;
+  for (const item of Object.values(items)) {
+    const b = (item.time && item.time.bounds) || [null, null, null, null];
+    item.se = dayOf(b[0]); item.sl = dayOf(b[1]); item.ee = dayOf(b[2]); item.el = dayOf(b[3]);
+    item.uncertain = !!(item.time && item.time.uncertain);
+    for (const d of [item.se, item.sl, item.ee, item.el]) {
+      if (d !== null) { first = Math.min(first, d); last = Math.max(last, d); }
+    }
+  }
+  if (first === Infinity) { first = 0; last = 0; }
+
+  /* Had it started by day d?  "certain": surely (latest start <= d); "possible": its start
+     may fall on or before d; "not": it surely started after d. Uncertain times are never certain. */
+  function startedBy(item, d) {
+    if (item.sl !== null && item.sl <= d && !item.uncertain) return "certain";
+    if (item.se === null || item.se <= d) return "possible";
+    return "not";
+  }
+
+  // ---- the network ----------------------------------------------------------------------
+  const nodes = new vis.DataSet(read("kg-nodes"));
+  const edges = new vis.DataSet(read("kg-edges"));
+  const container = document.getElementById("kg-graph");
+  const network = new vis.Network(container, { nodes, edges }, read("kg-options"));
+  network.once("stabilizationIterationsDone", () => {
+    network.setOptions({ physics: false });
+    document.body.dataset.settled = "true";
+  });
+  const incident = {};
+  for (const e of edges.get()) {
+    (incident[e.from] = incident[e.from] || []).push(e.id);
+    (incident[e.to] = incident[e.to] || []).push(e.id);
+  }
+
+  // ---- state: the date and the relation filters ----------------------------------------
+  const state = { date: last, hidden: new Set() };
+  function apply() {
+    const edgeUpdates = [], visible = new Set();
+    for (const e of edges.get()) {
+      const item = items[e.item];
+      const when = startedBy(item, state.date);
+      const shown = when !== "not" && !state.hidden.has(item.relation);
+      const faded = when === "possible";
+      if (shown) { visible.add(e.from); visible.add(e.to); }
+      edgeUpdates.push({ id: e.id, hidden: !shown, certainty: shown ? when : "not",
+        color: { color: e.baseColor, opacity: faded ? 0.25 : 1 },
+        font: { color: faded ? "rgba(60,60,60,0.35)" : "#333333" } });
+    }
+    edges.update(edgeUpdates);
+    nodes.update(nodes.get().map((n) => ({ id: n.id, hidden: !visible.has(n.id) && !!incident[n.id] })));
+    document.getElementById("kg-date").textContent = showDate(state.date);
+    document.body.dataset.date = new Date(state.date * DAY).toISOString().slice(0, 10);
+  }
+  function setDate(iso) {
+    state.date = Math.min(last, Math.max(first, typeof iso === "number" ? iso : dayOf(iso)));
+    slider.value = String(state.date);
+    apply();
+  }
+
+  const slider = document.getElementById("kg-slider");
+  slider.min = String(first); slider.max = String(last); slider.value = String(last);
+  for (const e of edges.get()) edges.update({ id: e.id, baseColor: (e.color && e.color.color) || "#555555" });
+  slider.addEventListener("input", () => { state.date = +slider.value; apply(); });
+
+  const play = document.getElementById("kg-play");
+  let timer = null;
+  function stop() { clearInterval(timer); timer = null; play.textContent = "▶"; play.setAttribute("aria-label", S.play); }
+  play.addEventListener("click", () => {
+    if (timer) { stop(); return; }
+    if (state.date >= last) state.date = first;
+    play.textContent = "❚❚"; play.setAttribute("aria-label", S.pause);
+    const step = Math.max(1, Math.round((last - first) / 120));
+    timer = setInterval(() => {
+      setDate(Math.min(last, state.date + step));
+      if (state.date >= last) stop();
+    }, 100);
+  });
+
+  // ---- relation filters -----------------------------------------------------------------
+  const counts = {};
+  for (const item of Object.values(items)) counts[item.relation] = (counts[item.relation] || 0) + 1;
+  const filters = document.getElementById("kg-filters");
+  for (const relation of Object.keys(counts).sort()) {
+    const sample = Object.values(items).find((i) => i.relation === relation);
+    const box = el("input", { type: "checkbox", checked: "checked", "data-relation": relation });
+    box.addEventListener("change", () => {
+      if (box.checked) state.hidden.delete(relation); else state.hidden.add(relation);
+      apply();
+    });
+    filters.appendChild(el("label", {}, box, " ", pick(sample.relation_labels, relation), " (", counts[relation], ")"));
+  }
+
+  // ---- the side panel -------------------------------------------------------------------
+  const panel = document.getElementById("kg-panel");
+  const body = document.getElementById("kg-panel-body");
+  document.getElementById("kg-close").addEventListener("click", () => { panel.hidden = true; });
+  function open(...children) {
+    body.replaceChildren(...children.filter((c) => c !== null && c !== undefined && c !== false));
+    panel.hidden = false;
+    panel.scrollIntoView({ block: "nearest" });
+  }
+  const linkTo = (text, action) => {
+    const b = el("button", { type: "button", class: "kg-linklike" }, text);
+    b.addEventListener("click", action);
+    return b;
+  };
+  function fields(pairs) {
+    const dl = el("dl", { class: "kg-fields" });
+    for (const [key, value] of pairs) if (value) dl.append(el("dt", {}, key), el("dd", {}, value));
+    return dl;
+  }
+  function timeBlock(time) {
+    if (!time) return null;
+    const words = time[lang] || time.en;
+    const bounds = time.bounds.map((b) => b || "…");
+    return fields([
+      [S.time, words],
+      ["EDTF", time.edtf ? time.edtf + (time.holds_at ? "" : "") : (time.holds_at ? S.holds_at + " " + time.holds_at : "")],
+      [S.bounds, `${bounds[0]} … ${bounds[1]} → ${bounds[2]} … ${bounds[3]}`],
+      [S.phrase, time.phrase],
+      [S.basis, time.basis],
+    ]);
+  }
+  function evidenceBlock(ev) {
+    const source = data.sources[ev.source] || {};
+    return el("div", { class: "kg-evidence" },
+      el("blockquote", { class: "kg-quote", lang: source.language || null, dir: "auto" }, ev.exact || ""),
+      el("p", { class: "kg-gloss", lang: "en", dir: "ltr" }, ev.gloss || ""),
+      el("p", { class: "kg-meta" }, `${name(ev.source)} · ${ev.start}–${ev.end}`));
+  }
+  function claimBlock(claim) {
+    const who = claim.claimants.map(name).join(", ");
+    const tags = el("p", {},
+      el("span", { class: "kg-tag" }, term("stance", claim.stance)),
+      claim.public ? null : el("span", { class: "kg-tag kg-internal" }, S.internal));
+    return el("div", { class: "kg-claim" },
+      el("p", {}, el("strong", {}, who)), tags,
+      fields([
+        [S.claimed, claim.date ? (claim.date[lang] || claim.date.en) : ""],
+        [S.citing, claim.citing.map(name).join(", ")],
+        [S.via, claim.via.map(name).join(", ")],
+      ]),
+      ...claim.evidence.map(evidenceBlock));
+  }
+  function showItem(key) {
+    const item = items[key];
+    if (!item) return;
+    const people = Object.entries(item.participants).map(([role, iris]) =>
+      el("li", {}, term("role", role) + ": ", ...iris.flatMap((iri, i) =>
+        [i ? ", " : "", data.nodes[iri] ? linkTo(name(iri), () => showNode(iri)) : name(iri)])));
+    const related = data.links.filter((l) => l.from === key || l.to === key).map((l) =>
+      el("li", {}, l.from === key ? term("link", l.relation) + " " : term("link_inverse", l.relation) + " ",
+        linkTo(name(l.from === key ? l.to : l.from), () => showItem(l.from === key ? l.to : l.from))));
+    const conflicts = data.conflicts.filter((c) => c.about === key).map((c) =>
+      el("div", { class: "kg-claim" }, el("p", {}, pick(c.description, "")),
+        ...c.readings.map((r) => el("div", {}, el("p", {}, el("strong", {}, pick(r.labels, ""))),
+          el("p", { class: "kg-meta" }, r.basis || ""), ...r.evidence.map(evidenceBlock)))));
+    open(
+      el("h3", {}, pick(item.labels, key)),
+      el("p", { class: "kg-meta" }, item.kind === "position" ? pick(item.relation_labels, "") :
+        `${pick(item.relation_labels, item.relation)} · ${S.status}: ${term("status", item.status)}`),
+      timeBlock(item.time),
+      people.length ? el("h2", {}, S.participants) : null, people.length ? el("ul", {}, ...people) : null,
+      item.note ? el("p", { class: "kg-meta" }, S.note + ": " + item.note) : null,
+      related.length ? el("ul", {}, ...related) : null,
+      conflicts.length ? el("h2", {}, S.conflicts) : null, ...conflicts,
+      el("h2", {}, `${S.claims} (${item.claims.length})`),
+      ...item.claims.map(claimBlock));
+    document.body.dataset.panel = key;
+  }
+  function showNode(id) {
+    const node = data.nodes[id];
+    if (!node) return;
+    const alts = Object.entries(node.alt || {}).flatMap(([, v]) => v);
+    const mine = Object.entries(items).filter(([, it]) => it.edges.some(([u, v]) => u === id || v === id));
+    open(
+      el("h3", {}, pick(node.labels, id)),
+      el("p", { class: "kg-meta" }, S.kinds[node.kind] || node.kind),
+      fields([["en", node.labels.en], ["ar", node.labels.ar], [S.also, alts.join(" · ")]]),
+      el("ul", {}, ...mine.map(([key, it]) => el("li", {}, linkTo(pick(it.labels, key), () => showItem(key)),
+        el("span", { class: "kg-meta" }, " · " + ((it.time && (it.time[lang] || it.time.en)) || ""))))));
+    document.body.dataset.panel = id;
+  }
+  network.on("click", (params) => {
+    if (params.nodes.length) showNode(params.nodes[0]);
+    else if (params.edges.length) showItem(edges.get(params.edges[0]).item);
+  });
+
+  // ---- search ---------------------------------------------------------------------------
+  const search = document.getElementById("kg-search");
+  const results = document.getElementById("kg-results");
+  const index = [];
+  for (const [id, n] of Object.entries(data.nodes)) {
+    const texts = [...Object.values(n.labels || {}), ...Object.values(n.alt || {}).flat()];
+    index.push({ id, kind: "node", text: texts.map(fold).join("\n"), label: pick(n.labels, id), sub: S.kinds[n.kind] || n.kind });
+  }
+  for (const [key, it] of Object.entries(items)) {
+    index.push({ id: key, kind: "item", text: Object.values(it.labels || {}).map(fold).join("\n"),
+      label: pick(it.labels, key), sub: pick(it.relation_labels, it.relation) });
+  }
+  search.addEventListener("input", () => {
+    const q = fold(search.value.trim());
+    results.replaceChildren();
+    if (!q) { results.hidden = true; return; }
+    for (const hit of index.filter((e) => e.text.includes(q)).slice(0, 25)) {
+      const b = el("button", { type: "button" }, hit.label, el("span", { class: "kg-kind" }, hit.sub));
+      b.addEventListener("click", () => {
+        results.hidden = true;
+        if (hit.kind === "node") {
+          network.selectNodes([hit.id]);
+          network.focus(hit.id, { scale: 1.1, animation: false });
+          showNode(hit.id);
+        } else {
+          network.selectEdges(edges.getIds({ filter: (e) => e.item === hit.id }));
+          showItem(hit.id);
+        }
+      });
+      results.appendChild(el("li", {}, b));
+    }
+    results.hidden = results.childElementCount === 0;
+  });
+
+  apply();
+  window.kgExplorer = { network, nodes, edges, data, state, setDate, showItem, showNode, startedBy };
+})();
