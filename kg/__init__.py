@@ -1,1 +1,105 @@
-"""kg: temporal knowledge graphs of news timelines (skeleton; being built)."""
+"""kg: temporal knowledge graphs of news timelines.
+
+Turn a timeline (events, positions and claims, each traced to the exact words of a
+source) into RDF, ask it temporal questions that keep uncertain dates honest, and draw
+it as an interactive, offline page.
+
+>>> import kg
+>>> g = kg.load()                      # the bundled Alex Stamos / Facebook timeline
+>>> g.counts()["events"]
+29
+>>> kg.parse_edtf("2017-21").describe()
+'spring 2017'
+
+The names below are re-exported from their modules and imported on first use, so that
+``import kg`` (and ``kg --help``) stays fast and does not load rdflib, networkx or pyvis.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from ._version import __version__
+
+if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
+    from .allen import Relation, relation, relations
+    from .edtf import EDTFError, parse_edtf
+    from .errors import KgError, Problem, QueryError, TimelineError
+    from .exports import export
+    from .graph import to_networkx
+    from .knowledge_graph import KnowledgeGraph, load
+    from .model import Timeline
+    from .rdf import build_dataset
+    from .render import render_html
+    from .time import Certainty, TimeSpan
+    from .timeline import bundled_timeline_path, load_timeline
+    from .validation import ValidationReport, validate
+
+__all__ = [
+    "__version__",
+    # loading and the graph object
+    "load",
+    "KnowledgeGraph",
+    "load_timeline",
+    "bundled_timeline_path",
+    "Timeline",
+    "validate",
+    "ValidationReport",
+    # RDF, networkx, pictures, exports
+    "build_dataset",
+    "to_networkx",
+    "render_html",
+    "export",
+    # time
+    "parse_edtf",
+    "EDTFError",
+    "TimeSpan",
+    "Certainty",
+    "Relation",
+    "relation",
+    "relations",
+    # errors
+    "KgError",
+    "TimelineError",
+    "QueryError",
+    "Problem",
+]
+
+_EXPORTS: dict[str, str] = {
+    "load": "kg.knowledge_graph",
+    "KnowledgeGraph": "kg.knowledge_graph",
+    "load_timeline": "kg.timeline",
+    "bundled_timeline_path": "kg.timeline",
+    "Timeline": "kg.model",
+    "validate": "kg.validation",
+    "ValidationReport": "kg.validation",
+    "build_dataset": "kg.rdf",
+    "to_networkx": "kg.graph",
+    "render_html": "kg.render",
+    "export": "kg.exports",
+    "parse_edtf": "kg.edtf",
+    "EDTFError": "kg.edtf",
+    "TimeSpan": "kg.time",
+    "Certainty": "kg.time",
+    "Relation": "kg.allen",
+    "relation": "kg.allen",
+    "relations": "kg.allen",
+    "KgError": "kg.errors",
+    "TimelineError": "kg.errors",
+    "QueryError": "kg.errors",
+    "Problem": "kg.errors",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'kg' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

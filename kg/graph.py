@@ -213,9 +213,13 @@ def _add_positions(G: nx.MultiDiGraph, g: Graph, claims: dict[str, list[dict[str
         holder, org, office = (g.value(position, p) for p in (ORG.member, ORG.organization, ORG.role))
         time_node = g.value(position, ORG.memberDuring)
         office_labels = _labels(g, office)
+        names = [G.nodes[str(n)].get("labels", {}) if str(n) in G else {} for n in (holder, org)]
+        labels = {lang: f"{names[0].get(lang, names[0].get('en', holder))}: {text}"
+                        f"{' of ' if lang == 'en' else ' في '}{names[1].get(lang, names[1].get('en', org))}"
+                  for lang, text in office_labels.items()}
         G.add_edge(str(holder), str(org), key=iri, kind="position", position=iri, office=str(office),
-                   relation="held", relation_labels=office_labels, labels=office_labels,
-                   label=office_labels.get("en", str(office)), status="happened",
+                   relation="held", relation_labels=office_labels, labels=labels,
+                   label=labels.get("en", str(office)), status="happened",
                    time=read_time(g, time_node) if time_node is not None else TimeSpec(TimeSpan.unbounded()),
                    participants={"agent": [str(holder)], "target": [str(org)]}, inferred=[],
                    note=str(g.value(position, RDFS.comment) or "") or None, claims=claims.get(iri, []))

@@ -543,8 +543,10 @@ class _Reader:
                 c.error(evidence.line, f"evidence text is not at {evidence.start}-{evidence.end} of source "
                         f"{source.id!r}{_where(text, evidence.text)}")
         all_text = [s.text for s in timeline.sources.values()]
+        if not all_text or not all(all_text):
+            return  # a source could not be read; that is already reported
         for line, phrase in self.phrases:
-            if all_text and not any(phrase in t for t in all_text if t):
+            if not any(phrase in t for t in all_text):
                 c.error(line, f"time phrase {phrase!r} does not occur in any source")
 
 

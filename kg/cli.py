@@ -1,0 +1,161 @@
+"""The ``kg`` command line: a thin layer over the library.
+
+Each command parses its options, calls one library function and prints the result.
+Heavy modules (rdflib, networkx, pyvis) are imported inside the commands, so that
+``kg --help`` starts instantly.
+
+Exit codes: 0 success; 1 the data (or a query) is bad, with a one-line error naming the
+file and line; 2 the command was used wrongly (unknown option, missing file).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from ._version import __version__
+
+__all__ = ["cli", "main"]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class _Group(click.Group):
+    """Turns kg's own errors into one line on stderr and exit code 1, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        from .errors import KgError
+
+        try:
+            return super().invoke(ctx)
+        except KgError as exc:
+            raise click.ClickException(str(exc)) from None
+        except BrokenPipeError:  # e.g. `kg export | head`
+            sys.stderr.close()
+            ctx.exit(0)
+
+
+def data_option(func: F) -> F:
+    return click.option(
+        "--data", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None, metavar="PATH",
+        help="A timeline file (.yaml) or RDF file (.ttl .trig .nq .jsonld) to use instead of the bundled "
+             "Stamos timeline.",
+    )(func)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, "--version", "-V", prog_name="kg")
+def cli() -> None:
+    """kg: temporal knowledge graphs of news timelines.
+
+    Every command works on the bundled Alex Stamos / Facebook timeline (2015-2018)
+    unless --data names another timeline file or RDF file.
+
+    \b
+    Exit codes: 0 success, 1 bad data or query (one line naming file:line),
+    2 bad usage (unknown option, missing file).
+    """
+
+
+@cli.command(short_help="Render the graph as an interactive, offline HTML page.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Where to write the page [default: the data file's name with .html, e.g. stamos.html].")
+@click.option("--lang", type=click.Choice(["en", "ar"]), default="en", show_default=True,
+              help="Language of labels and of the page (ar: Arabic, right to left).")
+@click.option("--title", default=None, help="Page heading [default: the timeline's title].")
+@data_option
+def render(output: Path | None, lang: str, title: str | None, data: Path | None) -> None:
+    """Render the graph as one self-contained HTML file that needs no network.
+
+    Nodes are actors, topics and documents, coloured by kind; each event is an edge
+    labelled with its relation and date. A time slider shows the graph as it stood
+    on a date; clicking an event shows its claims and the Arabic evidence quotes.
+
+    \b
+    Example:
+        kg render -o stamos.html
+        kg render --lang ar -o stamos-ar.html
+        kg render --data my-timeline.yaml -o my.html
+    """
+    from .knowledge_graph import load
+    from .timeline import bundled_timeline_path
+
+    graph = load(data)
+    target = output or Path((data or bundled_timeline_path()).stem + ".html")
+    graph.render(target, lang=lang, title=title)
+    counts = graph.counts()
+    click.echo(f"Wrote {target} ({graph.networkx.number_of_nodes()} nodes, {counts['events']} events, "
+               f"{counts['positions']} positions); open it in a browser.")
+
+
+@cli.command(short_help="Export the graph as TriG, N-Quads, Turtle, JSON-LD, GraphML or CSV.")
+@click.option("-f", "--format", "fmt", type=click.Choice(["trig", "nquads", "turtle", "jsonld", "graphml", "csv"]),
+              default="trig", show_default=True, help="Output format.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="File to write [default: standard output].")
+@data_option
+def export(fmt: str, output: Path | None, data: Path | None) -> None:
+    """Export the graph for other tools.
+
+    trig, nquads and jsonld keep each claim in its own named graph; turtle merges
+    all graphs into one; graphml and csv hold the event graph (nodes and edges)
+    and an events table.
+
+    \b
+    Example:
+        kg export --format trig -o stamos.trig
+        kg export --format csv | head
+    """
+    from .files import refuse_overwriting, write_text_atomic
+    from .knowledge_graph import load
+
+    text = load(data).export(fmt)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    refuse_overwriting(output, data)
+    write_text_atomic(output, text)
+    click.echo(f"Wrote {output} ({fmt}).", err=True)
+
+
+@cli.command(short_help="Check a timeline file: format, ids, dates, evidence, SHACL.")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1 on any warning).")
+@click.option("--no-shacl", is_flag=True, help="Skip the SHACL check of the built RDF (faster).")
+@data_option
+def validate(strict: bool, no_shacl: bool, data: Path | None) -> None:
+    """Check a timeline file and report every problem, one per line with file:line.
+
+    Errors: the YAML and its keys, unknown ids, EDTF dates that do not parse, an end
+    before a start, a changed source file, evidence text not at its offsets, SHACL
+    violations. Warnings: a weekday beside a date that disagrees with the calendar.
+
+    \b
+    Exit codes: 0 valid (warnings allowed), 1 errors found (or warnings, with
+    --strict), 2 usage error.
+
+    \b
+    Example:
+        kg validate
+        kg validate --data my-timeline.yaml --strict
+    """
+    from .validation import validate as run
+
+    report = run(data, shacl=not no_shacl)
+    for problem in report.problems:
+        click.echo(str(problem), err=problem.severity == "error")
+    click.echo(report.summary())
+    if not report.ok or (strict and report.warnings):
+        sys.exit(1)
+
+
+def main() -> None:
+    """Entry point of the ``kg`` console script."""
+    cli(prog_name="kg")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,159 @@
+"""Write a kg dataset in formats other tools read.
+
+======== ===================================================================================
+format   what it holds
+======== ===================================================================================
+trig     the whole dataset: default graph and one named graph per claim (W3C TriG)
+nquads   the same, one quad per line (W3C N-Quads)
+jsonld   the same, as JSON-LD 1.1 with the kg prefixes as its context
+turtle   all triples in one graph (W3C Turtle); claim graph boundaries are lost, but every
+         claim keeps ``kg:claimAbout`` its statement, so attribution is still queryable
+graphml  the networkx view (:mod:`kg.graph`): entities as nodes, events and positions as
+         edges with relation, status, EDTF, bounds and claimants (for Gephi, Cytoscape, yEd)
+csv      one row per event or position: labels, relation, status, time, participants,
+         claims (for spreadsheets, pandas, R)
+======== ===================================================================================
+
+>>> from kg.timeline import load_timeline
+>>> from kg.rdf import build_dataset
+>>> text = export(build_dataset(load_timeline()), "csv")
+>>> text.splitlines()[0].split(",")[:4]
+['iri', 'kind', 'label_en', 'label_ar']
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+from typing import Any
+
+from rdflib import Dataset
+
+from .errors import KgError
+from .namespace import PREFIXES
+
+__all__ = ["FORMATS", "RDF_FORMATS", "export", "CSV_COLUMNS"]
+
+RDF_FORMATS = {"trig": "trig", "nquads": "nquads", "turtle": "turtle", "jsonld": "json-ld"}
+"""kg format names and the rdflib serializer for each."""
+
+FORMATS = ("trig", "nquads", "turtle", "jsonld", "graphml", "csv")
+
+CSV_COLUMNS = (
+    "iri", "kind", "label_en", "label_ar", "relation", "status", "edtf", "time_en", "time_ar",
+    "start_earliest", "start_latest", "end_earliest", "end_latest", "uncertain",
+    "agents", "targets", "participants", "claims", "claimants", "stances", "first_claimed",
+)
+
+
+def export(dataset: Dataset, fmt: str) -> str:
+    """``dataset`` serialised in ``fmt`` (one of :data:`FORMATS`), as text."""
+    writers: dict[str, Callable[[Dataset], str]] = {
+        "trig": lambda d: d.serialize(format="trig"),
+        "nquads": lambda d: d.serialize(format="nquads"),
+        "turtle": _turtle,
+        "jsonld": _jsonld,
+        "graphml": _graphml,
+        "csv": _csv,
+    }
+    if fmt not in writers:
+        raise KgError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
+    return writers[fmt](dataset)
+
+
+def _jsonld(dataset: Dataset) -> str:
+    """JSON-LD with the default graph's nodes at the top level.
+
+    rdflib writes the default graph as a graph object without ``@id``; nested in the
+    document's ``@graph``, JSON-LD processors (pyoxigraph among them) read that as a named
+    graph with a blank-node name, so its nodes are moved up where they belong.
+    """
+    document = json.loads(dataset.serialize(format="json-ld", context=PREFIXES, auto_compact=True))
+    items = document.get("@graph", [])
+    flat = []
+    for item in items:
+        if isinstance(item, dict) and "@graph" in item and "@id" not in item:
+            flat.extend(item["@graph"])
+        else:
+            flat.append(item)
+    document["@graph"] = flat
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _turtle(dataset: Dataset) -> str:
+    from .rdf import union_graph
+
+    return union_graph(dataset).serialize(format="turtle")
+
+
+def _text(labels: dict[str, str], lang: str) -> str:
+    return labels.get(lang, "")
+
+
+def _rows(dataset: Dataset) -> list[dict[str, Any]]:
+    from .graph import to_networkx
+
+    G = to_networkx(dataset)
+    rows: dict[str, dict[str, Any]] = {}
+    for _, _, key, d in G.edges(keys=True, data=True):
+        if key in rows:
+            continue
+        span = d["time"].span
+        claims = d["claims"]
+        dates = [c["date"].span.start_earliest for c in claims if c["date"] and c["date"].span.start_earliest]
+        participants = d.get("participants", {})
+        rows[key] = {
+            "iri": key, "kind": d["kind"], "label_en": _text(d.get("labels", {}), "en"),
+            "label_ar": _text(d.get("labels", {}), "ar"), "relation": d["relation"], "status": d["status"],
+            "edtf": d["time"].edtf or "", "time_en": d["time"].describe("en"), "time_ar": d["time"].describe("ar"),
+            "start_earliest": span.start_earliest, "start_latest": span.start_latest,
+            "end_earliest": span.end_earliest, "end_latest": span.end_latest, "uncertain": span.uncertain,
+            "agents": " ".join(participants.get("agent", [])),
+            "targets": " ".join(participants.get("target", [])),
+            "participants": " ".join(f"{role}={iri}" for role, iris in participants.items() for iri in iris),
+            "claims": len(claims),
+            "claimants": " ".join(sorted({who for c in claims for who in c["claimants"]})),
+            "stances": " ".join(sorted({c["stance"] for c in claims})),
+            "first_claimed": min(dates) if dates else None,
+        }
+    return sorted(rows.values(), key=lambda r: (r["start_earliest"] is None, r["start_earliest"] or 0, r["iri"]))
+
+
+def _csv(dataset: Dataset) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for row in _rows(dataset):
+        writer.writerow({k: ("" if v is None else v.isoformat() if hasattr(v, "isoformat") else v)
+                         for k, v in row.items()})
+    return out.getvalue()
+
+
+def _graphml(dataset: Dataset) -> str:
+    import networkx as nx
+
+    from .graph import to_networkx
+
+    G = to_networkx(dataset)
+    flat = nx.MultiDiGraph()
+    for node, d in G.nodes(data=True):
+        flat.add_node(node, label=d.get("label", node), label_ar=d.get("labels", {}).get("ar", ""),
+                      kind=d.get("kind", ""))
+    for u, v, key, d in G.edges(keys=True, data=True):
+        span = d["time"].span
+        attrs = {
+            "kind": d["kind"], "item": key, "relation": d["relation"], "status": d["status"],
+            "label": d.get("labels", {}).get("en", ""), "label_ar": d.get("labels", {}).get("ar", ""),
+            "edtf": d["time"].edtf or "", "time": d["time"].describe("en"), "uncertain": span.uncertain,
+            "claims": len(d["claims"]),
+            "claimants": " ".join(sorted({w for c in d["claims"] for w in c["claimants"]})),
+            "participants": json.dumps(d.get("participants", {}), sort_keys=True),
+        }
+        for name in ("start_earliest", "start_latest", "end_earliest", "end_latest"):
+            day = getattr(span, name)
+            if day is not None:
+                attrs[name] = day.isoformat()
+        flat.add_edge(u, v, key=key, **attrs)
+    return "\n".join(nx.generate_graphml(flat)) + "\n"

@@ -1,0 +1,138 @@
+"""One object for a loaded temporal knowledge graph, and :func:`load` to get it.
+
+:func:`load` reads a timeline file (YAML) or RDF (Turtle, TriG, N-Quads, N-Triples,
+JSON-LD, RDF/XML) into a :class:`KnowledgeGraph`, which holds the rdflib ``Dataset``
+and builds the other views on demand: the networkx view, the explorer page, exports.
+
+>>> g = load()                      # the bundled Stamos / Facebook timeline
+>>> g
+<KnowledgeGraph "Alex Stamos and Facebook's handling of Russian interference, 2015-2018": 29 events, 5 positions, 45 claims>
+>>> g.export("csv").count("\\n") - 1   # one row per event or position
+34
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .errors import KgError
+
+if TYPE_CHECKING:
+    import networkx as nx
+    from rdflib import Dataset
+
+    from .model import Timeline
+
+__all__ = ["KnowledgeGraph", "load", "as_knowledge_graph", "RDF_SUFFIXES"]
+
+RDF_SUFFIXES = {
+    ".ttl": "turtle", ".turtle": "turtle", ".trig": "trig", ".nq": "nquads", ".nquads": "nquads",
+    ".nt": "nt", ".jsonld": "json-ld", ".json": "json-ld", ".rdf": "xml", ".owl": "xml", ".xml": "xml",
+}
+"""File name endings read as RDF, and the rdflib parser for each."""
+
+
+class KnowledgeGraph:
+    """A temporal knowledge graph: an rdflib ``Dataset`` and the views built from it."""
+
+    def __init__(self, dataset: Dataset, *, timeline: Timeline | None = None, path: Path | None = None):
+        self.dataset = dataset
+        self.timeline = timeline
+        self.path = path
+
+    @cached_property
+    def networkx(self) -> nx.MultiDiGraph:
+        """The networkx view (:func:`kg.graph.to_networkx`), built once."""
+        from .graph import to_networkx
+
+        return to_networkx(self.dataset)
+
+    @property
+    def title(self) -> str:
+        labels = self.networkx.graph.get("labels") or {}
+        return labels.get("en") or (self.path.name if self.path else "knowledge graph")
+
+    def counts(self) -> dict[str, int]:
+        """How many events, positions and claims the graph holds."""
+        G = self.networkx
+        kinds = {k: d["kind"] for _, _, k, d in G.edges(keys=True, data=True)}
+        claims = {c["iri"] for _, _, d in G.edges(data=True) for c in d["claims"]}
+        claims |= {c["iri"] for link in G.graph.get("links", []) for c in link["claims"]}
+        return {"events": sum(1 for k in kinds.values() if k == "event"),
+                "positions": sum(1 for k in kinds.values() if k == "position"), "claims": len(claims)}
+
+    def __repr__(self) -> str:
+        c = self.counts()
+        return (f"<KnowledgeGraph {self.title!r}: {c['events']} events, {c['positions']} positions, "
+                f"{c['claims']} claims>")
+
+    def render_html(self, *, lang: str = "en", title: str | None = None) -> str:
+        """The interactive explorer page, as HTML text (see :mod:`kg.render`)."""
+        from .render import render_html
+
+        return render_html(self.networkx, lang=lang, title=title)
+
+    def render(self, path: str | Path, *, lang: str = "en", title: str | None = None) -> Path:
+        """Write the explorer page to ``path`` (UTF-8, written whole or not at all)."""
+        from .files import refuse_overwriting, write_text_atomic
+
+        refuse_overwriting(path, self.path)
+        return write_text_atomic(path, self.render_html(lang=lang, title=title))
+
+    def export(self, fmt: str) -> str:
+        """The graph in ``fmt``: trig, nquads, turtle, jsonld, graphml or csv (:mod:`kg.export`)."""
+        from .exports import export
+
+        return export(self.dataset, fmt)
+
+
+def load(path: str | Path | None = None) -> KnowledgeGraph:
+    """Load a timeline file (``.yaml``/``.yml``; default: the bundled one) or an RDF file.
+
+    Raises :class:`~kg.errors.KgError` (a :class:`~kg.errors.TimelineError` for a timeline
+    file) with a one-line message naming the file (and line) on bad input.
+    """
+    from .rdf import build_dataset
+    from .timeline import load_timeline
+
+    if path is None or Path(path).suffix.lower() in (".yaml", ".yml"):
+        timeline = load_timeline(path)
+        return KnowledgeGraph(build_dataset(timeline), timeline=timeline, path=timeline.path)
+    file = Path(path)
+    fmt = RDF_SUFFIXES.get(file.suffix.lower())
+    if fmt is None:
+        known = ", ".join(sorted({".yaml", *RDF_SUFFIXES}))
+        raise KgError(f"{path}: unknown kind of file; kg reads {known}")
+    return KnowledgeGraph(_parse_rdf(file, fmt), path=file)
+
+
+def _parse_rdf(file: Path, fmt: str) -> Dataset:
+    from rdflib import Dataset
+    from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
+    if not file.is_file():
+        raise KgError(f"{file}: no such file")
+    dataset = Dataset(default_union=True)
+    try:
+        if fmt in ("trig", "nquads", "json-ld"):
+            dataset.parse(file, format=fmt)
+        else:
+            dataset.graph(DATASET_DEFAULT_GRAPH_ID).parse(file, format=fmt)
+    except Exception as exc:  # rdflib's parsers raise many types; report one line, no traceback
+        message = " ".join(str(exc).split())[:300] or type(exc).__name__
+        raise KgError(f"{file}: not valid {fmt}: {message}") from None
+    return dataset
+
+
+def as_knowledge_graph(value: Any) -> KnowledgeGraph:
+    """Accept a KnowledgeGraph, an rdflib Dataset or a path, and return a KnowledgeGraph."""
+    if isinstance(value, KnowledgeGraph):
+        return value
+    from rdflib import Dataset
+
+    if isinstance(value, Dataset):
+        return KnowledgeGraph(value)
+    return load(value)
+

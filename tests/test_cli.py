@@ -1,0 +1,113 @@
+"""The command line: every command listed with a summary, each with an example, thin over the library."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from kg import __version__
+from kg.cli import cli
+
+COMMANDS = ("render", "export", "validate")
+
+
+def test_help_lists_every_command_with_a_summary(runner):
+    result = runner.invoke(cli, ["--help"])
+    assert result.exit_code == 0
+    for name, command in cli.commands.items():
+        assert name in result.stdout
+        assert command.get_short_help_str(200).strip(), name
+    assert set(COMMANDS) <= set(cli.commands)
+
+
+@pytest.mark.parametrize("name", sorted(cli.commands))
+def test_each_command_help_has_an_example(runner, name):
+    result = runner.invoke(cli, [name, "--help"])
+    assert result.exit_code == 0
+    assert "Example:" in result.stdout and f"kg {name}" in result.stdout.split("Example:")[1]
+
+
+def test_version(runner):
+    result = runner.invoke(cli, ["--version"])
+    assert result.exit_code == 0 and __version__ in result.stdout
+
+
+def test_render_writes_the_bundled_graph(runner, tmp_path):
+    out = tmp_path / "stamos.html"
+    result = runner.invoke(cli, ["render", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert f"Wrote {out}" in result.stdout and "29 events" in result.stdout
+    assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_render_default_output_name(runner, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert runner.invoke(cli, ["render"]).exit_code == 0
+    assert (tmp_path / "stamos.html").is_file()
+
+
+def test_render_another_timeline_in_arabic(runner, minimal, tmp_path):
+    out = tmp_path / "harbour.html"
+    result = runner.invoke(cli, ["render", "--data", str(minimal.timeline), "--lang", "ar", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert 'dir="rtl"' in out.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("fmt", ["trig", "nquads", "turtle", "jsonld", "graphml", "csv"])
+def test_export_to_stdout(runner, fmt):
+    result = runner.invoke(cli, ["export", "--format", fmt])
+    assert result.exit_code == 0
+    assert len(result.stdout) > 10_000
+
+
+def test_export_to_a_file_from_rdf_input(runner, tmp_path):
+    trig = tmp_path / "stamos.trig"
+    assert runner.invoke(cli, ["export", "-f", "trig", "-o", str(trig)]).exit_code == 0
+    again = runner.invoke(cli, ["export", "-f", "csv", "--data", str(trig)])
+    assert again.exit_code == 0
+    assert again.stdout == runner.invoke(cli, ["export", "-f", "csv"]).stdout
+
+
+def test_bad_data_is_one_line_and_exit_1(runner, minimal):
+    minimal.replace("- {actor: council, role: agent}", "- {actor: councl, role: agent}")
+    for args in (["render", "-o", str(minimal.folder / "x.html")], ["export"]):
+        result = runner.invoke(cli, [*args, "--data", str(minimal.timeline)])
+        assert result.exit_code == 1
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith("Error: ") and "unknown actor 'councl'" in lines[0]
+        assert "Traceback" not in result.output
+    assert not (minimal.folder / "x.html").exists()
+
+
+def test_broken_rdf_input_is_one_line(runner, tmp_path):
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("<a> <b> \n", encoding="utf-8")
+    result = runner.invoke(cli, ["export", "--data", str(bad)])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: {bad}: not valid turtle") and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_unknown_file_kind(runner, tmp_path):
+    odd = tmp_path / "notes.docx"
+    odd.write_text("x", encoding="utf-8")
+    result = runner.invoke(cli, ["render", "--data", str(odd)])
+    assert result.exit_code == 1 and "unknown kind of file" in result.stderr
+
+
+def test_missing_file_is_a_usage_error(runner, tmp_path):
+    result = runner.invoke(cli, ["render", "--data", str(tmp_path / "nope.yaml")])
+    assert result.exit_code == 2 and "does not exist" in result.stderr
+
+
+def test_export_refuses_to_overwrite_its_input(runner, minimal):
+    before = minimal.text()
+    result = runner.invoke(cli, ["export", "--data", str(minimal.timeline), "-o", str(minimal.timeline)])
+    assert result.exit_code == 1 and "refusing to overwrite the input file" in result.stderr
+    assert minimal.text() == before
+
+
+def test_console_script_runs():
+    result = subprocess.run([sys.executable, "-m", "kg.cli", "--help"], capture_output=True, text=True, check=True)
+    assert "render" in result.stdout

@@ -1,0 +1,36 @@
+"""`import kg` and `kg --help` stay light: no pyvis, networkx, pandas (measured with -X importtime)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+HEAVY = ("pyvis", "networkx", "pandas")
+
+
+def imported_modules(code: str) -> set[str]:
+    result = subprocess.run([sys.executable, "-X", "importtime", "-c", code], capture_output=True, text=True, check=True)
+    names = set()
+    for line in result.stderr.splitlines():
+        if line.startswith("import time:") and "|" in line:
+            names.add(line.rsplit("|", 1)[1].strip())
+    return names
+
+
+@pytest.mark.parametrize("code", ["import kg", "from kg.cli import cli; cli(['--help'], standalone_mode=False)"])
+def test_no_heavy_modules_on_the_fast_path(code):
+    names = imported_modules(code)
+    assert "kg" in names
+    for heavy in HEAVY:
+        assert not any(n == heavy or n.startswith(heavy + ".") for n in names), heavy
+    assert "rdflib" not in names  # not needed to print help either
+
+
+def test_lazy_names_resolve():
+    import kg
+
+    for name in kg.__all__:
+        assert getattr(kg, name) is not None
+    assert callable(kg.load) and callable(kg.validate) and callable(kg.export)

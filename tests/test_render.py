@@ -1,0 +1,145 @@
+"""The explorer page: self-contained, no network, every text escaped (checked without a browser;
+tests/test_explorer.py drives the page in Chromium)."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from kg.graph import to_networkx
+from kg.knowledge_graph import load
+from kg.rdf import build_dataset
+from kg.render import render_html
+from kg.timeline import load_timeline
+
+HOSTILE = "<img src=x onerror=alert(1)></script><script>alert(2)</script>"
+
+
+class _Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.scripts: list[str] = []
+        self._in_script: dict[str, str | None] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+        if tag == "script":
+            self._in_script = dict(attrs)
+            self.scripts.append("")
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self._in_script = None
+
+    def handle_data(self, data):
+        if self._in_script is not None:
+            self.scripts[-1] += data
+
+
+def parse(html: str) -> _Tags:
+    parser = _Tags()
+    parser.feed(html)
+    return parser
+
+
+@pytest.fixture(scope="module")
+def stamos_html(stamos_graph) -> str:
+    return render_html(stamos_graph)
+
+
+@pytest.fixture
+def hostile_graph(minimal):
+    """The minimal example with hostile text in labels, a title, an alternative label and a gloss."""
+    minimal.replace("title: {en: The Harbour Town ferry pier (fictional example)}", f"title: {{en: '{HOSTILE}'}}")
+    minimal.replace("label: {en: Dana Reyes}", f"label: {{en: '{HOSTILE}', ar: '{HOSTILE}'}}")
+    minimal.replace("label: {en: Residents oppose the closure}", f"label: {{en: '{HOSTILE} event'}}")
+    minimal.replace("alt_labels: {en: [the council]}", f"alt_labels: {{en: ['{HOSTILE} alias']}}")
+    minimal.replace("text: 'its chair Dana Reyes said', gloss: As written.", f"text: 'its chair Dana Reyes said', gloss: '{HOSTILE} gloss'")
+    return to_networkx(build_dataset(load_timeline(minimal.timeline)))
+
+
+def test_page_is_one_file_with_no_external_resource(stamos_html):
+    page = parse(stamos_html)
+    for tag, attrs in page.tags:
+        assert "src" not in attrs, (tag, attrs)
+        if tag == "link":
+            pytest.fail(f"external stylesheet or resource: {attrs}")
+    assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", stamos_html)
+    assert "cdn.jsdelivr.net" not in stamos_html and "bootstrap" not in stamos_html.lower()
+    assert "default-src 'none'" in stamos_html  # the page may not fetch anything
+
+
+def test_vis_network_is_inlined(stamos_html):
+    page = parse(stamos_html)
+    assert any("vis.Network" in s or "Network=" in s for s in page.scripts)
+    assert max(len(s) for s in page.scripts) > 400_000  # vis-network itself
+
+
+def test_nodes_and_edges_are_built_from_the_graph(stamos_html, stamos_graph):
+    page = parse(stamos_html)
+    blocks = {attrs.get("id"): text for (tag, attrs), text in
+              zip([t for t in page.tags if t[0] == "script"], page.scripts)}
+    nodes = json.loads(blocks["kg-nodes"])
+    edges = json.loads(blocks["kg-edges"])
+    assert {n["id"] for n in nodes} == set(stamos_graph.nodes)
+    primary = [e for e in edges if not e.get("secondary")]
+    assert len(primary) == stamos_graph.number_of_edges()
+    kinds = {n["kind"]: n["color"] for n in nodes}
+    assert kinds["person"] != kinds["topic"] != kinds["outlet"]
+    warning = next(e for e in primary if e["item"].endswith("/stamos-warning"))
+    assert warning["label"] == "warned · about December 2016"
+
+
+def test_hostile_text_is_escaped_everywhere(hostile_graph):
+    html = render_html(hostile_graph)
+    page = parse(html)
+    # no element the hostile text could have created
+    assert [t for t, _ in page.tags].count("img") == 0
+    assert all("onerror" not in attrs for _, attrs in page.tags)
+    assert "<img" not in html and "</script><script>alert" not in html
+    # the heading and title show it as text
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html
+    # the data blocks carry it intact, as data
+    data = json.loads(next(s for (t, a), s in zip([t for t in page.tags if t[0] == "script"], page.scripts)
+                           if a.get("id") == "kg-data"))
+    labels = [n["labels"].get("en") for n in data["nodes"].values()]
+    assert HOSTILE in labels
+
+
+def test_arabic_page_is_right_to_left(stamos_graph):
+    html = render_html(stamos_graph, lang="ar")
+    assert '<html lang="ar" dir="rtl">' in html
+    nodes = json.loads(re.search(r'<script id="kg-nodes" type="application/json">(.*?)</script>', html, re.S).group(1))
+    assert "أليكس ستاموس" in {n["label"] for n in nodes}
+
+
+def test_unknown_language_is_refused(stamos_graph):
+    with pytest.raises(ValueError, match="unknown language 'fr'"):
+        render_html(stamos_graph, lang="fr")
+
+
+def test_written_as_utf8_and_never_over_the_input(tmp_path, minimal):
+    graph = load(minimal.timeline)
+    out = graph.render(tmp_path / "page.html", lang="en")
+    assert "Harbour Town council" in out.read_text(encoding="utf-8")
+    from kg.errors import KgError
+
+    with pytest.raises(KgError, match="refusing to overwrite the input"):
+        graph.render(minimal.timeline)
+    assert minimal.timeline.read_text(encoding="utf-8").startswith("# A minimal timeline")
+
+
+def test_network_is_filled_from_lists_not_node_by_node(stamos_graph, monkeypatch):
+    """pyvis's from_nx and add_edge scan every edge on each insertion (quadratic); kg must not call them."""
+    from pyvis.network import Network
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("quadratic pyvis insertion used")
+
+    for name in ("from_nx", "add_edge", "add_node", "add_nodes", "add_edges"):
+        monkeypatch.setattr(Network, name, refuse)
+    assert "kg-edges" in render_html(stamos_graph)
