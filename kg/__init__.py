@@ -7,7 +7,7 @@ it as an interactive, offline page.
 >>> import kg
 >>> g = kg.load()                      # the bundled Alex Stamos / Facebook timeline
 >>> g.counts()["events"]
-29
+30
 >>> kg.parse_edtf("2017-21").describe()
 'spring 2017'
 

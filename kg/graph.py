@@ -152,6 +152,7 @@ def _claims(g: Graph) -> dict[str, list[dict[str, Any]]]:
             "stance": _notation(g, g.value(claim, KG.stance)),
             "date": read_time(g, date) if date is not None else None,
             "public": bool(public.toPython()) if public is not None else True,
+            "note": str(g.value(claim, RDFS.comment) or "") or None,
             "evidence": _evidence(g, claim),
         })
     return by_subject

@@ -6,9 +6,9 @@ and builds the other views on demand: the networkx view, the explorer page, expo
 
 >>> g = load()                      # the bundled Stamos / Facebook timeline
 >>> g
-<KnowledgeGraph "Alex Stamos and Facebook's handling of Russian interference, 2015-2018": 29 events, 5 positions, 45 claims>
+<KnowledgeGraph "Alex Stamos and Facebook's handling of Russian interference, 2015-2018": 30 events, 6 positions, 51 claims>
 >>> g.export("csv").count("\\n") - 1   # one row per event or position
-34
+36
 """
 
 from __future__ import annotations

@@ -107,6 +107,7 @@ class Claim:
     citing: tuple[str, ...] = ()
     via: tuple[str, ...] = ()
     public: bool = True
+    note: str | None = None
     line: int = 0
 
 

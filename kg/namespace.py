@@ -113,6 +113,7 @@ class KG(DefinedNamespace):
     Reported: URIRef
     StanceScheme: URIRef
     Asserts: URIRef
+    Relays: URIRef
     Confirms: URIRef
     Denies: URIRef
     LeavesUnaddressed: URIRef

@@ -21,7 +21,7 @@ SPARQL can filter by date.
 >>> ds = build_dataset(load_timeline())
 >>> warning = URIRef("https://w3id.org/kg-timeline/stamos/event/stamos-warning")
 >>> str(ds.value(warning, SEM.hasEarliestBeginTimeStamp))
-'2016-11-01'
+'2016-12-01'
 """
 
 from __future__ import annotations
@@ -310,6 +310,8 @@ class _Builder:
             g.add((node, KG.via, self.iris.entity(self.t.entities[who])))
         g.add((node, KG.stance, self.t.vocabulary.stances[claim.stance].iri))
         g.add((node, KG.public, Literal(claim.public)))
+        if claim.note:
+            g.add((node, RDFS.comment, Literal(claim.note, lang="en")))
         g.add((node, KG.claimedDuring, self.time(g, URIRef(f"{node}/date"), claim.date)))
         if claim.date.edtf and "T" in claim.date.edtf and claim.date.span.is_precise:
             g.add((node, PROV.generatedAtTime, Literal(claim.date.edtf, datatype=XSD.dateTime)))

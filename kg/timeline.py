@@ -59,7 +59,7 @@ TIME_KEYS = (
     "edtf", "holds_at", "start_not_before", "start_not_after", "end_not_before",
     "end_not_after", "not_before", "not_after", "derivation", "phrase", "basis", "anchor",
 )
-CLAIM_KEYS = ("id", "by", "citing", "via", "stance", "date", "public", "evidence")
+CLAIM_KEYS = ("id", "by", "citing", "via", "stance", "date", "public", "evidence", "note")
 CONFLICT_KINDS = ("calendar", "contradiction", "ambiguity")
 
 
@@ -378,7 +378,8 @@ class _Reader:
             if None in (ident, about, stance, date) or not by:
                 continue
             found.append(Claim(id=ident, about=about, by=by, stance=stance, date=date, evidence=evidence,  # type: ignore[arg-type]
-                               citing=citing, via=via, public=c.boolean(data, "public", True), line=data.line))
+                               citing=citing, via=via, public=c.boolean(data, "public", True),
+                               note=c.text(data, "note"), line=data.line))
         return tuple(found)
 
     def _evidence(self, owner: LineDict, sources: dict[str, Source]) -> tuple[Evidence, ...]:

@@ -26,7 +26,7 @@ def test_a_claim_graph_holds_its_statement(stamos_dataset):
     time = graph.value(event, TIME.hasTime)
     assert graph.value(time, KG.edtf) == Literal("2016-12~", datatype=EDTF_DATATYPE)
     start = graph.value(time, TIME.hasBeginning)
-    assert graph.value(start, KG.notBefore) == Literal("2016-11-01", datatype=XSD.date)
+    assert graph.value(start, KG.notBefore) == Literal("2016-12-01", datatype=XSD.date)
 
 
 def test_claim_metadata_and_evidence_in_the_default_graph(stamos, stamos_dataset):

@@ -176,6 +176,7 @@
       claim.public ? null : el("span", { class: "kg-tag kg-internal" }, S.internal));
     return el("div", { class: "kg-claim" },
       el("p", {}, el("strong", {}, who)), tags,
+      claim.note ? el("p", { class: "kg-meta" }, S.note + ": " + claim.note) : null,
       fields([
         [S.claimed, claim.date ? (claim.date[lang] || claim.date.en) : ""],
         [S.citing, claim.citing.map(name).join(", ")],
