@@ -152,6 +152,92 @@ def validate(strict: bool, no_shacl: bool, data: Path | None) -> None:
         sys.exit(1)
 
 
+@cli.command(short_help="Answer a question in controlled English (who / what / when ...).")
+@click.argument("question")
+@click.option("--possibly", is_flag=True, help="Include answers that are only possible, not certain.")
+@click.option("--explain", is_flag=True, help="Show the parsed question and the equivalent SPARQL first.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text for people; json: an array of answers with iri, label and supporting events.")
+@click.option("--engine", type=click.Choice(["networkx", "sparql"]), default="networkx", show_default=True,
+              help="Answer with the networkx index or by running the SPARQL (same answers).")
+@data_option
+def ask(question: str, possibly: bool, explain: bool, fmt: str, engine: str, data: Path | None) -> None:
+    """Answer QUESTION, saying whether each answer holds certainly or only possibly.
+
+    \b
+    Questions (see the README for the grammar):
+      who RELATION [TARGET] [TIME]        who opposed disclosure before April 2017
+      who held OFFICE [of ORG] [TIME]     who held the chief security officer role in 2016
+      what did ACTOR do [TIME]            what did Stamos do between December 2016 and September 2017
+      what happened [TIME]                what happened between the warning and the public disclosure
+      when did ACTOR RELATION [TARGET]    when did Facebook disclose
+      what had been publicly reported by DATE
+    TIME: before, strictly before, after, in, during, since, as of, by DATE;
+    between DATE and DATE. DATE: 2016, 2017-04, April 2017, 1 March 2018, spring
+    2017, or an event ("the warning").
+
+    \b
+    Example:
+        kg ask "who opposed disclosure before April 2017" --possibly
+        kg ask "who held the chief security officer role in 2016" --format json
+        kg ask "what had been publicly reported by 1 March 2018" --explain
+    """
+    from .knowledge_graph import load
+
+    graph = load(data)
+    if explain:
+        click.echo(graph.explain(question) + "\n")
+    answers = graph.ask(question, possibly=possibly, engine=engine)
+    if fmt == "json":
+        click.echo(answers.to_json(indent=2))
+        return
+    if not answers:
+        click.echo("No answers." + ("" if possibly else " (Try --possibly for answers that are only possible.)"))
+        return
+    for a in answers:
+        click.echo(f"{a.certainty.word:>9}  {a.label}")
+        for s in a.support:
+            if s.iri != a.iri:
+                click.echo(f"{'':>11}{s.certainty.word}: {s.label} ({s.time.describe()}; {s.status})")
+            else:
+                click.echo(f"{'':>11}{s.time.describe()}; {s.status}")
+
+
+@cli.command(short_help="Run a SPARQL 1.1 query over the graph (kg's prefixes predeclared).")
+@click.argument("query")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "tsv"]), default="table",
+              show_default=True, help="json, csv and tsv are the SPARQL 1.1 results formats.")
+@data_option
+def sparql(query: str, fmt: str, data: Path | None) -> None:
+    """Run QUERY (SPARQL text, a .rq file, or - for standard input) over the graph.
+
+    The default graph is the union of all graphs; each claim's statement is also in its
+    own named graph (GRAPH ?claim { ... }). The prefixes kg, kgt, sem, time, prov, oa,
+    org, skos, rdf, rdfs, xsd, owl, foaf, dcterms and edtf are predeclared. A query that
+    does not parse gets the parser's message and exit code 2.
+
+    \b
+    Example:
+        kg sparql examples/queries/who-opposed-before.rq
+        kg sparql "SELECT ?e ?label WHERE { ?e a kg:Event ; rdfs:label ?label FILTER(lang(?label)='en') }"
+        kg sparql examples/queries/events-by-date.rq --format csv
+    """
+    from .knowledge_graph import load
+    from .sparql import SparqlSyntaxError
+
+    text = sys.stdin.read() if query == "-" else query
+    if query != "-" and query.endswith(".rq"):
+        try:
+            text = Path(query).read_text(encoding="utf-8")
+        except OSError as exc:
+            raise click.BadParameter(f"cannot read {query}: {exc.strerror}", param_hint="QUERY") from None
+    graph = load(data)
+    try:
+        click.echo(graph.sparql_text(text, fmt), nl=False)
+    except SparqlSyntaxError as exc:
+        raise click.UsageError(str(exc)) from None
+
+
 def main() -> None:
     """Entry point of the ``kg`` console script."""
     cli(prog_name="kg")

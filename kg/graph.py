@@ -260,16 +260,29 @@ def _sources(g: Graph) -> dict[str, dict[str, Any]]:
     }
 
 
+def _concepts(g: Graph, nodes: Iterable[Any]) -> dict[str, dict[str, Any]]:
+    """Labels (preferred, then rdfs:label) and alternative labels of SKOS concepts or offices."""
+    out = {}
+    for node in sorted(set(nodes), key=str):
+        labels = _labels(g, node, SKOS.prefLabel) or _labels(g, node)
+        out[str(node)] = {"iri": str(node), "notation": _notation(g, node), "labels": labels,
+                          "alt_labels": _alt_labels(g, node)}
+    return out
+
+
 def to_networkx(data: Dataset | Graph) -> nx.MultiDiGraph:
     """The networkx view of a kg dataset (or of its union graph)."""
     g = _union(data)
     claims = _claims(g)
     G = nx.MultiDiGraph()
     timeline = next(iter(g.subjects(RDF.type, KG.Timeline)), None)
+    relations = _concepts(g, g.objects(None, SEM.eventType))
     G.graph.update(
         iri=str(timeline) if timeline is not None else None,
         labels=_labels(g, timeline) if timeline is not None else {},
         sources=_sources(g), conflicts=_conflicts(g), links=_links(g, claims),
+        relations={c["notation"]: c for c in relations.values()},
+        offices=_concepts(g, g.objects(None, ORG.role)),
     )
     _add_entities(G, g)
     _add_events(G, g, claims)

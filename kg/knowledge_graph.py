@@ -49,6 +49,13 @@ class KnowledgeGraph:
 
         return to_networkx(self.dataset)
 
+    @cached_property
+    def union(self) -> Any:
+        """All triples of all graphs in one rdflib ``Graph`` (faster to query than the dataset)."""
+        from .rdf import union_graph
+
+        return union_graph(self.dataset)
+
     @property
     def title(self) -> str:
         labels = self.networkx.graph.get("labels") or {}
@@ -81,11 +88,61 @@ class KnowledgeGraph:
         refuse_overwriting(path, self.path)
         return write_text_atomic(path, self.render_html(lang=lang, title=title))
 
+    def ask(self, question: str, *, possibly: bool = False, engine: str = "networkx") -> Any:
+        """Answer a controlled-English question (:mod:`kg.question`) with :class:`~kg.query.Answers`.
+
+        ``engine="sparql"`` answers by running the question's SPARQL instead of the
+        networkx index; the answers are the same.
+        """
+        from .question import answer, parse_question
+        from .sparql import answer_with_sparql
+
+        parsed = parse_question(self.networkx, question)
+        if engine == "sparql":
+            return answer_with_sparql(self.union, self.networkx, parsed, possibly=possibly)
+        if engine == "networkx":
+            return answer(self.networkx, parsed, possibly=possibly)
+        raise KgError(f"unknown engine {engine!r}; use networkx or sparql")
+
+    def explain(self, question: str) -> str:
+        """How ``question`` is read, and the SPARQL that answers it."""
+        from .question import parse_question
+        from .sparql import explain
+
+        return explain(parse_question(self.networkx, question), self.networkx)
+
+    def sparql(self, query: str, **bindings: Any) -> Any:
+        """Run a SPARQL query; keyword arguments bind its variables (``who=URIRef(...)``).
+
+        Returns the rdflib result (rows, or a boolean for ASK, or a graph for CONSTRUCT).
+        """
+        from .sparql import run_sparql
+
+        return run_sparql(self.dataset, query, {k: _term(v) for k, v in bindings.items()})
+
+    def sparql_text(self, query: str, fmt: str = "table") -> str:
+        """Run a SPARQL query and format the result: table, json, csv or tsv."""
+        from .sparql import format_result
+
+        return format_result(self.sparql(query), fmt)
+
     def export(self, fmt: str) -> str:
         """The graph in ``fmt``: trig, nquads, turtle, jsonld, graphml or csv (:mod:`kg.export`)."""
         from .exports import export
 
         return export(self.dataset, fmt)
+
+
+def _term(value: Any) -> Any:
+    """A Python value as an RDF term for a SPARQL binding (IRIs stay IRIs, text becomes a literal)."""
+    from rdflib import Literal, URIRef
+    from rdflib.term import Identifier
+
+    if isinstance(value, Identifier):
+        return value
+    if isinstance(value, str) and value.startswith(("http://", "https://", "urn:")):
+        return URIRef(value)
+    return Literal(value)
 
 
 def load(path: str | Path | None = None) -> KnowledgeGraph:

@@ -111,3 +111,80 @@ def test_export_refuses_to_overwrite_its_input(runner, minimal):
 def test_console_script_runs():
     result = subprocess.run([sys.executable, "-m", "kg.cli", "--help"], capture_output=True, text=True, check=True)
     assert "render" in result.stdout
+
+
+def test_ask_text_and_json(runner):
+    result = runner.invoke(cli, ["ask", "who opposed disclosure before April 2017", "--possibly"])
+    assert result.exit_code == 0 and "possibly  Facebook's policy team" in result.stdout
+    none = runner.invoke(cli, ["ask", "who opposed disclosure before April 2017"])
+    assert none.exit_code == 0 and "No answers" in none.stdout and "--possibly" in none.stdout
+    import json
+
+    data = json.loads(runner.invoke(cli, ["ask", "who held the chief security officer role in 2016",
+                                          "--format", "json"]).stdout)
+    assert [(a["iri"].rsplit("/", 1)[1], a["label"], a["certainty"]) for a in data] == [
+        ("stamos", "Alex Stamos", "certainly")]
+    assert data[0]["events"][0]["time"]["edtf"] == "2015-06/.."
+
+
+def test_ask_explain_shows_the_parse_and_the_sparql(runner):
+    result = runner.invoke(cli, ["ask", "--explain", "who opposed disclosure before April 2017"])
+    assert result.exit_code == 0
+    assert "question: who" in result.stdout and "time: before April 2017" in result.stdout
+    assert "SELECT DISTINCT ?answer ?item ?certain" in result.stdout and "VALUES" in result.stdout
+
+
+def test_ask_engines_agree(runner):
+    question = "what had been publicly reported by 1 March 2018"
+    a = runner.invoke(cli, ["ask", question, "--possibly", "--format", "json"])
+    b = runner.invoke(cli, ["ask", question, "--possibly", "--format", "json", "--engine", "sparql"])
+    assert a.exit_code == b.exit_code == 0 and a.stdout == b.stdout
+
+
+def test_ask_unknown_word(runner):
+    result = runner.invoke(cli, ["ask", "who oposed disclosure"])
+    assert result.exit_code == 1
+    assert result.stderr.strip() == "Error: unknown relation 'oposed'; did you mean 'opposed' or 'posted' or 'pushed'?"
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "csv", "tsv"])
+def test_sparql_formats(runner, fmt):
+    query = "SELECT ?who WHERE { ?e sem:eventType kgt:opposed ; kg:agent ?who }"
+    result = runner.invoke(cli, ["sparql", query, "--format", fmt])
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    if fmt == "json":
+        import json
+
+        data = json.loads(out)
+        assert data["head"]["vars"] == ["who"]
+        assert data["results"]["bindings"][0]["who"] == {"type": "uri",
+                                                        "value": "https://w3id.org/kg-timeline/stamos/actor/policy-team"}
+    elif fmt == "csv":
+        assert out.splitlines() == ["who", "https://w3id.org/kg-timeline/stamos/actor/policy-team"]
+    elif fmt == "tsv":
+        assert out.splitlines() == ["?who", "<https://w3id.org/kg-timeline/stamos/actor/policy-team>"]
+    else:
+        assert "policy-team" in out and "(1 row)" in out
+
+
+def test_sparql_from_a_file_and_named_graphs(runner):
+    from conftest import EXAMPLES
+
+    result = runner.invoke(cli, ["sparql", str(EXAMPLES / "queries" / "who-was-cso-in-2016.rq")])
+    assert result.exit_code == 0 and "Alex Stamos" in result.stdout
+    graphs = runner.invoke(cli, ["sparql", "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
+                                 "--format", "csv"])
+    assert graphs.stdout.splitlines()[1] == "51"
+
+
+def test_sparql_ask_query(runner):
+    result = runner.invoke(cli, ["sparql", "ASK { ?e sem:eventType kgt:disclosed }"])
+    assert result.exit_code == 0 and result.stdout.strip() == "true"
+
+
+def test_broken_sparql_is_exit_2_with_the_parser_message(runner):
+    result = runner.invoke(cli, ["sparql", "SELECT ?x WHERE { ?x"])
+    assert result.exit_code == 2
+    assert "SPARQL syntax error" in result.stderr and "line 1" in result.stderr
+    assert "Traceback" not in result.output

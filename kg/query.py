@@ -1,0 +1,414 @@
+"""Temporal questions over the networkx view, answered *certainly* or only *possibly*.
+
+Every function takes the graph first (:func:`kg.graph.to_networkx`) and its options by
+keyword. Names may be IRIs or labels, English or Arabic (:mod:`kg.names`); times may be
+EDTF, ``date`` objects or phrases such as ``"April 2017"`` (:mod:`kg.dates`). An answer is
+*certain* when every admissible reading of the dates agrees and the event happened; it is
+only *possible* when the dates allow it but do not settle it, or when the event was only
+planned or only reported. ``possibly=True`` includes the possible answers.
+
+>>> from kg import load
+>>> G = load().networkx
+>>> [a.label for a in who_did(G, "opposed", "disclosure", before="April 2017", possibly=True)]
+["Facebook's policy team"]
+>>> [a.certainty.word for a in who_did(G, "opposed", "disclosure", before="April 2017", possibly=True)]
+['possibly']
+>>> [a.label for a in who_held(G, "chief security officer", during="2016")]
+['Alex Stamos']
+
+Queries run on an index (by relation, participant and office, with events sorted by their
+earliest start) built once per graph, not on a scan of every edge.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import json
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+
+from .dates import parse_period
+from .errors import QueryError
+from .graph import TARGET_ROLES
+from .model import TimeSpec
+from .names import Lexicon
+from .time import Certainty, TimeSpan
+from .timefilter import TimeFilter
+
+__all__ = [
+    "Support", "Answer", "Answers", "QueryIndex", "index_of", "time_filter",
+    "who_did", "what_did", "what_happened", "when_did", "who_held", "reported_by", "graph_as_of",
+]
+
+
+@dataclass(frozen=True)
+class Support:
+    """An event, position or claim that supports an answer, and how surely it fits."""
+
+    iri: str
+    kind: str  # event | position | claim
+    labels: Mapping[str, str]
+    relation: str
+    status: str
+    time: TimeSpec
+    certainty: Certainty
+
+    @property
+    def label(self) -> str:
+        return self.labels.get("en") or self.iri
+
+    def to_dict(self) -> dict[str, Any]:
+        span = self.time.span
+        return {"iri": self.iri, "kind": self.kind, "label": self.label, "label_ar": self.labels.get("ar"),
+                "relation": self.relation, "status": self.status, "certainty": self.certainty.word,
+                "time": {"edtf": self.time.edtf, "en": self.time.describe("en"), "ar": self.time.describe("ar"),
+                         "bounds": [d.isoformat() if d else None for d in
+                                    (span.start_earliest, span.start_latest, span.end_earliest, span.end_latest)]}}
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One answer (an actor or an event) with the items that support it."""
+
+    iri: str
+    kind: str
+    labels: Mapping[str, str]
+    certainty: Certainty
+    support: tuple[Support, ...]
+
+    @property
+    def label(self) -> str:
+        return self.labels.get("en") or self.iri
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"iri": self.iri, "label": self.label, "label_ar": self.labels.get("ar"), "kind": self.kind,
+                "certainty": self.certainty.word, "events": [s.to_dict() for s in self.support]}
+
+
+class Answers(tuple):  # type: ignore[type-arg]
+    """The answers to one question, most certain first."""
+
+    question: str = ""
+
+    def __new__(cls, answers: Iterable[Answer] = (), question: str = "") -> Answers:
+        self = super().__new__(cls, answers)
+        self.question = question
+        return self
+
+    def to_list(self) -> list[dict[str, Any]]:
+        return [a.to_dict() for a in self]
+
+    def to_json(self, **kwargs: Any) -> str:
+        """A JSON array of answers: ``iri``, ``label`` (English), certainty and the supporting events."""
+        return json.dumps(self.to_list(), ensure_ascii=False, **kwargs)
+
+    def keyed(self) -> set[tuple[str, str, frozenset[tuple[str, str]]]]:
+        """(answer, certainty, {(support, certainty)}) for comparing engines."""
+        return {(a.iri, a.certainty.word, frozenset((s.iri, s.certainty.word) for s in a.support)) for a in self}
+
+    def __repr__(self) -> str:
+        lines = [f"{a.certainty.word:>9}  {a.label}" for a in self]
+        head = f"Answers to {self.question!r}" if self.question else "Answers"
+        return head + (":\n" + "\n".join(lines) if lines else ": none")
+
+
+@dataclass
+class _Item:
+    key: str
+    kind: str
+    data: dict[str, Any]
+    agents: tuple[str, ...]
+    others: frozenset[str]
+    ordinals: tuple[int, int, int, int] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.ordinals = self.data["time"].span.ordinals
+
+
+class QueryIndex:
+    """Items of a graph indexed by relation, agent, participant and office."""
+
+    def __init__(self, G: nx.MultiDiGraph):
+        self.G = G
+        self.items: dict[str, _Item] = {}
+        for _, _, key, d in G.edges(keys=True, data=True):
+            if key in self.items:
+                continue
+            roles = d.get("participants", {})
+            others = frozenset(iri for role in TARGET_ROLES for iri in roles.get(role, ()))
+            self.items[key] = _Item(key, d["kind"], d, tuple(roles.get("agent", ())), others)
+        ordered = sorted(self.items.values(), key=lambda i: (i.ordinals[0], i.key))
+        self.by_relation: dict[str, list[_Item]] = {}
+        self.by_agent: dict[str, list[_Item]] = {}
+        self.by_office: dict[str, list[_Item]] = {}
+        for item in ordered:
+            if item.kind == "event":
+                self.by_relation.setdefault(item.data["relation"], []).append(item)
+                for agent in item.agents:
+                    self.by_agent.setdefault(agent, []).append(item)
+            else:
+                self.by_office.setdefault(item.data["office"], []).append(item)
+        self.events = [i for i in ordered if i.kind == "event"]
+        self._starts = {rel: [i.ordinals[0] for i in items] for rel, items in self.by_relation.items()}
+        self.entities = Lexicon()
+        for node, d in G.nodes(data=True):
+            if d.get("kind") == "event":
+                continue
+            self._names(self.entities, node, d.get("labels", {}), d.get("alt_labels", {}))
+        self.relations = Lexicon()
+        for notation, c in G.graph.get("relations", {}).items():
+            self.relations.add(notation, notation.replace("-", " "))
+            self._names(self.relations, notation, c["labels"], c["alt_labels"], iri=c["iri"])
+        self.offices = Lexicon()
+        for iri, c in G.graph.get("offices", {}).items():
+            self._names(self.offices, iri, c["labels"], c["alt_labels"])
+        self.event_names = Lexicon()
+        for item in self.events:
+            self._names(self.event_names, item.key, item.data.get("labels", {}), {})
+
+    @staticmethod
+    def _names(lex: Lexicon, key: str, labels: Mapping[str, str], alt: Mapping[str, Sequence[str]],
+               iri: str | None = None) -> None:
+        for text in labels.values():  # labels first: suggestions show the first name of a kind
+            lex.add(key, text)
+        for texts in alt.values():
+            for text in texts:
+                lex.add(key, text)
+        lex.add(key, key)
+        lex.add(key, iri or key)
+        local = (iri or key).rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+        lex.add(key, local.replace("-", " "))
+
+    # -- resolving names -------------------------------------------------------------
+
+    def _one(self, lex: Lexicon, text: str, what: str) -> str:
+        found = lex.find(text)
+        if len(found) == 1:
+            return found[0]
+        if not found:
+            close = lex.suggest(text)
+            hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+            raise QueryError(f"unknown {what} {text!r}{hint}")
+        names = ", ".join(repr(self.label(f)) for f in found[:5])
+        raise QueryError(f"{text!r} names several {what}s: {names}; say which")
+
+    def entity(self, text: str) -> str:
+        return self._one(self.entities, text, "actor or topic")
+
+    def relation(self, text: str) -> str:
+        return self._one(self.relations, text, "relation")
+
+    def office(self, text: str) -> str:
+        return self._one(self.offices, text, "office")
+
+    def label(self, key: str, lang: str = "en") -> str:
+        if key in self.G:
+            labels = self.G.nodes[key].get("labels", {})
+        elif key in self.items:
+            labels = self.items[key].data.get("labels", {})
+        else:
+            labels = self.G.graph.get("offices", {}).get(key, {}).get("labels", {}) or \
+                self.G.graph.get("relations", {}).get(key, {}).get("labels", {})
+        return labels.get(lang) or labels.get("en") or key
+
+    # -- candidates -------------------------------------------------------------------
+
+    def candidates(self, relation: str | None, when: TimeFilter | None) -> Iterable[_Item]:
+        """Events of ``relation`` (all events when None) that might pass ``when``."""
+        items = self.by_relation.get(relation, []) if relation else self.events
+        if when is not None and relation and when.kind in ("before", "strictly-before"):
+            # only events whose earliest start is before T can pass: a prefix of the list
+            first = when.first.start_earliest or dt.date.min
+            items = items[: bisect.bisect_left(self._starts[relation], first.toordinal())]
+        return items
+
+
+def index_of(G: nx.MultiDiGraph) -> QueryIndex:
+    """The query index of ``G``, built on first use and kept in ``G.graph``."""
+    size = (G.number_of_nodes(), G.number_of_edges())
+    cached = G.graph.get("_kg_index")
+    if cached is None or cached[0] != size:
+        cached = (size, QueryIndex(G))
+        G.graph["_kg_index"] = cached
+    return cached[1]
+
+
+def time_filter(*, before: Any = None, after: Any = None, during: Any = None, between: Any = None,
+                since: Any = None, as_of: Any = None, strictly: bool = False) -> TimeFilter | None:
+    """Build the one :class:`~kg.timefilter.TimeFilter` the keyword arguments name (or None)."""
+    given = {k: v for k, v in {"before": before, "after": after, "during": during, "between": between,
+                                "since": since, "as_of": as_of}.items() if v is not None}
+    if len(given) > 1:
+        raise QueryError(f"give one time condition, not {', '.join(given)}")
+    if not given:
+        return None
+    (name, value), = given.items()
+    if name == "between":
+        if not isinstance(value, (tuple, list)) or len(value) != 2:
+            raise QueryError("between takes two times, e.g. between=('December 2016', 'September 2017')")
+        return TimeFilter("between", parse_period(value[0]), parse_period(value[1]))
+    kind = {"as_of": "as-of", "before": "strictly-before" if strictly else "before"}.get(name, name)
+    return TimeFilter(kind, parse_period(value))
+
+
+def _cap(certainty: Certainty, status: str) -> Certainty:
+    """Only events that happened can be certain; planned or only-reported ones are at most possible."""
+    if status != "happened" and certainty is Certainty.CERTAINLY:
+        return Certainty.POSSIBLY
+    return certainty
+
+
+def _judge(item: _Item, when: TimeFilter | None) -> Certainty:
+    base = Certainty.CERTAINLY if when is None else when.judge(item.data["time"].span, state=item.kind == "position")
+    return _cap(base, item.data["status"])
+
+
+def _support(item: _Item, certainty: Certainty) -> Support:
+    d = item.data
+    return Support(item.key, item.kind, d.get("labels", {}), d["relation"], d["status"], d["time"], certainty)
+
+
+def _collect(index: QueryIndex, rows: Iterable[tuple[str, _Item, Certainty]], kind: str, possibly: bool,
+             question: str) -> Answers:
+    """Group (answer, item, certainty) rows into answers; keep certain ones (and possible, if asked)."""
+    best: dict[tuple[str, str], tuple[_Item, Certainty]] = {}
+    for answer, item, certainty in rows:
+        if certainty is Certainty.NOT or (certainty is Certainty.POSSIBLY and not possibly):
+            continue
+        seen = best.get((answer, item.key))
+        if seen is None or certainty > seen[1]:
+            best[(answer, item.key)] = (item, certainty)
+    grouped: dict[str, list[Support]] = {}
+    for (answer, _), (item, certainty) in best.items():
+        grouped.setdefault(answer, []).append(_support(item, certainty))
+    answers = []
+    for iri, support in grouped.items():
+        support.sort(key=lambda s: (-s.certainty, s.time.span.ordinals[0], s.iri))
+        labels = (index.G.nodes[iri].get("labels", {}) if iri in index.G else
+                  index.items[iri].data.get("labels", {}) if iri in index.items else {})
+        answers.append(Answer(iri, kind, labels, max(s.certainty for s in support), tuple(support)))
+    answers.sort(key=lambda a: (-a.certainty, a.support[0].time.span.ordinals[0], a.label))
+    return Answers(answers, question)
+
+
+def run_who(index: QueryIndex, relation: str, target: str | None, when: TimeFilter | None) -> Iterator[tuple[str, _Item, Certainty]]:
+    for item in index.candidates(relation, when):
+        if (target is not None and target not in item.others) or (when is not None and item.key in when.anchors):
+            continue
+        certainty = _judge(item, when)
+        for agent in item.agents:
+            yield agent, item, certainty
+
+
+def run_events(index: QueryIndex, *, relation: str | None = None, actor: str | None = None,
+               target: str | None = None, when: TimeFilter | None = None) -> Iterator[tuple[str, _Item, Certainty]]:
+    items = index.by_agent.get(actor, []) if actor else index.candidates(relation, when)
+    for item in items:
+        if relation and item.data["relation"] != relation:
+            continue
+        if target is not None and target not in item.others:
+            continue
+        if when is not None and item.key in when.anchors:
+            continue
+        yield item.key, item, _judge(item, when)
+
+
+def run_holders(index: QueryIndex, office: str, organisation: str | None,
+                when: TimeFilter | None) -> Iterator[tuple[str, _Item, Certainty]]:
+    for item in index.by_office.get(office, []):
+        if organisation is not None and organisation not in item.others:
+            continue
+        for holder in item.agents:
+            yield holder, item, _judge(item, when)
+
+
+def run_reported(index: QueryIndex, when: TimeFilter, public_only: bool = True) -> Iterator[tuple[str, _Item, Certainty]]:
+    for item in index.events:
+        for claim in item.data["claims"]:
+            if (public_only and not claim["public"]) or claim["stance"] not in ("asserts", "confirms"):
+                continue
+            date = claim["date"].span if claim["date"] is not None else TimeSpan.unbounded()
+            yield item.key, item, when.judge(date)
+
+
+def who_did(G: nx.MultiDiGraph, relation: str, target: str | None = None, *, possibly: bool = False,
+            **when: Any) -> Answers:
+    """Who did ``relation`` (to ``target``), with an optional time condition.
+
+    Time keywords: ``before``, ``after``, ``during``, ``between=(a, b)``, ``since``, ``as_of``;
+    ``strictly=True`` makes "before" mean "ended before" (Allen's *before* or *meets*).
+    """
+    index = index_of(G)
+    tf = time_filter(**when)
+    rel = index.relation(relation)
+    tgt = index.entity(target) if target else None
+    return _collect(index, run_who(index, rel, tgt, tf), "actor", possibly,
+                    f"who {relation}{' ' + target if target else ''}{' ' + tf.describe() if tf else ''}")
+
+
+def what_did(G: nx.MultiDiGraph, actor: str, *, possibly: bool = False, **when: Any) -> Answers:
+    """The events ``actor`` was an agent of, with an optional time condition."""
+    index = index_of(G)
+    tf = time_filter(**when)
+    return _collect(index, run_events(index, actor=index.entity(actor), when=tf), "event", possibly,
+                    f"what did {actor} do{' ' + tf.describe() if tf else ''}")
+
+
+def what_happened(G: nx.MultiDiGraph, *, possibly: bool = False, **when: Any) -> Answers:
+    """Every event that passes the time condition."""
+    index = index_of(G)
+    tf = time_filter(**when)
+    return _collect(index, run_events(index, when=tf), "event", possibly,
+                    f"what happened{' ' + tf.describe() if tf else ''}")
+
+
+def when_did(G: nx.MultiDiGraph, relation: str | None = None, *, actor: str | None = None,
+             target: str | None = None) -> Answers:
+    """The events (with their times) of ``relation``, by ``actor``, to ``target``: when did it happen?"""
+    index = index_of(G)
+    rel = index.relation(relation) if relation else None
+    rows = run_events(index, relation=rel, actor=index.entity(actor) if actor else None,
+                      target=index.entity(target) if target else None)
+    return _collect(index, rows, "event", True, f"when did {actor or ''} {relation or ''}".strip())
+
+
+def who_held(G: nx.MultiDiGraph, office: str, *, organisation: str | None = None, possibly: bool = False,
+             **when: Any) -> Answers:
+    """Who held ``office`` (of ``organisation``), e.g. ``during="2016"`` or ``as_of="2017-06-01"``."""
+    index = index_of(G)
+    tf = time_filter(**when)
+    org = index.entity(organisation) if organisation else None
+    return _collect(index, run_holders(index, index.office(office), org, tf), "actor", possibly,
+                    f"who held {office}{' ' + tf.describe() if tf else ''}")
+
+
+def reported_by(G: nx.MultiDiGraph, date: Any, *, possibly: bool = False, public_only: bool = True) -> Answers:
+    """Events some public claim had asserted or confirmed by ``date`` (the claims' dates, not the events')."""
+    index = index_of(G)
+    tf = TimeFilter("as-of", parse_period(date))
+    return _collect(index, run_reported(index, tf, public_only), "event", possibly,
+                    f"what had been reported by {tf.first.describe()}")
+
+
+def graph_as_of(G: nx.MultiDiGraph, date: Any, *, possibly: bool = False) -> nx.MultiDiGraph:
+    """The graph as it stood on ``date``: events started by then, positions held then.
+
+    Each kept edge gets a ``certainty`` attribute; with ``possibly=True`` edges that may
+    have been there are kept too.
+    """
+    index = index_of(G)
+    tf = TimeFilter("as-of", parse_period(date))
+    H = nx.MultiDiGraph()
+    H.graph.update({k: v for k, v in G.graph.items() if not k.startswith("_")})
+    for u, v, key, d in G.edges(keys=True, data=True):
+        certainty = _judge(index.items[key], tf)
+        if certainty is Certainty.CERTAINLY or (possibly and certainty is Certainty.POSSIBLY):
+            for node in (u, v):
+                if node not in H:
+                    H.add_node(node, **G.nodes[node])
+            H.add_edge(u, v, key=key, **{**d, "certainty": certainty})
+    return H

@@ -1,0 +1,250 @@
+"""SPARQL 1.1 over a kg dataset, and the SPARQL equivalent of every ``kg ask`` question.
+
+:func:`run_sparql` runs a query over the dataset's union of graphs (named graphs stay
+reachable with ``GRAPH``), with kg's prefixes (:data:`kg.namespace.PREFIXES`) predeclared
+and values bound as variables, never pasted into the text. :func:`format_result` writes
+the standard SPARQL 1.1 results formats (JSON, CSV, TSV) or an aligned table.
+
+:func:`compile_question` turns a parsed question (:mod:`kg.question`) into a query whose
+``FILTER`` s are the same comparisons :mod:`kg.timefilter` makes in Python, with every
+name and date bound; :func:`answer_with_sparql` runs it, so both engines can be compared.
+
+>>> from kg import load
+>>> g = load()
+>>> rows = run_sparql(g.dataset, "SELECT ?who WHERE { ?e sem:eventType kgt:opposed ; kg:agent ?who }")
+>>> [str(r.who).rsplit("/", 1)[-1] for r in rows]
+['policy-team']
+>>> run_sparql(g.dataset, "SELECT ?x WHERE { ?x ")
+Traceback (most recent call last):
+...
+kg.sparql.SparqlSyntaxError: SPARQL syntax error: ...
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from rdflib import BNode, Dataset, Graph, Literal, URIRef, Variable
+from rdflib.namespace import XSD
+from rdflib.query import Result
+
+from .errors import QueryError
+from .namespace import PREFIXES
+from .query import Answers, QueryIndex, _collect, index_of
+from .question import Question
+from .time import Certainty
+from .timefilter import Cond, TimeFilter
+
+__all__ = ["SparqlSyntaxError", "run_sparql", "format_result", "compile_question", "answer_with_sparql",
+           "with_values", "RESULT_FORMATS"]
+
+RESULT_FORMATS = ("table", "json", "csv", "tsv")
+
+
+class SparqlSyntaxError(QueryError):
+    """The query does not parse; the message is the parser's."""
+
+
+def run_sparql(data: Dataset | Graph, query: str, bindings: Mapping[str, Any] | None = None) -> Result:
+    """Run ``query`` with kg's prefixes predeclared and ``bindings`` bound to its variables."""
+    from pyparsing import ParseException
+
+    from rdflib.plugins.sparql import prepareQuery
+
+    try:
+        prepared = prepareQuery(query, initNs=PREFIXES)
+    except ParseException as exc:
+        raise SparqlSyntaxError(f"SPARQL syntax error: {exc.msg} at line {exc.lineno}, column {exc.col}: "
+                                f"{exc.line.strip()[:80]!r}") from None
+    except Exception as exc:  # rdflib reports some static errors (unknown prefix) this way
+        raise SparqlSyntaxError(f"SPARQL error: {' '.join(str(exc).split())[:300]}") from None
+    try:
+        return data.query(prepared, initBindings={Variable(k): v for k, v in (bindings or {}).items()})
+    except Exception as exc:  # evaluation errors
+        raise QueryError(f"SPARQL evaluation failed: {' '.join(str(exc).split())[:300]}") from None
+
+
+def _short(term: Any) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, URIRef):
+        text = str(term)
+        for prefix, namespace in PREFIXES.items():
+            if text.startswith(namespace) and "/" not in text[len(namespace):]:
+                return f"{prefix}:{text[len(namespace):]}"
+        return f"<{text}>"
+    return str(term)
+
+
+def format_result(result: Result, fmt: str = "table") -> str:
+    """``result`` as ``table`` (aligned text), ``json``, ``csv`` or ``tsv`` (SPARQL 1.1 results formats)."""
+    if fmt not in RESULT_FORMATS:
+        raise QueryError(f"unknown result format {fmt!r}; use one of {', '.join(RESULT_FORMATS)}")
+    if result.type in ("CONSTRUCT", "DESCRIBE"):
+        graph = result.graph
+        for prefix, namespace in PREFIXES.items():
+            graph.bind(prefix, namespace)
+        return graph.serialize(format="json-ld" if fmt == "json" else "turtle")
+    if fmt == "json":
+        return result.serialize(format="json").decode("utf-8") + "\n"
+    if result.type == "ASK":
+        return ("true" if result.askAnswer else "false") + "\n"
+    names = [str(v) for v in result.vars or []]
+    rows = [[row[v] if v in row.labels else None for v in names] for row in result]  # type: ignore[union-attr]
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\r\n")  # as SPARQL 1.1 CSV asks
+        writer.writerow(names)
+        for row in rows:
+            writer.writerow(["" if t is None else f"_:{t}" if isinstance(t, BNode) else str(t) for t in row])
+        return out.getvalue()
+    if fmt == "tsv":
+        lines = ["\t".join(f"?{n}" for n in names)]
+        lines += ["\t".join("" if t is None else t.n3() for t in row) for row in rows]
+        return "\n".join(lines) + "\n"
+    cells = [[_short(t) for t in row] for row in rows]
+    widths = [max([len(n)] + [len(r[i]) for r in cells]) for i, n in enumerate(names)]
+    line = lambda values: "  ".join(v.ljust(w) for v, w in zip(values, widths)).rstrip()  # noqa: E731
+    body = [line(names), line(["-" * w for w in widths])] + [line(r) for r in cells]
+    return "\n".join(body) + f"\n({len(cells)} row{'s' if len(cells) != 1 else ''})\n"
+
+
+def with_values(query: str, bindings: Mapping[str, Any]) -> str:
+    """``query`` with ``bindings`` written as a ``VALUES`` clause opening its WHERE group.
+
+    For showing a query, or sending it to another engine. Each value is written as an RDF
+    term (``n3()``), so quotes and angle brackets in it stay data.
+    """
+    if not bindings:
+        return query
+    head = " ".join(f"?{n}" for n in bindings)
+    values = " ".join(v.n3() if hasattr(v, "n3") else Literal(v).n3() for v in bindings.values())
+    where = query.upper().find("WHERE")
+    brace = query.index("{", where if where >= 0 else 0)
+    return f"{query[:brace + 1]}\n  VALUES ({head}) {{ ({values}) }}{query[brace + 1:]}"
+
+
+# -- questions as SPARQL ------------------------------------------------------------
+
+_BOUNDS = """
+  ?time time:hasBeginning ?tb ; time:hasEnd ?te .
+  OPTIONAL { ?tb kg:notBefore ?se } OPTIONAL { ?tb kg:notAfter ?sl }
+  OPTIONAL { ?te kg:notBefore ?ee } OPTIONAL { ?te kg:notAfter ?el }
+  OPTIONAL { ?time kg:uncertain ?unc }"""
+
+_TARGET = """
+  ?item ?role ?target .
+  VALUES ?role { kg:target kg:recipient kg:beneficiary kg:topic kg:medium }"""
+
+
+def _time_clause(when: TimeFilter | None, state: bool, bindings: dict[str, Any]) -> tuple[str, str]:
+    """(FILTER text, certain-expression) for ``when``, its days bound as ?d0, ?d1, ..."""
+    if when is None:
+        return "", "true"
+    possible, certain = when.conditions(state=state)
+
+    def expr(conds: tuple[Cond, ...]) -> str:
+        parts = []
+        for cond in conds:
+            name = f"d{len(bindings)}"
+            bindings[name] = Literal(cond.day.isoformat(), datatype=XSD.date)
+            parts.append(cond.sparql(name))
+        return " && ".join(parts) or "true"
+
+    return f"\n  FILTER ({expr(possible)})", f"({expr(certain)}) && (!BOUND(?unc) || ?unc = false)"
+
+
+def compile_question(question: Question, index: QueryIndex) -> tuple[str, dict[str, Any]]:
+    """The SPARQL query (text, bindings) that answers ``question``; rows are ?answer ?item ?certain."""
+    q, bindings = question, {}  # type: ignore[var-annotated]
+    relations = index.G.graph.get("relations", {})
+    status_cap = " && sameTerm(?status, kg:Happened)"
+    if q.kind == "reported":
+        filters, certain = _time_clause(q.when, False, bindings)
+        where = f"""
+  ?claim a kg:Claim ; kg:claimAbout ?item ; kg:public true ; kg:stance ?stance ; kg:claimedDuring ?time .
+  ?item a kg:Event .
+  FILTER (?stance IN (kg:Asserts, kg:Confirms))
+  BIND (?item AS ?answer){_BOUNDS}{filters}"""
+        status_cap = ""
+    elif q.kind == "holders":
+        bindings["office"] = URIRef(q.office)  # type: ignore[arg-type]
+        where = """
+  ?item a kg:Position ; org:role ?office ; org:member ?answer ; org:memberDuring ?time ."""
+        if q.organisation:
+            bindings["organisation"] = URIRef(q.organisation)
+            where += "\n  ?item org:organization ?organisation ."
+        filters, certain = _time_clause(q.when, True, bindings)
+        where += _BOUNDS + filters
+        status_cap = ""
+    else:
+        where = "\n  ?item a kg:Event ; kg:status ?status ."
+        if q.relation:
+            bindings["relation"] = URIRef(relations[q.relation]["iri"])
+            where += "\n  ?item sem:eventType ?relation ."
+        if q.kind == "who":
+            where += "\n  ?item kg:agent ?answer ."
+        else:
+            where += "\n  BIND (?item AS ?answer)"
+        if q.actor:
+            bindings["actor"] = URIRef(q.actor)
+            where += "\n  ?item kg:agent ?actor ."
+        if q.target:
+            bindings["target"] = URIRef(q.target)
+            where += _TARGET
+        when = None if q.kind == "when" else q.when
+        where += "\n  ?item time:hasTime ?time ." + _BOUNDS
+        filters, certain = _time_clause(when, False, bindings)
+        where += filters
+        if when is not None and when.anchors:
+            names = []
+            for anchor in when.anchors:
+                name = f"x{len(bindings)}"
+                bindings[name] = URIRef(anchor)
+                names.append(f"?item != ?{name}")
+            where += f"\n  FILTER ({' && '.join(names)})"
+    query = f"SELECT DISTINCT ?answer ?item ?certain WHERE {{{where}\n  BIND (({certain}){status_cap} AS ?certain)\n}}"
+    return query, bindings
+
+
+def sparql_rows(data: Dataset | Graph, G: Any, question: Question) -> list[tuple[str, Any, Certainty]]:
+    """(answer, item, certainty) rows of ``question``'s SPARQL run over ``data``."""
+    index = index_of(G)
+    query, bindings = compile_question(question, index)
+    rows = []
+    for row in run_sparql(data, query, bindings):
+        item = index.items.get(str(row.item))
+        if item is None:
+            continue
+        certain = row.certain is not None and bool(row.certain.toPython())
+        rows.append((str(row.answer), item, Certainty.CERTAINLY if certain else Certainty.POSSIBLY))
+    return rows
+
+
+def answer_with_sparql(data: Dataset | Graph, G: Any, question: Question, *, possibly: bool = False) -> Answers:
+    """Answer ``question`` by running its SPARQL over ``data`` (``G`` gives labels and times)."""
+    return collect_rows(G, question, sparql_rows(data, G, question), possibly=possibly)
+
+
+def collect_rows(G: Any, question: Question, rows: list[tuple[str, Any, Certainty]], *,
+                 possibly: bool = False) -> Answers:
+    """Group rows into answers the way the networkx engine does."""
+    kind = "actor" if question.kind in ("who", "holders") else "event"
+    return _collect(index_of(G), rows, kind, possibly or question.kind == "when", question.text)
+
+
+def explain(question: Question, G: Any) -> str:
+    """The parsed question and its SPARQL (bindings shown as VALUES)."""
+    index = index_of(G)
+    query, bindings = compile_question(question, index)
+    prefixes = "\n".join(f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items() if f"{p}:" in query)
+    return question.explain(index) + "\n\nSPARQL:\n" + prefixes + "\n" + with_values(query, bindings)
+
+
+def result_json(result: Result) -> Any:
+    """A SELECT result as SPARQL 1.1 JSON (parsed)."""
+    return json.loads(format_result(result, "json"))

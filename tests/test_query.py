@@ -1,0 +1,125 @@
+"""The Python query API: graph first, names or IRIs, honest certainty, on an index."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from kg.errors import QueryError
+from kg.query import (graph_as_of, index_of, reported_by, what_did, what_happened, when_did, who_did,
+                      who_held)
+from kg.time import Certainty
+
+BASE = "https://w3id.org/kg-timeline/stamos/"
+
+
+def labels(answers):
+    return [(a.label, a.certainty.word) for a in answers]
+
+
+def test_who_opposed_disclosure_before_april_2017(stamos_graph):
+    assert labels(who_did(stamos_graph, "opposed", "disclosure", before="April 2017")) == []
+    possible = who_did(stamos_graph, "opposed", "disclosure", before="April 2017", possibly=True)
+    assert labels(possible) == [("Facebook's policy team", "possibly")]
+    (support,) = possible[0].support
+    assert support.iri == BASE + "event/policy-team-opposes-disclosure"
+
+
+@pytest.mark.parametrize("relation", ["opposed", "opposes", "opposing", "was against", "were against", "عارض",
+                                      "https://w3id.org/kg-timeline/event-type/opposed"])
+def test_relations_by_label_inflection_arabic_or_iri(stamos_graph, relation):
+    assert labels(who_did(stamos_graph, relation, "disclosure")) == [("Facebook's policy team", "certainly")]
+
+
+@pytest.mark.parametrize("actor", ["Stamos", "Alex Stamos", "ستاموس", "أليكس ستاموس", BASE + "actor/stamos"])
+def test_actors_by_label_or_iri(stamos_graph, actor):
+    found = what_did(stamos_graph, actor, during="2017")
+    assert BASE + "event/stamos-urges-mention-russia" in {a.iri for a in found}
+
+
+def test_who_held_cso_in_2016(stamos_graph):
+    assert labels(who_held(stamos_graph, "chief security officer", during="2016")) == [("Alex Stamos", "certainly")]
+    assert labels(who_held(stamos_graph, "CSO", organisation="Facebook", as_of="2016-06-01")) == [
+        ("Alex Stamos", "certainly")]
+    # Sandberg's title is attested in 2018 only: held in 2016 is possible, not certain
+    assert labels(who_held(stamos_graph, "COO", during="2016")) == []
+    assert labels(who_held(stamos_graph, "COO", during="2016", possibly=True)) == [("Sheryl Sandberg", "possibly")]
+
+
+def test_certain_needs_the_event_to_have_happened(stamos_graph):
+    leave = when_did(stamos_graph, "left", actor="Stamos")
+    assert labels(leave) == [("Stamos leaves Facebook", "possibly")]  # planned, not happened
+    assert leave[0].support[0].status == "planned"
+    clash = who_did(stamos_graph, "clashed", "policy team", possibly=True)
+    assert labels(clash) == [("Alex Stamos", "possibly")]  # only reported
+
+
+def test_reported_uses_claim_dates_not_event_dates(stamos_graph):
+    certain = reported_by(stamos_graph, "1 March 2018")
+    assert [a.iri for a in certain] == [BASE + "event/russia-interferes"]  # disclosed by Facebook in Sept 2017
+    # the warning happened in December 2016 but was made public only by the 2018 reports
+    assert BASE + "event/stamos-warning" not in {a.iri for a in reported_by(stamos_graph, "1 March 2018", possibly=True)}
+    everything = reported_by(stamos_graph, "2018-12-31")
+    assert BASE + "event/stamos-warning" in {a.iri for a in everything}
+
+
+def test_between_and_since(stamos_graph):
+    found = what_happened(stamos_graph, between=("December 2016", "September 2017"))
+    assert {a.iri.rsplit("/", 1)[1] for a in found} == {
+        "stamos-warning", "stamos-emails-executives", "stamos-urges-mention-russia", "april-report-published",
+        "mention-of-russia-rejected", "facebook-discloses-russian-activity"}
+    since = what_did(stamos_graph, "Stamos", since="2018")
+    assert all(a.certainty is Certainty.CERTAINLY for a in since)
+
+
+def test_strictly_before(stamos_graph):
+    everyday = what_happened(stamos_graph, before="2016-12")
+    strict = what_happened(stamos_graph, before="2016-12", strictly=True)
+    ongoing = BASE + "event/stamos-centre-of-response"  # began in November 2016, still going on
+    assert ongoing in {a.iri for a in everyday} and ongoing not in {a.iri for a in strict}
+
+
+def test_graph_as_it_stood(stamos_graph):
+    december = graph_as_of(stamos_graph, "2016-12-31")
+    keys = {k for _, _, k in december.edges(keys=True)}
+    assert BASE + "event/stamos-becomes-cso" in keys and BASE + "event/april-report-published" not in keys
+    assert all(d["certainty"] is Certainty.CERTAINLY for _, _, d in december.edges(data=True))
+    wider = graph_as_of(stamos_graph, "2016-12-31", possibly=True)
+    assert wider.number_of_edges() > december.number_of_edges()
+
+
+def test_json_answers_have_iri_label_and_support(stamos_graph):
+    data = json.loads(who_held(stamos_graph, "CSO", during="2016").to_json())
+    (answer,) = data
+    assert answer["iri"] == BASE + "actor/stamos" and answer["label"] == "Alex Stamos"
+    assert answer["certainty"] == "certainly"
+    (event,) = answer["events"]
+    assert event["time"]["edtf"] == "2015-06/.." and event["time"]["bounds"][0] == "2015-06-01"
+
+
+def test_unknown_names_suggest_the_closest(stamos_graph):
+    with pytest.raises(QueryError, match="unknown relation 'oposed'; did you mean 'opposed'"):
+        who_did(stamos_graph, "oposed")
+    with pytest.raises(QueryError, match="unknown actor or topic 'Stamoss'; did you mean 'Stamos'"):
+        what_did(stamos_graph, "Stamoss")
+    with pytest.raises(QueryError, match="give one time condition, not before, after"):
+        what_happened(stamos_graph, before="2017", after="2016")
+    with pytest.raises(QueryError, match="'Aprill 2017' is not a date"):
+        what_happened(stamos_graph, before="Aprill 2017")
+
+
+def test_ambiguous_names_are_refused(stamos_graph):
+    with pytest.raises(QueryError, match="names several actor or topics"):
+        what_did(stamos_graph, "security")
+
+
+def test_the_index_narrows_before_queries(stamos_graph):
+    from kg.timefilter import TimeFilter
+    from kg.dates import parse_period
+
+    index = index_of(stamos_graph)
+    assert index is index_of(stamos_graph)  # built once
+    before = TimeFilter("before", parse_period("2016"))
+    urged = index.by_relation["urged"]
+    assert len(list(index.candidates("urged", before))) < len(urged)
