@@ -144,12 +144,15 @@ class QueryIndex:
         ordered = sorted(self.items.values(), key=lambda i: (i.ordinals[0], i.key))
         self.by_relation: dict[str, list[_Item]] = {}
         self.by_agent: dict[str, list[_Item]] = {}
+        self.by_target: dict[str, list[_Item]] = {}
         self.by_office: dict[str, list[_Item]] = {}
         for item in ordered:
             if item.kind == "event":
                 self.by_relation.setdefault(item.data["relation"], []).append(item)
                 for agent in item.agents:
                     self.by_agent.setdefault(agent, []).append(item)
+                for other in item.others:
+                    self.by_target.setdefault(other, []).append(item)
             else:
                 self.by_office.setdefault(item.data["office"], []).append(item)
         self.events = [i for i in ordered if i.kind == "event"]
@@ -217,8 +220,15 @@ class QueryIndex:
 
     # -- candidates -------------------------------------------------------------------
 
-    def candidates(self, relation: str | None, when: TimeFilter | None) -> Iterable[_Item]:
-        """Events of ``relation`` (all events when None) that might pass ``when``."""
+    def candidates(self, relation: str | None, when: TimeFilter | None, target: str | None = None) -> Iterable[_Item]:
+        """Events of ``relation`` (all events when None), acting on ``target``, that might pass ``when``.
+
+        Starts from the shorter of the relation's and the target's lists.
+        """
+        if target is not None:
+            on_target = self.by_target.get(target, [])
+            if not relation or len(on_target) < len(self.by_relation.get(relation, [])):
+                return [i for i in on_target if not relation or i.data["relation"] == relation]
         items = self.by_relation.get(relation, []) if relation else self.events
         if when is not None and relation and when.kind in ("before", "strictly-before"):
             # only events whose earliest start is before T can pass: a prefix of the list
@@ -296,7 +306,7 @@ def _collect(index: QueryIndex, rows: Iterable[tuple[str, _Item, Certainty]], ki
 
 
 def run_who(index: QueryIndex, relation: str, target: str | None, when: TimeFilter | None) -> Iterator[tuple[str, _Item, Certainty]]:
-    for item in index.candidates(relation, when):
+    for item in index.candidates(relation, when, target):
         if (target is not None and target not in item.others) or (when is not None and item.key in when.anchors):
             continue
         certainty = _judge(item, when)
@@ -306,7 +316,7 @@ def run_who(index: QueryIndex, relation: str, target: str | None, when: TimeFilt
 
 def run_events(index: QueryIndex, *, relation: str | None = None, actor: str | None = None,
                target: str | None = None, when: TimeFilter | None = None) -> Iterator[tuple[str, _Item, Certainty]]:
-    items = index.by_agent.get(actor, []) if actor else index.candidates(relation, when)
+    items = index.by_agent.get(actor, []) if actor else index.candidates(relation, when, target)
     for item in items:
         if relation and item.data["relation"] != relation:
             continue

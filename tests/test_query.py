@@ -123,3 +123,6 @@ def test_the_index_narrows_before_queries(stamos_graph):
     before = TimeFilter("before", parse_period("2016"))
     urged = index.by_relation["urged"]
     assert len(list(index.candidates("urged", before))) < len(urged)
+    # with a target, the shorter list is scanned
+    zuckerberg = BASE + "actor/zuckerberg"
+    assert [i.key for i in index.candidates("warned", None, zuckerberg)] == [BASE + "event/stamos-emails-executives"]
