@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from datetime import date, timedelta
 from itertools import product
 
 import pytest
@@ -25,6 +24,7 @@ from kg.allen import (
 )
 from kg.edtf import parse_edtf
 from kg.time import Certainty, TimeSpan
+from strategies import BASE, at, spans
 
 R = Relation
 NOT, POSSIBLY, CERTAINLY = Certainty.NOT, Certainty.POSSIBLY, Certainty.CERTAINLY
@@ -183,12 +183,7 @@ def test_between() -> None:
 
 
 # ---------------------------------------------------------------- brute force
-BASE = date(2020, 1, 1)
 WINDOW = range(-3, 9)  # unbounded sides range over this (bounds lie in 0..5)
-
-
-def at(n: int | None) -> date | None:
-    return None if n is None else BASE + timedelta(days=n)
 
 
 def choices(span: TimeSpan) -> list[tuple[int, int]]:
@@ -219,19 +214,6 @@ def concrete(a: tuple[int, int], b: tuple[int, int]) -> Relation:
     if a0 < b0 and b1 < a1:
         return R.CONTAINS
     return R.OVERLAPS if a0 < b0 else R.OVERLAPPED_BY
-
-
-BOUND = st.one_of(st.none(), st.integers(0, 5), st.integers(0, 5))
-
-
-@st.composite
-def spans(draw: st.DrawFn, uncertain: st.SearchStrategy[bool] = st.just(False)) -> TimeSpan:
-    se, sl, ee, el = (draw(BOUND) for _ in range(4))
-    try:
-        return TimeSpan(at(se), at(sl), at(ee), at(el), uncertain=draw(uncertain))
-    except ValueError:
-        assume(False)
-        raise
 
 
 @st.composite
