@@ -152,6 +152,31 @@ def validate(strict: bool, no_shacl: bool, data: Path | None) -> None:
         sys.exit(1)
 
 
+@cli.command(short_help="Draw a timeline chart: a lane per actor, vague dates drawn vague (SVG, PNG, HTML).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="The chart file; its ending picks the format: .svg, .png or .html.")
+@click.option("--title", default=None, help="Chart title [default: the timeline's title].")
+@data_option
+def timeline(output: Path, title: str | None, data: Path | None) -> None:
+    """Draw the timeline: a lane per actor, each event a bar over the days it may have
+    occupied (solid where certain, fading where vague), planned events hollow,
+    only-reported ones hatched, positions as grey bars, and each claim a tick at the
+    date it was made.
+
+    \b
+    Example:
+        kg timeline -o stamos-timeline.png
+        kg timeline -o stamos-timeline.svg --data my-timeline.yaml
+    """
+    from .files import refuse_overwriting
+    from .knowledge_graph import load
+
+    graph = load(data)
+    refuse_overwriting(output, data)
+    graph.timeline_chart(output, title=title)
+    click.echo(f"Wrote {output}.")
+
+
 @cli.command(short_help="Answer a question in controlled English (who / what / when ...).")
 @click.argument("question")
 @click.option("--possibly", is_flag=True, help="Include answers that are only possible, not certain.")

@@ -126,6 +126,15 @@ class KnowledgeGraph:
 
         return format_result(self.sparql(query), fmt)
 
+    def timeline_chart(self, path: str | Path | None = None, *, fmt: str = "svg", title: str | None = None) -> Any:
+        """The timeline chart (:mod:`kg.chart`): written to ``path`` (format from its ending),
+        or returned as SVG/HTML text or PNG bytes when ``path`` is None."""
+        from .chart import timeline_chart, write_timeline_chart
+
+        if path is None:
+            return timeline_chart(self.networkx, fmt, title=title)
+        return write_timeline_chart(self.networkx, path, title=title)
+
     def export(self, fmt: str) -> str:
         """The graph in ``fmt``: trig, nquads, turtle, jsonld, graphml or csv (:mod:`kg.export`)."""
         from .exports import export

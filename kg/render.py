@@ -28,8 +28,10 @@ Safety and self-containment:
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import importlib.resources
+import json
 import math
 from functools import lru_cache
 from pathlib import Path
@@ -57,8 +59,7 @@ KIND_COLOURS: dict[str, str] = {
     "entity": "#BAB0AC",
 }
 KIND_SHAPES = {"topic": "diamond", "document": "square", "event": "triangle", "entity": "dot"}
-STATUS_STYLE = {"happened": False, "planned": [8, 6], "reported": [2, 5]}  # vis "dashes"
-EDGE_COLOURS = {"happened": "#555555", "planned": "#7B3294", "reported": "#555555"}
+# Edge styles by status (dashes, colours) are set in the page script, explorer.js.
 
 
 def _templates() -> Path:
@@ -80,17 +81,55 @@ def _iso(span: TimeSpan) -> list[str | None]:
             (span.start_earliest, span.start_latest, span.end_earliest, span.end_latest)]
 
 
-def _time(spec: Any) -> dict[str, Any] | None:
+@lru_cache(maxsize=65536)
+def _words(spec: Any, lang: str) -> str:
+    """The time in words, once per distinct time (TimeSpec is frozen, so hashable)."""
+    return spec.describe(lang)
+
+
+def _time(spec: Any, lang: str) -> dict[str, Any] | None:
+    """A time for the page: as written, in words (in the page's language) and its bounds."""
     if spec is None:
         return None
-    return {"edtf": spec.edtf, "en": spec.describe("en"), "ar": spec.describe("ar"),
-            "bounds": _iso(spec.span), "uncertain": spec.span.uncertain,
-            "holds_at": spec.holds_at.edtf if spec.holds_at is not None else None,
-            "basis": spec.basis, "phrase": spec.phrase, "derivation": spec.derivation}
+    out: dict[str, Any] = {"words": _words(spec, lang), "bounds": _iso(spec.span)}
+    for key, value in (("edtf", spec.edtf), ("uncertain", spec.span.uncertain or None), ("basis", spec.basis),
+                       ("phrase", spec.phrase), ("derivation", spec.derivation),
+                       ("holds_at", spec.holds_at.edtf if spec.holds_at is not None else None)):
+        if value is not None:
+            out[key] = value
+    return out
 
 
-def _claims(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return [{**c, "date": _time(c["date"])} for c in claims]
+class _Times:
+    """A table of distinct times; items refer to a time by its index."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.table: list[dict[str, Any] | None] = []
+        self._index: dict[int, int] = {}
+        self._keep = []
+
+    def __call__(self, spec: Any) -> int | None:
+        if spec is None:
+            return None
+        found = self._index.get(id(spec))  # the same TimeSpec objects recur: key by identity, fast
+        if found is None:
+            found = self._index[id(spec)] = len(self.table)
+            self.table.append(_time(spec, self.lang))
+            self._keep.append(spec)  # ids stay valid while the table lives
+        return found
+
+
+
+
+def _claims(claims: list[dict[str, Any]], times: _Times, ref: Any, source_index: dict[str, int]) -> list[list[Any]]:
+    """Claims as arrays: [claimants, stance, date, public, evidence, citing, via, note];
+    evidence as [source, start, end, exact, gloss]; references as numbers (see page_data)."""
+    return [[[ref(x) for x in c["claimants"]], c["stance"], times(c["date"]), c["public"],
+             [[source_index.get(e.get("source", ""), -1), e.get("start"), e.get("end"), e.get("exact", ""),
+               e.get("gloss", "")] for e in c["evidence"]],
+             [ref(x) for x in c.get("citing") or ()], [ref(x) for x in c.get("via") or ()], c.get("note")]
+            for c in claims]
 
 
 def _midpoint(span: TimeSpan) -> float | None:
@@ -105,13 +144,17 @@ def _unit(text: str) -> float:
 
 def _positions(G: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
     """Start positions: time runs left to right (each node at the mean time of its events)."""
-    times: dict[str, list[float]] = {}
+    sums: dict[str, list[float]] = {}
+    mids: dict[Any, float | None] = {}
     for u, v, d in G.edges(data=True):
-        mid = _midpoint(d["time"].span)
+        spec = d["time"]
+        mid = mids[id(spec)] if id(spec) in mids else mids.setdefault(id(spec), _midpoint(spec.span))
         if mid is not None:
-            times.setdefault(u, []).append(mid)
-            times.setdefault(v, []).append(mid)
-    means = {n: sum(t) / len(t) for n, t in times.items()}
+            for node in (u, v):
+                acc = sums.setdefault(node, [0.0, 0])
+                acc[0] += mid
+                acc[1] += 1
+    means = {n: t / c for n, (t, c) in sums.items()}
     lo, hi = (min(means.values()), max(means.values())) if means else (0.0, 1.0)
     width = 200.0 * math.sqrt(max(G.number_of_nodes(), 1))
     out = {}
@@ -122,63 +165,92 @@ def _positions(G: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
 
 
 def page_data(G: nx.MultiDiGraph, *, lang: str = "en") -> dict[str, Any]:
-    """Everything the page script needs, as JSON-ready data."""
-    nodes = {n: {"labels": d.get("labels", {}), "alt": d.get("alt_labels", {}), "kind": d.get("kind", "entity")}
-             for n, d in G.nodes(data=True)}
-    items: dict[str, dict[str, Any]] = {}
+    """Everything the page script needs, as compact JSON-ready data.
+
+    Nodes, sources and items are lists, referred to by their index (a claimant that is a
+    source is ``-1 - index``); times are a shared table; items, claims and evidence are
+    arrays (their fields are named in explorer.js, ``expand``). The page script expands it.
+    """
+    times = _Times(lang)
+    node_index = {n: i for i, n in enumerate(G.nodes)}
+    nodes = []
+    for n, d in G.nodes(data=True):
+        entry = [n, d.get("labels", {}), d.get("kind", "entity")]
+        if d.get("alt_labels"):
+            entry.append(d["alt_labels"])
+        nodes.append(entry)
+    source_list = list(G.graph.get("sources", {}).values())
+    source_index = {s["iri"]: i for i, s in enumerate(source_list)}
+
+    def ref(iri: str) -> int | str:
+        if iri in node_index:
+            return node_index[iri]
+        if iri in source_index:
+            return -1 - source_index[iri]
+        return iri
+
+    item_index: dict[str, int] = {}
+    items: list[list[Any]] = []
+    relations: dict[str, dict[str, str]] = {}
     for u, v, key, d in G.edges(keys=True, data=True):
-        item = items.setdefault(key, {
-            "kind": d["kind"], "labels": d.get("labels", {}), "relation": d["relation"],
-            "relation_labels": d.get("relation_labels", {}), "status": d["status"], "time": _time(d["time"]),
-            "participants": d.get("participants", {}), "note": d.get("note"), "claims": _claims(d["claims"]),
-            "edges": [],
-        })
-        item["edges"].append([u, v])
-    sources = {k: {"labels": s["labels"], "language": s["language"]} for k, s in G.graph.get("sources", {}).items()}
-    return {"lang": lang, "title": G.graph.get("labels", {}), "nodes": nodes, "items": items,
-            "sources": sources, "terms": _terms(), "links": [{**link, "claims": _claims(link["claims"])} for link in G.graph.get("links", [])], "conflicts": [
-                {**c, "readings": [{**r, "time": _time(r["time"])} for r in c["readings"]]}
-                for c in G.graph.get("conflicts", [])]}
+        position = item_index.get(key)
+        if position is None:
+            relation = d["relation"]
+            if relation not in relations:
+                relations[relation] = d.get("relation_labels", {})
+            position = item_index[key] = len(items)
+            items.append([key, d["kind"], d.get("labels", {}), relation, d["status"], times(d["time"]),
+                          {role: [ref(x) for x in xs] for role, xs in d.get("participants", {}).items()},
+                          _claims(d["claims"], times, ref, source_index), [], d.get("note")])
+        items[position][8].append([node_index[u], node_index[v]])
+    sources = [[s["iri"], s["labels"], s["language"]] for s in source_list]
+    links = [{**link, "claims": _claims(link["claims"], times, ref, source_index)} for link in G.graph.get("links", [])]
+    conflicts = [{**c, "readings": [{**r, "time": times(r["time"]),
+                                     "evidence": [[source_index.get(e.get("source", ""), -1), e.get("start"),
+                                                   e.get("end"), e.get("exact", ""), e.get("gloss", "")]
+                                                  for e in r["evidence"]]} for r in c["readings"]]}
+                 for c in G.graph.get("conflicts", [])]
+    return {"lang": lang, "title": G.graph.get("labels", {}), "nodes": nodes, "items": items, "times": times.table,
+            "relations": relations, "sources": sources, "terms": _terms(), "links": links, "conflicts": conflicts}
 
 
 def _network(G: nx.MultiDiGraph, lang: str) -> Network:
+    """The pyvis network, filled from lists of ids (indices into the page data), labels and
+    start positions; styles come from vis groups (one per kind) and, for edges, from each
+    item's status in the page script."""
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
     positions = _positions(G)
+    node_index = {n: i for i, n in enumerate(G.nodes)}
     net.nodes = [
-        {"id": n, "label": _label(d.get("labels", {}), lang, n), "shape": KIND_SHAPES.get(d.get("kind", ""), "dot"),
-         "color": KIND_COLOURS.get(d.get("kind", "entity"), "#BAB0AC"), "x": positions[n][0], "y": positions[n][1],
-         "title": _label(d.get("labels", {}), lang, n), "kind": d.get("kind", "entity"), "size": 14}
-        for n, d in G.nodes(data=True)
+        {"id": i, "label": _label(d.get("labels", {}), lang, n), "group": d.get("kind", "entity"),
+         "x": positions[n][0], "y": positions[n][1]}
+        for i, (n, d) in enumerate(G.nodes(data=True))
     ]
-    net.node_ids = [n["id"] for n in net.nodes]
-    net.node_map = {n["id"]: n for n in net.nodes}
-    parallel: dict[tuple[str, str], int] = {}
+    net.node_ids = list(range(len(net.nodes)))
+    net.node_map = dict(enumerate(net.nodes))
+    parallel: dict[tuple[int, int], int] = {}
+    item_index: dict[str, int] = {}
     edges, linked = [], set()
+    labelled = G.number_of_edges() <= 400  # past that, labels clutter: read them in the tooltip and panel
     for u, v, key, d in G.edges(keys=True, data=True):
-        pair = (u, v) if u <= v else (v, u)
+        ui, vi = node_index[u], node_index[v]
+        item = item_index.setdefault(key, len(item_index))
+        pair = (ui, vi) if ui <= vi else (vi, ui)
         k = parallel[pair] = parallel.get(pair, -1) + 1
-        relation = _label(d.get("relation_labels", {}), lang, d["relation"])
-        when = d["time"].describe(lang)
-        edges.append({
-            "id": f"{key}|{u}|{v}", "from": u, "to": v, "item": key, "arrows": "to",
-            "label": f"{relation} · {when}" if G.number_of_edges() <= 400 else "",
-            "title": f"{_label(d.get('labels', {}), lang, key)}\n{when}",
-            "dashes": STATUS_STYLE.get(d["status"], False) if d["kind"] == "event" else [1, 3],
-            "color": {"color": EDGE_COLOURS.get(d["status"], "#555555") if d["kind"] == "event" else "#AAAAAA"},
-            "smooth": {"type": "curvedCW" if k % 2 else "curvedCCW", "roundness": 0.08 + 0.1 * (k // 2)},
-            "font": {"size": 11, "align": "middle"},
-        })
+        edge = {"id": len(edges), "from": ui, "to": vi, "item": item, "k": k}
+        if labelled:
+            relation = _label(d.get("relation_labels", {}), lang, d["relation"])
+            edge["label"] = f"{relation} · {_words(d['time'], lang)}"
+        edges.append(edge)
         # Participants the edge does not join (topics, media, other roles) hang off its source
         # by thin unlabelled lines, so documents and topics sit near what they took part in.
         for role, members in d.get("participants", {}).items():
             for other in members:
-                if other in (u, v) or (key, u, other) in linked or other not in G:
+                if other in (u, v) or (key, u, other) in linked or other not in node_index:
                     continue
                 linked.add((key, u, other))
-                edges.append({"id": f"{key}|{u}|{other}|{role}", "from": u, "to": other, "item": key,
-                              "secondary": True, "dashes": [1, 4], "width": 0.5, "label": "",
-                              "title": f"{_label(d.get('labels', {}), lang, key)}\n{role}",
-                              "color": {"color": "#BBBBBB"}, "smooth": False})
+                edges.append({"id": len(edges), "from": ui, "to": node_index[other], "item": item,
+                              "secondary": 1, "role": role})
     net.edges = edges
     net.options = {
         "layout": {"randomSeed": 7, "improvedLayout": False},
@@ -186,9 +258,10 @@ def _network(G: nx.MultiDiGraph, lang: str) -> Network:
                     "barnesHut": {"gravitationalConstant": -9000, "centralGravity": 0.25, "springLength": 190,
                                   "springConstant": 0.03, "avoidOverlap": 0.4},
                     "stabilization": {"enabled": True, "iterations": _iterations(G), "fit": True}},
-        "interaction": {"hover": True, "tooltipDelay": 150},
-        "edges": {"font": {"strokeWidth": 3}},
-        "nodes": {"font": {"size": 14, "face": "sans-serif"}},
+        "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": G.number_of_edges() > 1000},
+        "edges": {"arrows": "to", "font": {"size": 11, "align": "middle", "strokeWidth": 3}},
+        "nodes": {"size": 14, "font": {"size": 14, "face": "sans-serif"}},
+        "groups": {kind: {"color": colour, "shape": KIND_SHAPES.get(kind, "dot")} for kind, colour in KIND_COLOURS.items()},
     }
     return net
 
@@ -262,18 +335,36 @@ def _environment() -> Environment:
                        autoescape=select_autoescape(default=True, default_for_string=True))
 
 
+def _json(value: Any) -> Markup:
+    """Compact JSON that is safe inside <script>: <, >, & and ' escaped, as Jinja's tojson does."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026").replace("'", "\\u0027")
+    return Markup(text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
 def render_html(G: nx.MultiDiGraph, *, lang: str = "en", title: str | None = None) -> str:
     """The explorer page for ``G`` as one HTML string (UTF-8 text, no external resources)."""
     if lang not in _STRINGS:
         raise ValueError(f"unknown language {lang!r}; use en or ar")
+    collecting = gc.isenabled()
+    gc.disable()  # the build allocates many small dicts and keeps them all: skip collection passes
+    try:
+        return _render(G, lang, title)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _render(G: nx.MultiDiGraph, lang: str, title: str | None) -> str:
     net = _network(G, lang)
     heading = title or _label(G.graph.get("labels", {}), lang, "kg")
     net.heading = heading
     present = sorted({d.get("kind", "entity") for _, d in G.nodes(data=True)}, key=list(KIND_COLOURS).index)
     nodes, edges, heading, _, _, _ = net.get_network_data()
     return _environment().get_template("explorer.html").render(
-        nodes=nodes, edges=edges, heading=heading, vis_options=net.options, lang=lang,
-        kg_data=page_data(G, lang=lang), strings={**_STRINGS[lang], "kinds": _KIND_NAMES[lang]},
+        nodes=_json(nodes), edges=_json(edges), heading=heading, vis_options=_json(net.options), lang=lang,
+        kg_data=_json(page_data(G, lang=lang)), strings=_STRINGS[lang],
+        strings_json=_json({**_STRINGS[lang], "kinds": _KIND_NAMES[lang]}),
         legend=[(KIND_COLOURS[k], _KIND_NAMES[lang].get(k, k)) for k in present], **_assets(),
     )
 

@@ -188,3 +188,22 @@ def test_broken_sparql_is_exit_2_with_the_parser_message(runner):
     assert result.exit_code == 2
     assert "SPARQL syntax error" in result.stderr and "line 1" in result.stderr
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("suffix", ["svg", "png", "html"])
+def test_timeline_chart(runner, tmp_path, suffix):
+    out = tmp_path / f"timeline.{suffix}"
+    result = runner.invoke(cli, ["timeline", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    data = out.read_bytes()
+    if suffix == "png":
+        assert data.startswith(b"\x89PNG")
+    else:
+        text = data.decode("utf-8")
+        assert "<svg" in text and "Alex Stamos" in text and "https://" not in text.split("<svg", 1)[0].replace(
+            "http://www.w3.org", "")
+
+
+def test_timeline_refuses_other_formats(runner, tmp_path):
+    result = runner.invoke(cli, ["timeline", "-o", str(tmp_path / "t.pdf")])
+    assert result.exit_code == 1 and "written as .svg, .png or .html" in result.stderr

@@ -79,19 +79,43 @@ def test_vis_network_is_inlined(stamos_html):
     assert max(len(s) for s in page.scripts) > 400_000  # vis-network itself
 
 
+def _blocks(html: str) -> dict[str, object]:
+    page = parse(html)
+    return {attrs.get("id"): json.loads(text) for (tag, attrs), text in
+            zip([t for t in page.tags if t[0] == "script"], page.scripts) if attrs.get("type") == "application/json"}
+
+
 def test_nodes_and_edges_are_built_from_the_graph(stamos_html, stamos_graph):
-    page = parse(stamos_html)
-    blocks = {attrs.get("id"): text for (tag, attrs), text in
-              zip([t for t in page.tags if t[0] == "script"], page.scripts)}
-    nodes = json.loads(blocks["kg-nodes"])
-    edges = json.loads(blocks["kg-edges"])
-    assert {n["id"] for n in nodes} == set(stamos_graph.nodes)
+    blocks = _blocks(stamos_html)
+    data, nodes, edges = blocks["kg-data"], blocks["kg-nodes"], blocks["kg-edges"]
+    iris = [n[0] for n in data["nodes"]]
+    assert set(iris) == set(stamos_graph.nodes) and len(nodes) == len(iris)
+    assert {iris[n["id"]] for n in nodes} == set(stamos_graph.nodes)
     primary = [e for e in edges if not e.get("secondary")]
     assert len(primary) == stamos_graph.number_of_edges()
-    kinds = {n["kind"]: n["color"] for n in nodes}
-    assert kinds["person"] != kinds["topic"] != kinds["outlet"]
-    warning = next(e for e in primary if e["item"].endswith("/stamos-warning"))
+    groups = blocks["kg-options"]["groups"]
+    assert groups["person"]["color"] != groups["topic"]["color"] != groups["outlet"]["color"]
+    assert {n["group"] for n in nodes} <= set(groups)
+    items = [it[0] for it in data["items"]]
+    warning = next(e for e in primary if items[e["item"]].endswith("/stamos-warning"))
     assert warning["label"] == "warned · about December 2016"
+
+
+def test_page_data_references_resolve(stamos_html, stamos):
+    data = _blocks(stamos_html)["kg-data"]
+    iris = [n[0] for n in data["nodes"]]
+    item = next(it for it in data["items"] if it[0].endswith("/stamos-leaves-facebook"))
+    iri, kind, labels, relation, status, time, roles, claims, pairs, note = item
+    assert (kind, relation, status) == ("event", "departed", "planned")
+    assert data["times"][time]["words"] == "August 2018 (uncertain)"
+    assert [iris[i].rsplit("/", 1)[1] for i in roles["agent"]] == ["stamos"]
+    sources = [s[0] for s in data["sources"]]
+    claimants = [sorted((iris[c] if c >= 0 else sources[-1 - c]).rsplit("/", 1)[1] for c in claim[0]) for claim in claims]
+    assert ["nyt", "reuters", "wsj"] in claimants and ["article"] in claimants
+    text = stamos.sources["article"].text
+    for claim in claims:
+        for source, start, end, exact, gloss in claim[4]:
+            assert text[start:end] == exact and gloss
 
 
 def test_hostile_text_is_escaped_everywhere(hostile_graph):
@@ -104,17 +128,14 @@ def test_hostile_text_is_escaped_everywhere(hostile_graph):
     # the heading and title show it as text
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
     # the data blocks carry it intact, as data
-    data = json.loads(next(s for (t, a), s in zip([t for t in page.tags if t[0] == "script"], page.scripts)
-                           if a.get("id") == "kg-data"))
-    labels = [n["labels"].get("en") for n in data["nodes"].values()]
-    assert HOSTILE in labels
+    data = _blocks(html)["kg-data"]
+    assert HOSTILE in [n[1].get("en") for n in data["nodes"]]
 
 
 def test_arabic_page_is_right_to_left(stamos_graph):
     html = render_html(stamos_graph, lang="ar")
     assert '<html lang="ar" dir="rtl">' in html
-    nodes = json.loads(re.search(r'<script id="kg-nodes" type="application/json">(.*?)</script>', html, re.S).group(1))
-    assert "أليكس ستاموس" in {n["label"] for n in nodes}
+    assert "أليكس ستاموس" in {n["label"] for n in _blocks(html)["kg-nodes"]}
 
 
 def test_unknown_language_is_refused(stamos_graph):

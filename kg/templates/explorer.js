@@ -4,7 +4,35 @@
 (function () {
   "use strict";
   const read = (id) => JSON.parse(document.getElementById(id).textContent);
-  const data = read("kg-data");
+  const data = expand(read("kg-data"));
+
+  /* The page data is compact (kg.render.page_data): nodes, sources and items are lists and
+     refer to each other by index. Expand it into tables keyed by IRI. */
+  function expand(raw) {
+    const nodeIri = raw.nodes.map((n) => n[0]);
+    const sourceIri = raw.sources.map((s) => s[0]);
+    const ref = (x) => (typeof x !== "number" ? x : x >= 0 ? nodeIri[x] : sourceIri[-1 - x]);
+    const source = (i) => (i >= 0 ? sourceIri[i] : "");
+    const evidence = (list) => list.map(([src, start, end, exact, gloss]) => ({ source: source(src), start, end, exact, gloss }));
+    const claims = (list) => list.map(([claimants, stance, date, isPublic, ev, citing, via, note]) => ({
+      claimants: claimants.map(ref), stance, date, public: isPublic, evidence: evidence(ev),
+      citing: citing.map(ref), via: via.map(ref), note }));
+    const nodes = {};
+    raw.nodes.forEach(([iri, labels, kind, alt]) => { nodes[iri] = { labels, kind, alt: alt || {} }; });
+    const sources = {};
+    raw.sources.forEach(([iri, labels, language]) => { sources[iri] = { labels, language }; });
+    const items = {};
+    raw.items.forEach(([iri, kind, labels, relation, status, time, roles, itemClaims, pairs, note]) => {
+      const participants = {};
+      for (const [role, refs] of Object.entries(roles)) participants[role] = refs.map(ref);
+      items[iri] = { iri, kind, labels, relation, status, time, participants, note, claims: claims(itemClaims),
+        edges: pairs.map(([u, v]) => [nodeIri[u], nodeIri[v]]) };
+    });
+    const links = raw.links.map((l) => ({ ...l, claims: claims(l.claims) }));
+    const conflicts = raw.conflicts.map((c) => ({ ...c, readings: c.readings.map((r) => ({ ...r,
+      evidence: evidence(r.evidence) })) }));
+    return { ...raw, nodes, sources, items, links, conflicts, nodeIri, itemIri: raw.items.map((it) => it[0]) };
+  }
   const S = read("kg-strings");
   const lang = data.lang;
   const DAY = 864e5;
@@ -39,6 +67,13 @@
 
   // ---- items and their time ------------------------------------------------------------
   const items = data.items;
+  for (const item of Object.values(items)) {
+    item.time = item.time === null || item.time === undefined ? null : data.times[item.time];
+    item.relation_labels = data.relations[item.relation] || {};
+    for (const claim of item.claims) claim.date = claim.date === null ? null : data.times[claim.date];
+  }
+  for (const link of data.links) for (const claim of link.claims) claim.date = claim.date === null ? null : data.times[claim.date];
+  for (const conflict of data.conflicts) for (const r of conflict.readings) r.time = r.time === null ? null : data.times[r.time];
   let first = Infinity, last = -Infinity;
   for (const item of Object.values(items)) {
     const b = (item.time && item.time.bounds) || [null, null, null, null];
@@ -59,8 +94,21 @@
   }
 
   // ---- the network ----------------------------------------------------------------------
-  const nodes = new vis.DataSet(read("kg-nodes"));
-  const edges = new vis.DataSet(read("kg-edges"));
+  const nodes = new vis.DataSet(read("kg-nodes").map((n) => ({ ...n, id: data.nodeIri[n.id], title: n.label })));
+  const STATUS = { happened: ["#555555", false], planned: ["#7B3294", [8, 6]], reported: ["#555555", [2, 5]] };
+  const edges = new vis.DataSet(read("kg-edges").map((raw) => {
+    const e = { ...raw, from: data.nodeIri[raw.from], to: data.nodeIri[raw.to], item: data.itemIri[raw.item] };
+    const item = items[e.item];
+    const words = (item.time && item.time.words) || "";
+    if (e.secondary) {
+      return { ...e, baseColor: "#BBBBBB", color: { color: "#BBBBBB" }, dashes: [1, 4], width: 0.5, arrows: "",
+        smooth: false, title: `${pick(item.labels, e.item)}\n${term("role", e.role)}` };
+    }
+    const [colour, dashes] = item.kind === "position" ? ["#AAAAAA", [1, 3]] : (STATUS[item.status] || STATUS.happened);
+    return { ...e, baseColor: colour, color: { color: colour }, dashes,
+      smooth: { type: e.k % 2 ? "curvedCW" : "curvedCCW", roundness: 0.08 + 0.1 * Math.floor(e.k / 2) },
+      title: `${pick(item.labels, e.item)}\n${words}` };
+  }));
   const container = document.getElementById("kg-graph");
   const network = new vis.Network(container, { nodes, edges }, read("kg-options"));
   network.once("stabilizationIterationsDone", () => {
@@ -100,7 +148,6 @@
 
   const slider = document.getElementById("kg-slider");
   slider.min = String(first); slider.max = String(last); slider.value = String(last);
-  for (const e of edges.get()) edges.update({ id: e.id, baseColor: (e.color && e.color.color) || "#555555" });
   slider.addEventListener("input", () => { state.date = +slider.value; apply(); });
 
   const play = document.getElementById("kg-play");
@@ -147,17 +194,19 @@
   };
   function fields(pairs) {
     const dl = el("dl", { class: "kg-fields" });
-    for (const [key, value] of pairs) if (value) dl.append(el("dt", {}, key), el("dd", {}, value));
+    for (const [key, value] of pairs) if (value) dl.append(el("dt", {}, key), el("dd", { dir: "auto" }, value));
     return dl;
   }
   function timeBlock(time) {
     if (!time) return null;
-    const words = time[lang] || time.en;
+    const words = time.words;
     const bounds = time.bounds.map((b) => b || "…");
+    const ltr = (text) => (text ? el("span", { dir: "ltr" }, text) : "");  // dates read left to right in any page
     return fields([
       [S.time, words],
-      ["EDTF", time.edtf ? time.edtf + (time.holds_at ? "" : "") : (time.holds_at ? S.holds_at + " " + time.holds_at : "")],
-      [S.bounds, `${bounds[0]} … ${bounds[1]} → ${bounds[2]} … ${bounds[3]}`],
+      ["EDTF", ltr(time.edtf || "")],
+      [S.holds_at, ltr(time.holds_at || "")],
+      [S.bounds, ltr(`${bounds[0]} … ${bounds[1]} → ${bounds[2]} … ${bounds[3]}`)],
       [S.phrase, time.phrase],
       [S.basis, time.basis],
     ]);
@@ -176,11 +225,11 @@
       claim.public ? null : el("span", { class: "kg-tag kg-internal" }, S.internal));
     return el("div", { class: "kg-claim" },
       el("p", {}, el("strong", {}, who)), tags,
-      claim.note ? el("p", { class: "kg-meta" }, S.note + ": " + claim.note) : null,
+      claim.note ? el("p", { class: "kg-meta", dir: "auto" }, S.note + ": " + claim.note) : null,
       fields([
-        [S.claimed, claim.date ? (claim.date[lang] || claim.date.en) : ""],
-        [S.citing, claim.citing.map(name).join(", ")],
-        [S.via, claim.via.map(name).join(", ")],
+        [S.claimed, claim.date ? claim.date.words : ""],
+        [S.citing, (claim.citing || []).map(name).join(", ")],
+        [S.via, (claim.via || []).map(name).join(", ")],
       ]),
       ...claim.evidence.map(evidenceBlock));
   }
@@ -197,13 +246,15 @@
       el("div", { class: "kg-claim" }, el("p", {}, pick(c.description, "")),
         ...c.readings.map((r) => el("div", {}, el("p", {}, el("strong", {}, pick(r.labels, ""))),
           el("p", { class: "kg-meta" }, r.basis || ""), ...r.evidence.map(evidenceBlock)))));
+    const other = lang === "ar" ? item.labels.en : item.labels.ar;
     open(
-      el("h3", {}, pick(item.labels, key)),
+      el("h3", { dir: "auto" }, pick(item.labels, key)),
+      other && other !== pick(item.labels, key) ? el("p", { class: "kg-other", dir: "auto" }, other) : null,
       el("p", { class: "kg-meta" }, item.kind === "position" ? pick(item.relation_labels, "") :
         `${pick(item.relation_labels, item.relation)} · ${S.status}: ${term("status", item.status)}`),
       timeBlock(item.time),
       people.length ? el("h2", {}, S.participants) : null, people.length ? el("ul", {}, ...people) : null,
-      item.note ? el("p", { class: "kg-meta" }, S.note + ": " + item.note) : null,
+      item.note ? el("p", { class: "kg-meta", dir: "auto" }, S.note + ": " + item.note) : null,
       related.length ? el("ul", {}, ...related) : null,
       conflicts.length ? el("h2", {}, S.conflicts) : null, ...conflicts,
       el("h2", {}, `${S.claims} (${item.claims.length})`),
@@ -220,7 +271,7 @@
       el("p", { class: "kg-meta" }, S.kinds[node.kind] || node.kind),
       fields([["en", node.labels.en], ["ar", node.labels.ar], [S.also, alts.join(" · ")]]),
       el("ul", {}, ...mine.map(([key, it]) => el("li", {}, linkTo(pick(it.labels, key), () => showItem(key)),
-        el("span", { class: "kg-meta" }, " · " + ((it.time && (it.time[lang] || it.time.en)) || ""))))));
+        el("span", { class: "kg-meta" }, " · " + ((it.time && it.time.words) || ""))))));
     document.body.dataset.panel = id;
   }
   network.on("click", (params) => {
