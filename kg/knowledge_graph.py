@@ -112,19 +112,37 @@ class KnowledgeGraph:
         return explain(parse_question(self.networkx, question), self.networkx)
 
     def sparql(self, query: str, **bindings: Any) -> Any:
-        """Run a SPARQL query; keyword arguments bind its variables (``who=URIRef(...)``).
+        """Run a SPARQL query; keyword arguments bind its variables (never pasted into the text).
 
-        Returns the rdflib result (rows, or a boolean for ASK, or a graph for CONSTRUCT).
+        Strings that look like IRIs (``https://...``, ``urn:...``) are bound as IRIs, other values
+        as literals. Returns :class:`~kg.results.SparqlResults`, a table like the answers of
+        :meth:`ask`: it prints, displays in notebooks and has ``to_pandas()``.
+
+        >>> g = load()
+        >>> g.sparql("SELECT ?label WHERE { ?who rdfs:label ?label FILTER(lang(?label) = 'ar') }",
+        ...          who="https://w3id.org/kg-timeline/stamos/actor/stamos").to_records()
+        [{'label': 'أليكس ستاموس'}]
         """
+        from .results import SparqlResults
         from .sparql import run_sparql
 
-        return run_sparql(self.dataset, query, {k: _term(v) for k, v in bindings.items()})
+        return SparqlResults.from_rdflib(run_sparql(self.dataset, query, {k: _term(v) for k, v in bindings.items()}))
 
     def sparql_text(self, query: str, fmt: str = "table") -> str:
-        """Run a SPARQL query and format the result: table, json, csv or tsv."""
-        from .sparql import format_result
+        """Run a SPARQL query and format the result: table, json, csv or tsv (SPARQL 1.1 results)."""
+        from .sparql import format_result, run_sparql
 
-        return format_result(self.sparql(query), fmt)
+        return format_result(run_sparql(self.dataset, query), fmt)
+
+    def show(self, *, lang: str = "en", height: int = 640, title: str | None = None) -> Any:
+        """The explorer for a notebook cell (:class:`kg.notebook.Explorer`), e.g. ``g.show(lang="ar")``."""
+        from .notebook import Explorer
+
+        return Explorer(self.render_html(lang=lang, title=title), height=height)
+
+    def _repr_html_(self) -> str:
+        """In a notebook, the graph displays as the explorer, inline and offline."""
+        return self.show()._repr_html_()
 
     def timeline_chart(self, path: str | Path | None = None, *, fmt: str = "svg", title: str | None = None) -> Any:
         """The timeline chart (:mod:`kg.chart`): written to ``path`` (format from its ending),

@@ -58,6 +58,15 @@ class TimeSpec:
     anchor: str | None = None
     line: int = 0
 
+    def _repr_html_(self) -> str:
+        from html import escape
+
+        extra = "".join(f"<tr><th style='text-align:left'>{escape(k)}</th><td dir='auto'>{escape(v)}</td></tr>"
+                        for k, v in (("words", self.describe()), ("holds at", self.holds_at.edtf if self.holds_at else ""),
+                                     ("derivation", self.derivation or ""), ("phrase", self.phrase or ""),
+                                     ("basis", self.basis or "")) if v)
+        return self.span._repr_html_().replace("</table>", extra + "</table>")
+
     def describe(self, lang: str = "en") -> str:
         """The time in words, as written: ``"about December 2016"``, ``"under way in March 2018"``.
 

@@ -36,6 +36,7 @@ from .errors import QueryError
 from .graph import TARGET_ROLES
 from .model import TimeSpec
 from .names import Lexicon
+from .results import Table
 from .time import Certainty, TimeSpan
 from .timefilter import TimeFilter
 
@@ -89,10 +90,11 @@ class Answer:
                 "certainty": self.certainty.word, "events": [s.to_dict() for s in self.support]}
 
 
-class Answers(tuple):  # type: ignore[type-arg]
-    """The answers to one question, most certain first."""
+class Answers(Table):
+    """The answers to one question, most certain first: a :class:`~kg.results.Table`."""
 
     question: str = ""
+    columns = ("certainty", "label", "label_ar", "kind", "iri", "because")
 
     def __new__(cls, answers: Iterable[Answer] = (), question: str = "") -> Answers:
         self = super().__new__(cls, answers)
@@ -106,6 +108,14 @@ class Answers(tuple):  # type: ignore[type-arg]
         """A JSON array of answers: ``iri``, ``label`` (English), certainty and the supporting events."""
         return json.dumps(self.to_list(), ensure_ascii=False, **kwargs)
 
+    def to_records(self) -> list[dict[str, Any]]:
+        """One row per answer; ``because`` lists the supporting events with their times."""
+        return [{"certainty": a.certainty.word, "label": a.label, "label_ar": a.labels.get("ar"), "kind": a.kind,
+                 "iri": a.iri, "because": "; ".join(f"{s.label} ({s.time.describe()}, {s.certainty.word})"
+                                                   if s.iri != a.iri else f"{s.time.describe()}, {s.status}"
+                                                   for s in a.support)}
+                for a in self]
+
     def keyed(self) -> set[tuple[str, str, frozenset[tuple[str, str]]]]:
         """(answer, certainty, {(support, certainty)}) for comparing engines."""
         return {(a.iri, a.certainty.word, frozenset((s.iri, s.certainty.word) for s in a.support)) for a in self}
@@ -114,6 +124,23 @@ class Answers(tuple):  # type: ignore[type-arg]
         lines = [f"{a.certainty.word:>9}  {a.label}" for a in self]
         head = f"Answers to {self.question!r}" if self.question else "Answers"
         return head + (":\n" + "\n".join(lines) if lines else ": none")
+
+    def _repr_html_(self) -> str:
+        import html
+
+        colour = {"certainly": "#2e7d32", "possibly": "#b26a00"}
+        rows = []
+        for a in self:
+            because = "".join(
+                f"<li>{html.escape(s.label)} <small>({html.escape(s.time.describe())}; {html.escape(s.status)}; "
+                f"{s.certainty.word})</small></li>" for s in a.support)
+            rows.append(f"<tr><td style='color:{colour.get(a.certainty.word, '#555')}'><b>{a.certainty.word}</b></td>"
+                        f"<td>{html.escape(a.label)}<br><span dir='rtl' lang='ar'>{html.escape(a.labels.get('ar') or '')}"
+                        f"</span></td><td><ul style='margin:0'>{because}</ul></td></tr>")
+        caption = html.escape(self.question)
+        return (f"<table class='kg-answers'><caption>{caption}</caption><thead><tr><th>certainty</th><th>answer</th>"
+                f"<th>because</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
+                + ("" if self else "<p><small>No answers; ask with possibly=True for answers only possible.</small></p>"))
 
 
 @dataclass

@@ -134,11 +134,7 @@ class TimeSpan:
     :mod:`kg.edtf`); the flags only change the words.
 
     >>> TimeSpan(date(2017, 3, 1), None, None, date(2017, 5, 31))
-    ... # doctest: +NORMALIZE_WHITESPACE
-    TimeSpan(start_earliest=datetime.date(2017, 3, 1), start_latest=datetime.date(2017, 5, 31),
-             end_earliest=datetime.date(2017, 3, 1), end_latest=datetime.date(2017, 5, 31),
-             edtf=None, uncertain=False, approximate=False, open_start=False, open_end=False,
-             unknown_start=False, unknown_end=False, precision='day')
+    <TimeSpan March–May 2017: starts 2017-03-01..2017-05-31, ends 2017-03-01..2017-05-31>
     >>> TimeSpan(date(2018, 3, 20), None, None, date(2018, 3, 1))
     Traceback (most recent call last):
     ValueError: impossible time span: start_earliest 2018-03-20 is after end_latest 2018-03-01
@@ -271,6 +267,27 @@ class TimeSpan:
         """
         se, sl, ee, el = self.ordinals
         return se == sl and ee == el and sl < POS_INF and se > NEG_INF and not self.uncertain
+
+    def __repr__(self) -> str:
+        bound = lambda d: d.isoformat() if d else "…"  # noqa: E731
+        written = f"{self.edtf!r} " if self.edtf else ""
+        uncertain = ", uncertain" if self.uncertain else ""
+        return (f"<TimeSpan {written}{self.describe()}: starts {bound(self.start_earliest)}..{bound(self.start_latest)}, "
+                f"ends {bound(self.end_earliest)}..{bound(self.end_latest)}{uncertain}>")
+
+    def _repr_html_(self) -> str:
+        """A small table for notebooks: the time as written, in words, and its bounds."""
+        from html import escape
+
+        bound = lambda d: d.isoformat() if d else "unbounded"  # noqa: E731
+        rows = [("as written (EDTF)", self.edtf or ""), ("in words", self.describe()), ("ar", self.describe("ar")),
+                ("starts", f"{bound(self.start_earliest)} … {bound(self.start_latest)}"),
+                ("ends", f"{bound(self.end_earliest)} … {bound(self.end_latest)}")]
+        if self.uncertain:
+            rows.append(("uncertain", "answers about it are at most 'possibly'"))
+        cells = "".join(f"<tr><th style='text-align:left'>{escape(k)}</th><td dir='auto'>{escape(v)}</td></tr>"
+                        for k, v in rows if v)
+        return f"<table class='kg-time'>{cells}</table>"
 
     def describe(self, lang: str = "en") -> str:
         """Short words for this time as written (``lang`` is ``"en"`` or ``"ar"``).

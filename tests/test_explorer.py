@@ -277,3 +277,22 @@ def test_a_large_graph_does_not_freeze_the_page(browser, tmp_path):
         page.assert_clean()
     finally:
         page.close()
+
+
+def test_inline_notebook_display_works_offline(browser, tmp_path):
+    """The iframe srcdoc a notebook shows (kg.notebook) runs the explorer with no request."""
+    from kg import load
+
+    host = tmp_path / "notebook-output.html"
+    host.write_text(f"<!DOCTYPE html><html><body>{load()._repr_html_()}</body></html>", encoding="utf-8")
+    page = browser.new_page()
+    leaks = []
+    url = host.resolve().as_uri()
+    page.route("**/*", lambda route: route.continue_() if route.request.url in (url, "about:srcdoc")
+               else (leaks.append(route.request.url), route.abort()))
+    page.goto(url)
+    frame = page.frame_locator("iframe")
+    frame.locator("body[data-settled='true']").wait_for(state="attached", timeout=60_000)
+    assert frame.locator("#kg-title").inner_text().startswith("Alex Stamos and Facebook")
+    assert leaks == []
+    page.close()
