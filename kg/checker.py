@@ -204,6 +204,20 @@ class Checker:
             self.error(data.line_of(key), f"{key} must be a date YYYY-MM-DD, not {value!r}")
             return None
 
+    def timestamp(self, data: LineDict, key: str) -> dt.date | dt.datetime | None:
+        """A date (YYYY-MM-DD) or a date and time with a zone (YYYY-MM-DDThh:mm:ssZ)."""
+        value = data.get(key)
+        if value is None or isinstance(value, dt.date):  # YAML reads both forms itself
+            if isinstance(value, dt.datetime) and value.tzinfo is None:
+                self.error(data.line_of(key), f"{key}: give the time zone (for example 2026-11-28T21:30:00Z)")
+                return None
+            return value
+        try:
+            return dt.datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+        except ValueError:
+            self.error(data.line_of(key), f"{key} must be a date or a date and time, not {value!r}")
+            return None
+
     # -- labels ------------------------------------------------------------------------
 
     def labels(self, data: LineDict, key: str, *, required: bool = True) -> dict[str, str]:

@@ -252,7 +252,7 @@ class Timeline:
     base: str
     labels: Mapping[str, str]
     description: Mapping[str, str]
-    curated: dt.date | None
+    curated: dt.date | dt.datetime | None  # when the dataset was last curated
     sources: Mapping[str, Source]
     entities: Mapping[str, Entity]
     events: Mapping[str, Event]

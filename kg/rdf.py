@@ -182,7 +182,10 @@ class _Builder:
         g.add((node, DCTERMS.identifier, Literal(t.id)))
         self.labels(g, node, t.labels, DCTERMS.title, RDFS.label)
         self.labels(g, node, t.description, DCTERMS.description)
-        if t.curated is not None:
+        if isinstance(t.curated, dt.datetime):  # the dataset as an entity generated at that time
+            g.add((node, PROV.generatedAtTime, Literal(t.curated.isoformat(), datatype=XSD.dateTime)))
+            g.add((node, DCTERMS.modified, _date(t.curated.date())))
+        elif t.curated is not None:
             g.add((node, DCTERMS.modified, _date(t.curated)))
         for source in t.sources.values():
             s = self.iris.source(source.id)

@@ -130,7 +130,7 @@ class _Reader:
         conflicts = {k.id: k for k in self._conflicts(doc, sources)}
         timeline = Timeline(
             id=timeline_id, base=base, labels=c.labels(doc, "title"),
-            description=c.labels(doc, "description", required=False), curated=c.date(doc, "curated"),
+            description=c.labels(doc, "description", required=False), curated=c.timestamp(doc, "curated"),
             sources=sources, entities=entities, events=events, positions=positions, links=links,
             conflicts=conflicts, vocabulary=self.vocabulary,
             own_event_types=frozenset(own_types), path=self.file,

@@ -91,3 +91,11 @@ def test_user_event_types_get_their_own_scheme(minimal):
     assert (voted, RDF.type, KG.EventType) in g
     assert (voted, URIRef("http://www.w3.org/2004/02/skos/core#broader"),
             URIRef("https://w3id.org/kg-timeline/event-type/decided")) in g
+
+
+def test_the_dataset_says_when_it_was_generated(stamos_dataset):
+    from rdflib.namespace import PROV
+
+    generated = stamos_dataset.value(URIRef(BASE), PROV.generatedAtTime)
+    assert generated is not None and generated.datatype == XSD.dateTime
+    assert str(generated).startswith("2026-11-28T")
