@@ -88,8 +88,10 @@ def render(output: Path | None, lang: str, title: str | None, data: Path | None)
     target = output or Path((data or bundled_timeline_path()).stem + ".html")
     graph.render(target, lang=lang, title=title)
     counts = graph.counts()
-    click.echo(f"Wrote {target} ({graph.networkx.number_of_nodes()} nodes, {counts['events']} events, "
-               f"{counts['positions']} positions); open it in a browser.")
+    plural = lambda n, word: f"{n} {word}{'' if n == 1 else 's'}"  # noqa: E731
+    click.echo(f"Wrote {target} ({plural(graph.networkx.number_of_nodes(), 'node')}, "
+               f"{plural(counts['events'], 'event')}, {plural(counts['positions'], 'position')}); "
+               "open it in a browser.")
 
 
 @cli.command(short_help="Export the graph as TriG, N-Quads, Turtle, JSON-LD, GraphML or CSV.")

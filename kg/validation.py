@@ -63,7 +63,14 @@ class ValidationReport:
 
 
 def validate(path: str | Path | None = None, *, shacl: bool = True) -> ValidationReport:
-    """Check the timeline at ``path`` (default: the bundled one) and report every problem."""
+    """Check the timeline at ``path`` (default: the bundled one) and report every problem.
+
+    An RDF file (.ttl, .trig, .nq, .jsonld, ...) is checked against the SHACL shapes only.
+    """
+    from .knowledge_graph import RDF_SUFFIXES
+
+    if path is not None and Path(path).suffix.lower() in RDF_SUFFIXES:
+        return _validate_rdf(Path(path))
     try:
         timeline = load_timeline(path)
     except TimelineError as exc:
@@ -75,6 +82,17 @@ def validate(path: str | Path | None = None, *, shacl: bool = True) -> Validatio
         report.problems += shacl_problems(timeline)
     report.problems += weekday_problems(timeline)
     return report
+
+
+def _validate_rdf(path: Path) -> ValidationReport:
+    from .errors import KgError
+    from .knowledge_graph import load
+
+    try:
+        graph = load(path)
+    except KgError as exc:
+        return ValidationReport(str(path), [Problem(str(path), None, str(exc).split(": ", 1)[-1])])
+    return ValidationReport(str(path), _shacl(graph.union, {}, str(path), ""))
 
 
 def _shown(timeline: Timeline) -> str:
@@ -119,20 +137,23 @@ def _year_of(source) -> int | None:  # type: ignore[no-untyped-def]
 
 def shacl_problems(timeline: Timeline) -> list[Problem]:
     """SHACL violations of the timeline's RDF against ``ontology/shapes.ttl``, placed by line."""
+    from .rdf import build_dataset, union_graph
+
+    return _shacl(union_graph(build_dataset(timeline)), _lines_by_iri(timeline), _shown(timeline), timeline.base)
+
+
+def _shacl(data, lines: dict[str, int], shown: str, base: str) -> list[Problem]:  # type: ignore[no-untyped-def]
     import pyshacl
     from rdflib import Graph, URIRef
     from rdflib.namespace import SH
 
-    from .rdf import build_dataset, union_graph
     from .vocabulary import ontology_file
 
-    data = union_graph(build_dataset(timeline))
     shapes = Graph().parse(ontology_file("shapes.ttl"), format="turtle")
     conforms, results, _ = pyshacl.validate(data, shacl_graph=shapes, inference="none")
     if conforms:
         return []
-    lines = _lines_by_iri(timeline)
-    shown, found = _shown(timeline), []
+    found = []
     for result in results.subjects(predicate=SH.focusNode):
         focus = results.value(result, SH.focusNode)
         message = results.value(result, SH.resultMessage)
@@ -141,7 +162,7 @@ def shacl_problems(timeline: Timeline) -> list[Problem]:
         owner = next((k for k in sorted(lines, key=len, reverse=True) if iri == k or iri.startswith(k + "/")), None)
         where = f" ({Graph().namespace_manager.normalizeUri(path) if isinstance(path, URIRef) else path})" if path else ""
         found.append(Problem(shown, lines.get(owner) if owner else None,
-                             f"SHACL: {_short(iri, timeline.base)}{where}: {message}"))
+                             f"SHACL: {_short(iri, base) if base else iri}{where}: {message}"))
     return sorted(found, key=lambda p: (p.line or 0, p.message))
 
 

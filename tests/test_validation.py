@@ -95,3 +95,15 @@ def test_strict_turns_warnings_into_failure(runner):
     assert runner.invoke(cli, ["validate", "--no-shacl"]).exit_code == 0
     strict = runner.invoke(cli, ["validate", "--strict", "--no-shacl"])
     assert strict.exit_code == 1 and "Sunday" in strict.stdout
+
+
+def test_rdf_files_are_checked_against_the_shapes(tmp_path):
+    from kg import load
+
+    good = tmp_path / "stamos.trig"
+    good.write_text(load().export("trig"), encoding="utf-8")
+    assert validate(good).ok
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("@prefix kg: <https://w3id.org/kg-timeline/ontology#> .\n<urn:e> a kg:Event .\n", encoding="utf-8")
+    report = validate(bad)
+    assert not report.ok and any("exactly one event type" in str(p) for p in report.errors)
