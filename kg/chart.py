@@ -81,7 +81,7 @@ def _draw_span(ax: Any, y: float, span: TimeSpan, lo: dt.date, hi: dt.date, *, c
     """
     from matplotlib.dates import date2num
 
-    reach = (date2num(hi) - date2num(lo)) / 20
+    reach = (date2num(hi) - date2num(lo)) / 8
     se, sl, ee, el = span.start_earliest, span.start_latest, span.end_earliest, span.end_latest
     known = [x for x in (se, sl, ee, el) if x is not None]
     if not known:
@@ -100,8 +100,12 @@ def _draw_span(ax: Any, y: float, span: TimeSpan, lo: dt.date, hi: dt.date, *, c
         return
     if b is not None and c is not None and c - b >= 0.5:  # surely under way over [b, c]: solid, fading to a and d
         ax.barh(y, c - b, left=b, height=height, color=face, hatch=hatch, edgecolor=colour, linewidth=1.0)
-        _fade(ax, y, a, b, rising=True, colour=colour, filled=filled, height=height, strength=0.45 if se is None else 0.85)
-        _fade(ax, y, c, d, rising=False, colour=colour, filled=filled, height=height, strength=0.45 if el is None else 0.85)
+        _fade(ax, y, a, b, rising=True, colour=colour, filled=filled, height=height, strength=0.35 if se is None else 0.85)
+        _fade(ax, y, c, d, rising=False, colour=colour, filled=filled, height=height, strength=0.35 if el is None else 0.85)
+        if se is None:
+            ax.text(a, y, "◂", fontsize=7, color=colour, ha="right", va="center", alpha=0.7)
+        if el is None:
+            ax.text(d, y, "▸", fontsize=7, color=colour, ha="left", va="center", alpha=0.7)
         return
     # somewhere within [a, d], never surely at any one day: an even, lighter bar
     inner_a = a + (reach if se is None else 0)
@@ -110,9 +114,11 @@ def _draw_span(ax: Any, y: float, span: TimeSpan, lo: dt.date, hi: dt.date, *, c
         ax.barh(y, inner_d - inner_a, left=inner_a, height=height, color=face, hatch=hatch, edgecolor=colour,
                 linewidth=0.6, alpha=0.45)
     if se is None:
-        _fade(ax, y, a, inner_a, rising=True, colour=colour, filled=filled, height=height, strength=0.45)
+        _fade(ax, y, a, inner_a, rising=True, colour=colour, filled=filled, height=height, strength=0.35)
+        ax.text(a, y, "◂", fontsize=7, color=colour, ha="right", va="center", alpha=0.7)
     if el is None:
-        _fade(ax, y, inner_d, d, rising=False, colour=colour, filled=filled, height=height, strength=0.45)
+        _fade(ax, y, inner_d, d, rising=False, colour=colour, filled=filled, height=height, strength=0.35)
+        ax.text(d, y, "▸", fontsize=7, color=colour, ha="left", va="center", alpha=0.7)
 
 
 def _fade(ax: Any, y: float, start: float, stop: float, *, rising: bool, colour: str, filled: bool,
@@ -130,6 +136,7 @@ def _figure(G: nx.MultiDiGraph, title: str | None) -> Any:
     import matplotlib
 
     matplotlib.use("Agg")
+    matplotlib.rcParams["svg.hashsalt"] = "kg"  # stable ids in the SVG: same graph, same file
     import matplotlib.pyplot as plt
     from matplotlib.dates import AutoDateLocator, ConciseDateFormatter, date2num
     from matplotlib.lines import Line2D
@@ -148,15 +155,18 @@ def _figure(G: nx.MultiDiGraph, title: str | None) -> Any:
             span = d["time"].span
             if d["kind"] == "position":
                 _draw_span(ax, y, span, lo, hi, colour=POSITION_COLOUR, status="happened", height=0.28)
-                relation = d.get("relation_labels", {}).get("en", "held")
+                name = d.get("relation_labels", {}).get("en", "held")
             else:
                 colour = STATUS_COLOURS.get(d["status"], "#555555")
                 _draw_span(ax, y, span, lo, hi, colour=colour, status=d["status"], height=0.56)
-                relation = d.get("relation_labels", {}).get("en") or d["relation"]
+                name = d.get("labels", {}).get("en") or d["relation"]
+            name = name if len(name) <= 70 else name[:68].rstrip() + "…"
             when = d["time"].describe()
             known = [x for x in (span.start_earliest, span.start_latest, span.end_earliest) if x]
             left = date2num(max(min(known), lo)) if known else date2num(lo)
-            ax.text(left, y - 0.36, f"{relation} · {when}", fontsize=7, va="bottom", ha="left", color="#333333")
+            anchor = "right" if left > date2num(lo) + (date2num(hi) - date2num(lo)) * 0.62 else "left"
+            ax.text(left if anchor == "left" else date2num(hi) - 2, y - 0.36, f"{name} · {when}", fontsize=7,
+                    va="bottom", ha=anchor, color="#333333")
             for claim in d.get("claims", []):
                 if claim["date"] is None:
                     continue

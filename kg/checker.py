@@ -205,18 +205,22 @@ class Checker:
             return None
 
     def timestamp(self, data: LineDict, key: str) -> dt.date | dt.datetime | None:
-        """A date (YYYY-MM-DD) or a date and time with a zone (YYYY-MM-DDThh:mm:ssZ)."""
+        """A date (YYYY-MM-DD) or a date and time with its zone (YYYY-MM-DDThh:mm:ssZ)."""
         value = data.get(key)
-        if value is None or isinstance(value, dt.date):  # YAML reads both forms itself
-            if isinstance(value, dt.datetime) and value.tzinfo is None:
-                self.error(data.line_of(key), f"{key}: give the time zone (for example 2026-11-28T21:30:00Z)")
-                return None
-            return value
+        if value is None:
+            return None
+        text = str(value).strip()
         try:
-            return dt.datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+            if "T" not in text:
+                return dt.date.fromisoformat(text)
+            stamp = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
         except ValueError:
             self.error(data.line_of(key), f"{key} must be a date or a date and time, not {value!r}")
             return None
+        if stamp.tzinfo is None:
+            self.error(data.line_of(key), f"{key}: give the time zone (for example {text}Z)")
+            return None
+        return stamp
 
     # -- labels ------------------------------------------------------------------------
 

@@ -4,8 +4,9 @@ Each command parses its options, calls one library function and prints the resul
 Heavy modules (rdflib, networkx, pyvis) are imported inside the commands, so that
 ``kg --help`` starts instantly.
 
-Exit codes: 0 success; 1 the data (or a query) is bad, with a one-line error naming the
-file and line; 2 the command was used wrongly (unknown option, missing file).
+Exit codes: 0 success; 1 the data is bad or a question cannot be answered, with a one-line
+error naming the file and line; 2 the command was used wrongly (unknown option, missing
+file, a SPARQL query that does not parse).
 """
 
 from __future__ import annotations
@@ -56,14 +57,16 @@ def cli() -> None:
     unless --data names another timeline file or RDF file.
 
     \b
-    Exit codes: 0 success, 1 bad data or query (one line naming file:line),
-    2 bad usage (unknown option, missing file).
+    Exit codes: 0 success; 1 bad data or an unanswerable question (one line
+    naming file:line); 2 bad usage (unknown option, missing file, a SPARQL
+    query that does not parse).
     """
 
 
 @cli.command(short_help="Render the graph as an interactive, offline HTML page.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Where to write the page [default: the data file's name with .html, e.g. stamos.html].")
+              help="Where to write the page [default: in the current folder, the data file's name with .html, "
+                   "e.g. stamos.html].")
 @click.option("--lang", type=click.Choice(["en", "ar"]), default="en", show_default=True,
               help="Language of labels and of the page (ar: Arabic, right to left).")
 @click.option("--title", default=None, help="Page heading [default: the timeline's title].")
@@ -115,11 +118,12 @@ def export(fmt: str, output: Path | None, data: Path | None) -> None:
     from .files import refuse_overwriting, write_text_atomic
     from .knowledge_graph import load
 
-    text = load(data).export(fmt)
+    graph = load(data)
+    text = graph.export(fmt)
     if output is None:
         click.echo(text, nl=False)
         return
-    refuse_overwriting(output, data)
+    refuse_overwriting(output, *graph.input_files())
     write_text_atomic(output, text)
     click.echo(f"Wrote {output} ({fmt}).", err=True)
 
@@ -149,7 +153,7 @@ def validate(strict: bool, no_shacl: bool, data: Path | None) -> None:
     report = run(data, shacl=not no_shacl)
     for problem in report.problems:
         click.echo(str(problem), err=problem.severity == "error")
-    click.echo(report.summary())
+    click.echo(report.summary(strict=strict))
     if not report.ok or (strict and report.warnings):
         sys.exit(1)
 
@@ -170,11 +174,11 @@ def timeline(output: Path, title: str | None, data: Path | None) -> None:
         kg timeline -o stamos-timeline.png
         kg timeline -o stamos-timeline.svg --data my-timeline.yaml
     """
-    from .files import refuse_overwriting
     from .knowledge_graph import load
 
+    if output.suffix.lower() not in (".svg", ".png", ".html"):
+        raise click.BadParameter("the chart is written as .svg, .png or .html", param_hint="'-o'")
     graph = load(data)
-    refuse_overwriting(output, data)
     graph.timeline_chart(output, title=title)
     click.echo(f"Wrote {output}.")
 
@@ -247,7 +251,7 @@ def sparql(query: str, fmt: str, data: Path | None) -> None:
     Example:
         kg sparql examples/queries/who-opposed-before.rq
         kg sparql "SELECT ?e ?label WHERE { ?e a kg:Event ; rdfs:label ?label FILTER(lang(?label)='en') }"
-        kg sparql examples/queries/events-by-date.rq --format csv
+        kg sparql examples/queries/timeline.rq --format csv
     """
     from .knowledge_graph import load
     from .sparql import SparqlSyntaxError

@@ -51,8 +51,8 @@ CSV_COLUMNS = (
 def export(dataset: Dataset, fmt: str) -> str:
     """``dataset`` serialised in ``fmt`` (one of :data:`FORMATS`), as text."""
     writers: dict[str, Callable[[Dataset], str]] = {
-        "trig": lambda d: d.serialize(format="trig"),
-        "nquads": lambda d: d.serialize(format="nquads"),
+        "trig": _trig,
+        "nquads": lambda d: "".join(sorted(d.serialize(format="nquads").splitlines(keepends=True))),
         "turtle": _turtle,
         "jsonld": _jsonld,
         "graphml": _graphml,
@@ -61,6 +61,37 @@ def export(dataset: Dataset, fmt: str) -> str:
     if fmt not in writers:
         raise KgError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
     return writers[fmt](dataset)
+
+
+def _trig(dataset: Dataset) -> str:
+    """TriG with the graphs in order of name (rdflib's own writer follows its store's set order).
+
+    Each graph is written by rdflib's Turtle writer, which is stable for one graph; so the
+    same dataset always gives the same text.
+    """
+    from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
+    head: set[str] = set()
+    blocks = []
+    for graph in sorted(dataset.graphs(), key=lambda g: (g.identifier != DATASET_DEFAULT_GRAPH_ID, str(g.identifier))):
+        if not len(graph):
+            continue
+        lines = graph.serialize(format="turtle").splitlines()
+        head.update(line for line in lines if line.startswith("@prefix"))
+        body = "\n".join(line for line in lines if not line.startswith("@prefix")).strip("\n")
+        name = "" if graph.identifier == DATASET_DEFAULT_GRAPH_ID else f"<{graph.identifier}> "
+        blocks.append(f"{name}{{\n{body}\n}}\n")  # lines are not indented: literals may span lines
+    return "\n".join(sorted(head)) + "\n\n" + "\n".join(blocks)
+
+
+def _canonical(value: Any) -> Any:
+    """JSON with every array in a fixed order (JSON-LD arrays of values are sets)."""
+    if isinstance(value, dict):
+        return {k: _canonical(v) for k, v in sorted(value.items())}
+    if isinstance(value, list):
+        items = [_canonical(v) for v in value]
+        return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
+    return value
 
 
 def _jsonld(dataset: Dataset) -> str:
@@ -79,7 +110,11 @@ def _jsonld(dataset: Dataset) -> str:
         else:
             flat.append(item)
     document["@graph"] = flat
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    context = document.pop("@context", None)
+    ordered = _canonical(document)
+    if context is not None:
+        ordered = {"@context": context, **ordered}
+    return json.dumps(ordered, ensure_ascii=False, indent=2) + "\n"
 
 
 def _turtle(dataset: Dataset) -> str:

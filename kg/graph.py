@@ -59,13 +59,13 @@ def _union(data: Dataset | Graph) -> Graph:
 
 def _labels(g: Graph, node: Any, predicate: URIRef = RDFS.label) -> dict[str, str]:
     out: dict[str, str] = {}
-    for obj in g.objects(node, predicate):
+    for obj in sorted(g.objects(node, predicate), key=str):
         if isinstance(obj, Literal):
             out.setdefault(obj.language or "", str(obj))
     if "en" not in out and "" in out:
         out["en"] = out[""]
     out.pop("", None)
-    return out
+    return {k: out[k] for k in sorted(out, key=lambda lang: (lang != "en", lang))}
 
 
 def _alt_labels(g: Graph, node: Any) -> dict[str, list[str]]:
@@ -73,7 +73,7 @@ def _alt_labels(g: Graph, node: Any) -> dict[str, list[str]]:
     for obj in g.objects(node, SKOS.altLabel):
         if isinstance(obj, Literal):
             out.setdefault(obj.language or "en", []).append(str(obj))
-    return {k: sorted(v) for k, v in out.items()}
+    return {k: sorted(out[k]) for k in sorted(out)}
 
 
 def _notation(g: Graph, concept: Any) -> str:
@@ -162,7 +162,7 @@ def _add_entities(G: nx.MultiDiGraph, g: Graph) -> None:
     for cls, kind in _KIND_OF_CLASS.items():
         if kind == "office":  # offices are what positions hold, not participants
             continue
-        for node in g.subjects(RDF.type, cls):
+        for node in sorted(g.subjects(RDF.type, cls), key=str):
             if (node, RDF.type, KG.Source) in g:  # sources are in G.graph["sources"]
                 continue
             labels = _labels(g, node)
@@ -256,7 +256,7 @@ def _sources(g: Graph) -> dict[str, dict[str, Any]]:
     return {
         str(s): {"iri": str(s), "labels": _labels(g, s), "language": str(g.value(s, DCTERMS.language) or ""),
                  "path": str(g.value(s, KG.path) or ""), "sha256": str(g.value(s, KG.sha256) or "")}
-        for s in g.subjects(RDF.type, KG.Source)
+        for s in sorted(g.subjects(RDF.type, KG.Source), key=str)
     }
 
 

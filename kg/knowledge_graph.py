@@ -13,6 +13,7 @@ and builds the other views on demand: the networkx view, the explorer page, expo
 
 from __future__ import annotations
 
+import re
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -85,7 +86,7 @@ class KnowledgeGraph:
         """Write the explorer page to ``path`` (UTF-8, written whole or not at all)."""
         from .files import refuse_overwriting, write_text_atomic
 
-        refuse_overwriting(path, self.path)
+        refuse_overwriting(path, *self.input_files())
         return write_text_atomic(path, self.render_html(lang=lang, title=title))
 
     def ask(self, question: str, *, possibly: bool = False, engine: str = "networkx") -> Any:
@@ -145,13 +146,24 @@ class KnowledgeGraph:
         return self.show()._repr_html_()
 
     def timeline_chart(self, path: str | Path | None = None, *, fmt: str = "svg", title: str | None = None) -> Any:
-        """The timeline chart (:mod:`kg.chart`): written to ``path`` (format from its ending),
-        or returned as SVG/HTML text or PNG bytes when ``path`` is None."""
+        """The timeline chart (:mod:`kg.chart`): written to ``path`` (format from its ending), or,
+        without a path, a :class:`kg.notebook.Chart` (``svg``, ``png`` or ``html``) that displays
+        itself in a notebook; ``str()``/``bytes()`` give its text or bytes."""
         from .chart import timeline_chart, write_timeline_chart
+        from .files import refuse_overwriting
+        from .notebook import Chart
 
         if path is None:
-            return timeline_chart(self.networkx, fmt, title=title)
+            return Chart(timeline_chart(self.networkx, fmt, title=title), fmt)
+        refuse_overwriting(path, *self.input_files())
         return write_timeline_chart(self.networkx, path, title=title)
+
+    def input_files(self) -> list[Path]:
+        """The files this graph was read from (the timeline and its sources): never written over."""
+        files = [self.path] if self.path else []
+        if self.timeline is not None and self.timeline.path is not None:
+            files += [self.timeline.path.parent / s.path for s in self.timeline.sources.values()]
+        return files
 
     def export(self, fmt: str) -> str:
         """The graph in ``fmt``: trig, nquads, turtle, jsonld, graphml or csv (:mod:`kg.export`)."""
@@ -205,8 +217,10 @@ def _parse_rdf(file: Path, fmt: str) -> Dataset:
         else:
             dataset.graph(DATASET_DEFAULT_GRAPH_ID).parse(file, format=fmt)
     except Exception as exc:  # rdflib's parsers raise many types; report one line, no traceback
-        message = " ".join(str(exc).split())[:300] or type(exc).__name__
-        raise KgError(f"{file}: not valid {fmt}: {message}") from None
+        # rdflib's line numbers are not reliable (it reports line 6 of a 3-line file), so none is
+        # given; its message and the excerpt around the error are.
+        message = " ".join(re.sub(r"^at line \d+ of <[^>]*>:", "", str(exc)).split()) or type(exc).__name__
+        raise KgError(f"{file}: not valid {fmt}: {message[:200]}") from None
     return dataset
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import html
 
-__all__ = ["Explorer"]
+__all__ = ["Explorer", "Chart"]
 
 
 class Explorer:
@@ -32,3 +32,32 @@ class Explorer:
 
     def __repr__(self) -> str:
         return f"<kg explorer page, {len(self.page):,} characters; display it in a notebook>"
+
+
+class Chart:
+    """A chart (SVG, PNG or an HTML page) that displays itself in a notebook.
+
+    ``str(chart)`` is the SVG or HTML text, ``bytes(chart)`` the file's bytes.
+    """
+
+    def __init__(self, data: str | bytes, fmt: str):
+        self.data = data
+        self.format = fmt
+
+    def _repr_svg_(self) -> str | None:
+        return self.data if self.format == "svg" else None  # type: ignore[return-value]
+
+    def _repr_png_(self) -> bytes | None:
+        return self.data if self.format == "png" else None  # type: ignore[return-value]
+
+    def _repr_html_(self) -> str | None:
+        return Explorer(self.data, height=700)._repr_html_() if self.format == "html" else None  # type: ignore[arg-type]
+
+    def __str__(self) -> str:
+        return self.data if isinstance(self.data, str) else self.data.decode("latin-1")
+
+    def __bytes__(self) -> bytes:
+        return self.data if isinstance(self.data, bytes) else self.data.encode("utf-8")
+
+    def __repr__(self) -> str:
+        return f"<kg chart, {self.format}, {len(self.data):,} {'characters' if isinstance(self.data, str) else 'bytes'}>"

@@ -183,6 +183,10 @@ class QueryIndex:
             else:
                 self.by_office.setdefault(item.data["office"], []).append(item)
         self.events = [i for i in ordered if i.kind == "event"]
+        self.claims: dict[str, _Item] = {}  # claims about events, as items of their own (for "reported")
+        for item in self.events:
+            for claim in item.data["claims"]:
+                self.claims[claim["iri"]] = _Item(claim["iri"], "claim", self._claim_data(claim), (), frozenset())
         self._starts = {rel: [i.ordinals[0] for i in items] for rel, items in self.by_relation.items()}
         self.entities = Lexicon()
         for node, d in G.nodes(data=True):
@@ -199,6 +203,26 @@ class QueryIndex:
         self.event_names = Lexicon()
         for item in self.events:
             self._names(self.event_names, item.key, item.data.get("labels", {}), {})
+
+    def _claim_data(self, claim: dict[str, Any]) -> dict[str, Any]:
+        def names(lang: str) -> str:
+            return ", ".join(self._display(c, lang) for c in claim["claimants"])
+
+        visibility = "public" if claim["public"] else "internal"
+        return {"labels": {"en": f"{names('en')}: {claim['stance']}", "ar": names("ar")},
+                "relation": claim["stance"], "status": visibility,
+                "time": claim["date"] or TimeSpec(TimeSpan.unbounded()), "claim": claim}
+
+    def _display(self, iri: str, lang: str) -> str:
+        if iri in self.G:
+            labels = self.G.nodes[iri].get("labels", {})
+        else:
+            labels = self.G.graph.get("sources", {}).get(iri, {}).get("labels", {})
+        return labels.get(lang) or labels.get("en") or iri
+
+    def item(self, key: str) -> _Item | None:
+        """An event, position or claim by IRI."""
+        return self.items.get(key) or self.claims.get(key)
 
     @staticmethod
     def _names(lex: Lexicon, key: str, labels: Mapping[str, str], alt: Mapping[str, Sequence[str]],
@@ -364,12 +388,13 @@ def run_holders(index: QueryIndex, office: str, organisation: str | None,
 
 
 def run_reported(index: QueryIndex, when: TimeFilter, public_only: bool = True) -> Iterator[tuple[str, _Item, Certainty]]:
+    """(event, claim, certainty) for each claim asserting or confirming an event by ``when``."""
     for item in index.events:
         for claim in item.data["claims"]:
             if (public_only and not claim["public"]) or claim["stance"] not in ("asserts", "confirms"):
                 continue
-            date = claim["date"].span if claim["date"] is not None else TimeSpan.unbounded()
-            yield item.key, item, when.judge(date)
+            claim_item = index.claims[claim["iri"]]
+            yield item.key, claim_item, when.judge(claim_item.data["time"].span)
 
 
 def who_did(G: nx.MultiDiGraph, relation: str, target: str | None = None, *, possibly: bool = False,
@@ -424,11 +449,16 @@ def who_held(G: nx.MultiDiGraph, office: str, *, organisation: str | None = None
 
 
 def reported_by(G: nx.MultiDiGraph, date: Any, *, possibly: bool = False, public_only: bool = True) -> Answers:
-    """Events some public claim had asserted or confirmed by ``date`` (the claims' dates, not the events')."""
+    """Events a claim had asserted or confirmed by ``date``: the claims' dates, not the events'.
+
+    Each answer is supported by the claims, with their dates. ``public_only=False`` counts
+    internal claims too (an internal email), as "what had been claimed".
+    """
     index = index_of(G)
     tf = TimeFilter("as-of", parse_period(date))
+    verb = "publicly reported" if public_only else "claimed"
     return _collect(index, run_reported(index, tf, public_only), "event", possibly,
-                    f"what had been reported by {tf.first.describe()}")
+                    f"what had been {verb} by {tf.first.describe()}")
 
 
 def graph_as_of(G: nx.MultiDiGraph, date: Any, *, possibly: bool = False) -> nx.MultiDiGraph:

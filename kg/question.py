@@ -9,7 +9,8 @@ Grammar (case does not matter; a final "?" is ignored)::
                | "what did" ACTOR "do"                          what did Stamos do
                | "what happened"
                | "when did" ACTOR RELATION [TARGET]            when did Facebook disclose
-               | "what had been" ["publicly"] ("reported" | "disclosed" | "claimed")
+               | "what had been" ["publicly"] ("reported" | "disclosed")    public claims
+               | "what had been claimed"                                     internal ones too
     time      := ("before" | "strictly before" | "after" | "in" | "during" | "since" | "as of" | "by") WHEN
                | "between" WHEN "and" WHEN
     WHEN      := a date: 2016, 2017-04, April 2017, 1 March 2018, March 1, 2018, spring 2017, EDTF
@@ -29,6 +30,7 @@ mean "as it stood at the end of". The semantics of each time word are in
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from dataclasses import dataclass
 
@@ -68,6 +70,7 @@ class Question:
     office: str | None = None  # IRI
     organisation: str | None = None  # IRI
     when: TimeFilter | None = None
+    public_only: bool = True  # for "reported": public claims only
 
     def explain(self, index: QueryIndex) -> str:
         """The parsed question in words."""
@@ -146,7 +149,16 @@ def _time(index: QueryIndex, kind: str, tail: str, words: str) -> TimeFilter:
 def _split_entity(index: QueryIndex, words: list[str]) -> str | None:
     text = " ".join(words)
     text = re.sub(r"^(?:about|to|on|of|for|with|from|at|in)\s+", "", text, flags=re.I)
-    return index.entity(text) if text else None
+    if not text:
+        return None
+    try:
+        return index.entity(text)
+    except QueryError:
+        for word in words:  # a misspelt time word ("befor April 2017") is the likelier mistake
+            close = difflib.get_close_matches(word.lower(), [w for w in TIME_WORDS if " " not in w], n=1, cutoff=0.75)
+            if close and word.lower() not in TIME_WORDS:
+                raise QueryError(f"unknown word {word!r}; did you mean {close[0]!r}?") from None
+        raise
 
 
 def _relation_then_target(index: QueryIndex, words: list[str]) -> tuple[str, str | None]:
@@ -196,7 +208,7 @@ def _parse_body(index: QueryIndex, original: str, body: str, when: TimeFilter | 
                 when = TimeFilter("as-of", TimeSpan.period(dt.date.max, dt.date.max), words="by now")
             elif when.kind != "as-of":
                 raise QueryError("ask what had been reported 'by' or 'as of' a date")
-            return Question(original, "reported", when=when)
+            return Question(original, "reported", when=when, public_only=rest[0] != "claimed")
     if lower[:2] == ["when", "did"] and len(words) > 3:
         for cut in range(3, len(words)):
             try:
@@ -252,7 +264,7 @@ def answer(G: nx.MultiDiGraph, question: Question, *, possibly: bool = False) ->
     if q.kind == "holders":
         return _collect(index, run_holders(index, q.office, q.organisation, q.when), "actor", possibly, q.text)  # type: ignore[arg-type]
     if q.kind == "reported":
-        return _collect(index, run_reported(index, q.when), "event", possibly, q.text)  # type: ignore[arg-type]
+        return _collect(index, run_reported(index, q.when, q.public_only), "event", possibly, q.text)  # type: ignore[arg-type]
     if q.kind == "when":  # no time condition: every matching event, with its time
         rows = run_events(index, relation=q.relation, actor=q.actor, target=q.target)
         return _collect(index, rows, "event", True, q.text)

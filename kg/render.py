@@ -142,8 +142,10 @@ def _unit(text: str) -> float:
     return int(hashlib.sha256(text.encode()).hexdigest()[:8], 16) / 2**32
 
 
-def _positions(G: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
-    """Start positions: time runs left to right (each node at the mean time of its events)."""
+def _positions(G: nx.MultiDiGraph) -> dict[str, tuple[float, float, bool]]:
+    """Positions: time runs left to right (each node at the mean time of its events, its x
+    then fixed, so the physics only spreads nodes up and down); nodes with no dated event
+    start at a stable place of their own and move freely."""
     sums: dict[str, list[float]] = {}
     mids: dict[Any, float | None] = {}
     for u, v, d in G.edges(data=True):
@@ -160,7 +162,7 @@ def _positions(G: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
     out = {}
     for node in G.nodes:
         x = (means[node] - lo) / (hi - lo or 1) if node in means else _unit(node + "x")
-        out[node] = (round((x - 0.5) * width, 1), round((_unit(node) - 0.5) * width * 0.6, 1))
+        out[node] = (round((x - 0.5) * width * 1.6, 1), round((_unit(node) - 0.5) * width * 0.6, 1), node in means)
     return out
 
 
@@ -195,7 +197,8 @@ def page_data(G: nx.MultiDiGraph, *, lang: str = "en") -> dict[str, Any]:
     for u, v, key, d in G.edges(keys=True, data=True):
         position = item_index.get(key)
         if position is None:
-            relation = d["relation"]
+            # positions are grouped by the office held, events by their type
+            relation = d["office"] if d["kind"] == "position" else d["relation"]
             if relation not in relations:
                 relations[relation] = d.get("relation_labels", {})
             position = item_index[key] = len(items)
@@ -223,7 +226,7 @@ def _network(G: nx.MultiDiGraph, lang: str) -> Network:
     node_index = {n: i for i, n in enumerate(G.nodes)}
     net.nodes = [
         {"id": i, "label": _label(d.get("labels", {}), lang, n), "group": d.get("kind", "entity"),
-         "x": positions[n][0], "y": positions[n][1]}
+         "x": positions[n][0], "y": positions[n][1], **({"fixed": {"x": True}} if positions[n][2] else {})}
         for i, (n, d) in enumerate(G.nodes(data=True))
     ]
     net.node_ids = list(range(len(net.nodes)))

@@ -48,11 +48,11 @@ class Table(tuple):  # type: ignore[type-arg]
         raise NotImplementedError
 
     def to_pandas(self) -> Any:
-        """The rows as a pandas DataFrame (``pip install 'kg-timeline[pandas]'``)."""
+        """The rows as a pandas DataFrame (pandas is an optional extra: ``pip install pandas``)."""
         try:
             import pandas
         except ImportError:
-            raise KgError("to_pandas needs pandas: pip install 'kg-timeline[pandas]'") from None
+            raise KgError("to_pandas needs pandas: pip install pandas") from None
         return pandas.DataFrame.from_records(self.to_records(), columns=list(self.columns))
 
     def _cells(self) -> list[list[str]]:

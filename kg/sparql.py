@@ -165,11 +165,11 @@ def compile_question(question: Question, index: QueryIndex) -> tuple[str, dict[s
     status_cap = " && sameTerm(?status, kg:Happened)"
     if q.kind == "reported":
         filters, certain = _time_clause(q.when, False, bindings)
+        public = " ; kg:public true" if q.public_only else ""
         where = f"""
-  ?claim a kg:Claim ; kg:claimAbout ?item ; kg:public true ; kg:stance ?stance ; kg:claimedDuring ?time .
-  ?item a kg:Event .
-  FILTER (?stance IN (kg:Asserts, kg:Confirms))
-  BIND (?item AS ?answer){_BOUNDS}{filters}"""
+  ?item a kg:Claim ; kg:claimAbout ?answer{public} ; kg:stance ?stance ; kg:claimedDuring ?time .
+  ?answer a kg:Event .
+  FILTER (?stance IN (kg:Asserts, kg:Confirms)){_BOUNDS}{filters}"""
         status_cap = ""
     elif q.kind == "holders":
         bindings["office"] = URIRef(q.office)  # type: ignore[arg-type]
@@ -217,7 +217,7 @@ def sparql_rows(data: Dataset | Graph, G: Any, question: Question) -> list[tuple
     query, bindings = compile_question(question, index)
     rows = []
     for row in run_sparql(data, query, bindings):
-        item = index.items.get(str(row.item))
+        item = index.item(str(row.item))
         if item is None:
             continue
         certain = row.certain is not None and bool(row.certain.toPython())

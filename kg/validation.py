@@ -50,10 +50,12 @@ class ValidationReport:
     def ok(self) -> bool:
         return not self.errors
 
-    def summary(self) -> str:
-        """One line: valid or not, with counts."""
+    def summary(self, *, strict: bool = False) -> str:
+        """One line: valid or not, with counts (``strict``: warnings make it not valid)."""
         e, w = len(self.errors), len(self.warnings)
         plural = lambda n, word: f"{n} {word}{'' if n == 1 else 's'}"  # noqa: E731
+        if strict and self.ok and w:
+            return f"{self.path}: not valid with --strict ({plural(w, 'warning')})"
         if self.ok and self.timeline is not None:
             t = self.timeline
             claims = sum(1 for _ in t.claims())
@@ -75,12 +77,13 @@ def validate(path: str | Path | None = None, *, shacl: bool = True) -> Validatio
         timeline = load_timeline(path)
     except TimelineError as exc:
         shown = exc.problems[0].path if exc.problems and exc.problems[0].path else str(path)
-        return ValidationReport(shown or "", list(exc.problems))
+        return ValidationReport(shown or "", sorted(exc.problems, key=lambda p: (p.line or 0, p.message)))
     shown = _shown(timeline)
     report = ValidationReport(shown, [], timeline)
     if shacl:
         report.problems += shacl_problems(timeline)
     report.problems += weekday_problems(timeline)
+    report.problems.sort(key=lambda p: (p.line or 0, p.severity != "error", p.message))
     return report
 
 

@@ -2,7 +2,8 @@
 
 Mappings load as :class:`LineDict` and sequences as :class:`LineList`; both remember the
 line of each key or item. Duplicate keys, which PyYAML would silently overwrite, are an
-error. Only the YAML "safe" subset is read.
+error. Dates stay text (``2024-02-30`` is for kg to reject, with its line). Only the YAML
+"safe" subset is read.
 
 >>> data = load_yaml_text("a: 1\\nb:\\n  - x\\n  - y\\n", "t.yaml")
 >>> data["b"], data.line_of("b"), data["b"].line_of(1)
@@ -82,6 +83,13 @@ def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> LineList:
     return result
 
 
+def _construct_text(loader: _Loader, node: yaml.ScalarNode) -> str:
+    """Keep dates as written: kg reads them itself (as EDTF or ISO dates) and can then say
+    "February 2024 has 29 days" with the line, where PyYAML's own date reader would crash."""
+    return loader.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_text)
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 

@@ -19,7 +19,7 @@ def test_a_lane_per_actor_and_one_for_events_without(stamos_graph):
 def test_svg_marks_planned_hollow_and_reported_hatched(stamos_graph):
     svg = timeline_chart(stamos_graph, "svg")
     assert "planned (hollow)" in svg and "only reported" in svg and "claim (internal)" in svg
-    assert "left · August 2018 (uncertain)" in svg
+    assert "Stamos leaves Facebook · August 2018 (uncertain)" in svg
     assert re.search(r"<pattern", svg)  # the hatching of only-reported events
 
 

@@ -206,4 +206,14 @@ def test_timeline_chart(runner, tmp_path, suffix):
 
 def test_timeline_refuses_other_formats(runner, tmp_path):
     result = runner.invoke(cli, ["timeline", "-o", str(tmp_path / "t.pdf")])
-    assert result.exit_code == 1 and "written as .svg, .png or .html" in result.stderr
+    assert result.exit_code == 2 and "written as .svg, .png or .html" in result.stderr
+
+
+def test_outputs_never_overwrite_the_sources(runner, minimal):
+    before = minimal.source.read_bytes()
+    for args in (["render", "-o", str(minimal.source)], ["export", "-o", str(minimal.source)],
+                 ["timeline", "-o", str(minimal.folder / "source.txt.svg")]):
+        result = runner.invoke(cli, [*args, "--data", str(minimal.timeline)])
+        if args[0] != "timeline":
+            assert result.exit_code == 1 and "refusing to overwrite the input" in result.stderr
+    assert minimal.source.read_bytes() == before

@@ -11,7 +11,7 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 def quick_start() -> list[str]:
-    block = re.search(r"## Quick start\s+```sh\n(.*?)```", README, re.S)
+    block = re.search(r"## Quick start\n(?:(?!\n#).)*?\n```sh\n(.*?)```", README, re.S)
     assert block, "the README opens with a Quick start code block"
     return [line for line in block.group(1).splitlines() if line.strip()]
 

@@ -98,3 +98,24 @@ def test_unknown_format_is_a_clear_error(stamos_dataset):
 
     with pytest.raises(KgError, match="unknown export format 'xml'; use one of trig"):
         export(stamos_dataset, "xml")
+
+
+def test_exports_and_pages_are_the_same_every_run(tmp_path):
+    """Same data, same bytes, whatever Python's hash seed (the README promises clean diffs)."""
+    import os
+    import sys
+
+    code = ("import sys, kg; g = kg.load(); out = sys.argv[1]\n"
+            "for f in ('trig', 'nquads', 'turtle', 'jsonld', 'graphml', 'csv'):\n"
+            "    open(f'{out}/stamos.{f}', 'w', encoding='utf-8').write(g.export(f))\n"
+            "open(f'{out}/stamos.html', 'w', encoding='utf-8').write(g.render_html())\n"
+            "open(f'{out}/timeline.svg', 'w', encoding='utf-8').write(str(g.timeline_chart(fmt='svg')))\n")
+    runs = []
+    for seed in ("1", "2"):
+        out = tmp_path / seed
+        out.mkdir()
+        subprocess.run([sys.executable, "-c", code, str(out)], check=True, env={**os.environ, "PYTHONHASHSEED": seed})
+        runs.append({p.name: p.read_bytes() for p in out.iterdir()})
+    assert runs[0].keys() == runs[1].keys() and len(runs[0]) == 8
+    for name in runs[0]:
+        assert runs[0][name] == runs[1][name], name

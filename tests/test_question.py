@@ -97,6 +97,7 @@ def battery(G):
         questions += [f"what did {actor} do {t}".strip() for t in TIMES]
     questions += [f"what happened {t}".strip() for t in TIMES if t]
     questions += [f"what had been publicly reported by {d}" for d in ("1 March 2018", "2017", "2018-03-20")]
+    questions += [f"what had been claimed by {d}" for d in ("2017", "2018-03-20")]
     questions += ["who opposed disclosure before April 2017", "who urged Facebook", "who warned Zuckerberg",
                   "when did Facebook disclose", "when did Stamos leave Facebook", "when did Stamos warn",
                   "who clashed with the policy team", "who was COO of Facebook as of 2017-06"]
@@ -127,7 +128,7 @@ def _oxigraph_rows(store, question, G):
     text = "\n".join(f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items()) + "\n" + with_values(query, bindings)
     rows = []
     for solution in store.query(text):
-        item = index.items[solution["item"].value]
+        item = index.item(solution["item"].value)
         certain = solution["certain"] is not None and solution["certain"].value == "true"
         rows.append((solution["answer"].value, item, Certainty.CERTAINLY if certain else Certainty.POSSIBLY))
     return rows

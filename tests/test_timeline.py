@@ -212,3 +212,14 @@ def test_id_must_fit_in_an_iri(minimal):
     minimal.replace("  - id: residents\n", "  - id: the residents\n")
     found = problems(minimal.timeline)
     assert any("'the residents' is not a valid id" in p for p in found), found
+
+
+@pytest.mark.parametrize(("old", "new", "message"), [
+    ("edtf: 2024-04-30", "edtf: 2024-02-30", '"2024-02-30": February 2024 has 29 days'),
+    ("        date: 2024-05-03\n", "        date: 2024-05-32\n", '"2024-05-32"'),
+    ("curated: 2026-11-28", "curated: 2026-02-29", "curated must be a date"),
+    ("    time: 2025\n", "    time: {edtf: '2025', start_not_before: 2025-04-31}\n", "start_not_before must be a date"),
+])
+def test_impossible_unquoted_dates_are_one_line_errors(minimal, old, new, message):
+    minimal.replace(old, new)
+    assert message in only_problem(minimal.timeline)

@@ -168,7 +168,8 @@
   const counts = {};
   for (const item of Object.values(items)) counts[item.relation] = (counts[item.relation] || 0) + 1;
   const filters = document.getElementById("kg-filters");
-  for (const relation of Object.keys(counts).sort()) {
+  const named = (relation) => pick(data.relations[relation], relation);
+  for (const relation of Object.keys(counts).sort((a, b) => named(a).localeCompare(named(b), lang))) {
     const sample = Object.values(items).find((i) => i.relation === relation);
     const box = el("input", { type: "checkbox", checked: "checked", "data-relation": relation });
     box.addEventListener("change", () => {
