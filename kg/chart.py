@@ -155,7 +155,9 @@ def _figure(G: nx.MultiDiGraph, title: str | None) -> Any:
             span = d["time"].span
             if d["kind"] == "position":
                 _draw_span(ax, y, span, lo, hi, colour=POSITION_COLOUR, status="happened", height=0.28)
-                name = d.get("relation_labels", {}).get("en", "held")
+                office = d.get("relation_labels", {}).get("en", "held")
+                org = d["participants"]["target"][0]
+                name = f"{office} of {G.nodes[org].get('label', org) if org in G else org}"
             else:
                 colour = STATUS_COLOURS.get(d["status"], "#555555")
                 _draw_span(ax, y, span, lo, hi, colour=colour, status=d["status"], height=0.56)

@@ -23,6 +23,12 @@ def test_svg_marks_planned_hollow_and_reported_hatched(stamos_graph):
     assert re.search(r"<pattern", svg)  # the hatching of only-reported events
 
 
+def test_positions_name_the_office_and_the_organisation(stamos_graph):
+    svg = timeline_chart(stamos_graph, "svg")
+    assert "chief security officer of Facebook · June 2015 onwards" in svg
+    assert "head of Facebook's policy team" in svg
+
+
 def test_png_for_the_build(stamos_graph):
     artifacts = ROOT / "artifacts"
     artifacts.mkdir(exist_ok=True)
