@@ -42,7 +42,16 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import product
 
-from kg.time import POS_INF, PRECISIONS, TimeSpan, Words, days_in_month, from_ordinal, to_ordinal, words
+from kg.time import (
+    POS_INF,
+    PRECISIONS,
+    TimeSpan,
+    Words,
+    days_in_month,
+    from_ordinal,
+    to_ordinal,
+    words,
+)
 
 __all__ = ["EDTFError", "describe_edtf", "parse_edtf"]
 

@@ -25,7 +25,7 @@ from collections.abc import Iterable
 __all__ = ["Lexicon", "fold", "stems", "STOPWORDS"]
 
 STOPWORDS = frozenset(
-    "a an the was were is are be been being has have had did does do of its it's 's".split()
+    ["a", "an", "the", "was", "were", "is", "are", "be", "been", "being", "has", "have", "had", "did", "does", "do", "of", "its", "it's", "'s"]
 )
 """Words ignored when matching names (auxiliaries and articles)."""
 
@@ -47,8 +47,7 @@ def fold(text: str) -> str:
 
 
 def _stem(word: str) -> str:
-    if word.endswith("'s"):
-        word = word[:-2]
+    word = word.removesuffix("'s")
     if re.search(r"[\u0600-\u06ff]", word):
         return word[2:] if word.startswith("ال") and len(word) > 4 else word
     for suffix in _SUFFIXES:

@@ -131,7 +131,7 @@ def _when(index: QueryIndex, text: str) -> tuple[TimeSpan, tuple[str, ...]]:
 
 def _time(index: QueryIndex, kind: str, tail: str, words: str) -> TimeFilter:
     if kind == "between":
-        for match in reversed(list(re.finditer(r"(?<!\S)and(?!\S)", tail, re.I))):
+        for match in reversed(list(re.finditer(r"(?<!\S)and(?!\S)", tail, re.IGNORECASE))):
             left, right = tail[: match.start()].strip(), tail[match.end():].strip()
             if left and right:
                 try:
@@ -148,7 +148,7 @@ def _time(index: QueryIndex, kind: str, tail: str, words: str) -> TimeFilter:
 
 def _split_entity(index: QueryIndex, words: list[str]) -> str | None:
     text = " ".join(words)
-    text = re.sub(r"^(?:about|to|on|of|for|with|from|at|in)\s+", "", text, flags=re.I)
+    text = re.sub(r"^(?:about|to|on|of|for|with|from|at|in)\s+", "", text, flags=re.IGNORECASE)
     if not text:
         return None
     try:

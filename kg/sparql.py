@@ -52,7 +52,6 @@ class SparqlSyntaxError(QueryError):
 def run_sparql(data: Dataset | Graph, query: str, bindings: Mapping[str, Any] | None = None) -> Result:
     """Run ``query`` with kg's prefixes predeclared and ``bindings`` bound to its variables."""
     from pyparsing import ParseException
-
     from rdflib.plugins.sparql import prepareQuery
 
     try:
@@ -124,7 +123,7 @@ def with_values(query: str, bindings: Mapping[str, Any]) -> str:
     head = " ".join(f"?{n}" for n in bindings)
     values = " ".join(v.n3() if hasattr(v, "n3") else Literal(v).n3() for v in bindings.values())
     where = query.upper().find("WHERE")
-    brace = query.index("{", where if where >= 0 else 0)
+    brace = query.index("{", max(where, 0))
     return f"{query[:brace + 1]}\n  VALUES ({head}) {{ ({values}) }}{query[brace + 1:]}"
 
 

@@ -170,7 +170,7 @@ def _shacl(data, lines: dict[str, int], shown: str, base: str) -> list[Problem]:
 
 
 def _short(iri: str, base: str) -> str:
-    return iri[len(base):] if iri.startswith(base) else iri
+    return iri.removeprefix(base)
 
 
 def _lines_by_iri(timeline: Timeline) -> dict[str, int]:

@@ -8,6 +8,7 @@ from itertools import product
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
+from strategies import BASE, at, spans
 
 from kg.allen import (
     Relation,
@@ -24,7 +25,6 @@ from kg.allen import (
 )
 from kg.edtf import parse_edtf
 from kg.time import Certainty, TimeSpan
-from strategies import BASE, at, spans
 
 R = Relation
 NOT, POSSIBLY, CERTAINLY = Certainty.NOT, Certainty.POSSIBLY, Certainty.CERTAINLY

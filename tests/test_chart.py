@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from conftest import ROOT
+
 from kg.chart import _lanes, timeline_chart
 
 

@@ -6,12 +6,11 @@ import datetime as dt
 import hashlib
 
 import pytest
+from conftest import SHARED_SOURCE
 
 from kg.allen import holds_at, intersects, started_before
 from kg.edtf import parse_edtf
 from kg.time import Certainty, TimeSpan
-
-from conftest import SHARED_SOURCE
 
 D = dt.date
 

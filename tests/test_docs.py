@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 
 from conftest import ROOT
+
 from kg.cli import cli
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 def quick_start() -> list[str]:
-    block = re.search(r"## Quick start\n(?:(?!\n#).)*?\n```sh\n(.*?)```", README, re.S)
+    block = re.search(r"## Quick start\n(?:(?!\n#).)*?\n```sh\n(.*?)```", README, re.DOTALL)
     assert block, "the README opens with a Quick start code block"
     return [line for line in block.group(1).splitlines() if line.strip()]
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pyoxigraph
 import pytest
-
 from conftest import EXAMPLES
+
 from kg.question import ask
 
 QUERIES = sorted((EXAMPLES / "queries").glob("*.rq"))

@@ -12,7 +12,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, need
 
 pytestmark = pytest.mark.browser

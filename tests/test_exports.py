@@ -9,10 +9,10 @@ import subprocess
 import networkx as nx
 import pyoxigraph
 import pytest
+from conftest import need
 from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
-from conftest import need
 from kg.exports import CSV_COLUMNS, FORMATS, export
 from kg.rdf import union_graph
 

@@ -9,9 +9,9 @@ import sys
 
 import nbformat
 import pytest
+from conftest import EXAMPLES
 from nbclient import NotebookClient
 
-from conftest import EXAMPLES
 from kg import load
 
 NOTEBOOK = EXAMPLES / "stamos.ipynb"

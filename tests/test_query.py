@@ -7,8 +7,16 @@ import json
 import pytest
 
 from kg.errors import QueryError
-from kg.query import (graph_as_of, index_of, reported_by, what_did, what_happened, when_did, who_did,
-                      who_held)
+from kg.query import (
+    graph_as_of,
+    index_of,
+    reported_by,
+    what_did,
+    what_happened,
+    when_did,
+    who_did,
+    who_held,
+)
 from kg.time import Certainty
 
 BASE = "https://w3id.org/kg-timeline/stamos/"
@@ -115,8 +123,8 @@ def test_ambiguous_names_are_refused(stamos_graph):
 
 
 def test_the_index_narrows_before_queries(stamos_graph):
-    from kg.timefilter import TimeFilter
     from kg.dates import parse_period
+    from kg.timefilter import TimeFilter
 
     index = index_of(stamos_graph)
     assert index is index_of(stamos_graph)  # built once

@@ -9,13 +9,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import XSD
+from strategies import BASE, at, spans
 
 from kg import allen
 from kg.dates import parse_period
 from kg.time import Certainty, TimeSpan
 from kg.timefilter import Cond, TimeFilter
-from strategies import BASE, at, spans
-
 
 
 def spans_(draw_uncertain=True):
