@@ -288,8 +288,3 @@ def to_networkx(data: Dataset | Graph) -> nx.MultiDiGraph:
     _add_events(G, g, claims)
     _add_positions(G, g, claims)
     return G
-
-
-def event_edges(G: nx.MultiDiGraph, *, kind: str = "event") -> Iterable[tuple[str, str, str, dict[str, Any]]]:
-    """Every (u, v, key, data) edge of ``kind`` ("event" or "position")."""
-    return ((u, v, k, d) for u, v, k, d in G.edges(keys=True, data=True) if d.get("kind") == kind)

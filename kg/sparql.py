@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -242,8 +241,3 @@ def explain(question: Question, G: Any) -> str:
     query, bindings = compile_question(question, index)
     prefixes = "\n".join(f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items() if f"{p}:" in query)
     return question.explain(index) + "\n\nSPARQL:\n" + prefixes + "\n" + with_values(query, bindings)
-
-
-def result_json(result: Result) -> Any:
-    """A SELECT result as SPARQL 1.1 JSON (parsed)."""
-    return json.loads(format_result(result, "json"))

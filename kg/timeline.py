@@ -28,7 +28,7 @@ from rdflib import URIRef
 
 from .checker import Checker
 from .edtf import EDTFError, parse_edtf
-from .errors import Problem, TimelineError, did_you_mean
+from .errors import TimelineError, did_you_mean
 from .model import (
     ACTOR_KINDS,
     Claim,
@@ -557,12 +557,3 @@ def _where(text: str, quote: str) -> str:
     if not spots:
         return " (the text does not occur in the source)"
     return " (it occurs at " + ", ".join(f"start {s}, end {s + len(quote)}" for s in spots[:3]) + ")"
-
-
-def problems_of(path: str | Path | None = None) -> list[Problem]:
-    """The problems :func:`load_timeline` finds, as a list (empty when the file is clean)."""
-    try:
-        load_timeline(path)
-    except TimelineError as exc:
-        return exc.problems
-    return []
