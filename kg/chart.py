@@ -238,7 +238,7 @@ def timeline_chart(G: nx.MultiDiGraph, fmt: str = "svg", *, title: str | None = 
 
 def write_timeline_chart(G: nx.MultiDiGraph, path: str | Path, *, title: str | None = None) -> Path:
     """Write the chart to ``path``; the format comes from its ending (.svg, .png, .html)."""
-    from .files import write_text_atomic
+    from .files import write_bytes_atomic, write_text_atomic
 
     out = Path(path)
     fmt = out.suffix.lower().lstrip(".")
@@ -246,8 +246,5 @@ def write_timeline_chart(G: nx.MultiDiGraph, path: str | Path, *, title: str | N
         raise KgError(f"{path}: the chart is written as .svg, .png or .html")
     chart = timeline_chart(G, fmt, title=title)
     if isinstance(chart, bytes):
-        tmp = out.with_name(f".{out.name}.tmp")
-        tmp.write_bytes(chart)
-        tmp.replace(out)
-        return out
+        return write_bytes_atomic(out, chart)
     return write_text_atomic(out, chart)

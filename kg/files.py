@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .errors import KgError
 
-__all__ = ["write_text_atomic", "refuse_overwriting"]
+__all__ = ["write_text_atomic", "write_bytes_atomic", "refuse_overwriting"]
 
 
 def refuse_overwriting(output: str | Path, *inputs: str | Path | None) -> None:
@@ -36,17 +36,24 @@ def write_text_atomic(path: str | Path, text: str) -> Path:
 
     A failure part-way leaves any existing file at ``path`` untouched.
     """
+    return write_bytes_atomic(path, text.encode("utf-8"))
+
+
+def write_bytes_atomic(path: str | Path, data: bytes) -> Path:
+    """Write ``data`` to ``path`` via a temporary file and a rename (see :func:`write_text_atomic`)."""
     target = Path(path)
     directory = target.parent if str(target.parent) else Path(".")
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
     except FileNotFoundError:
         raise KgError(f"{path}: the folder {directory} does not exist") from None
+    except NotADirectoryError:
+        raise KgError(f"{path}: {directory} is not a folder") from None
     except PermissionError:
         raise KgError(f"{path}: cannot write in {directory} (permission denied)") from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
         os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, target)
     except OSError as exc:

@@ -113,7 +113,7 @@ class _Reader:
             c.error(doc.line_of("kg_timeline"), f"kg_timeline is {version!r}; this kg reads format {FORMAT_VERSION}")
         timeline_id = c.ident(doc, "id") or "timeline"
         base = c.text(doc, "base") or "urn:kg:invalid/"
-        if "base" in doc and not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:\S*[/#:]$", base):
+        if "base" in doc and not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]*[/#:]$", base):
             c.error(doc.line_of("base"), f"base {base!r} must be an absolute IRI ending in '/', '#' or ':'")
         own_types = self._event_types(doc, base)
         if own_types:

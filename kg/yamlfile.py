@@ -96,10 +96,17 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _constr
 
 def load_yaml_text(text: str, path: str) -> Any:
     """Parse YAML ``text``; errors name ``path`` and the line."""
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)  # the reader rejects control characters here, before parsing
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        raise TimelineError([Problem(path, line, f"character U+{exc.character:04X} is not allowed in YAML "
+                                                 "(a control character)")]) from None
     loader.path = path
     try:
         return loader.get_single_data()
+    except RecursionError:
+        raise TimelineError([Problem(path, None, "the YAML is nested too deeply to read")]) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None

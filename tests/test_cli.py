@@ -101,6 +101,15 @@ def test_missing_file_is_a_usage_error(runner, tmp_path):
     assert result.exit_code == 2 and "does not exist" in result.stderr
 
 
+@pytest.mark.parametrize("name", ["chart.png", "chart.svg", "page.html"])
+def test_output_into_a_missing_folder_is_one_line(runner, tmp_path, name):
+    command = "render" if name.endswith(".html") else "timeline"
+    result = runner.invoke(cli, [command, "-o", str(tmp_path / "nope" / name)])
+    assert result.exit_code == 1 and result.stderr.count("\n") == 1
+    assert result.stderr.startswith("Error: ") and "does not exist" in result.stderr
+    assert not (tmp_path / "nope").exists()
+
+
 def test_export_refuses_to_overwrite_its_input(runner, minimal):
     before = minimal.text()
     result = runner.invoke(cli, ["export", "--data", str(minimal.timeline), "-o", str(minimal.timeline)])

@@ -142,6 +142,15 @@ def test_missing_and_unreadable_files(tmp_path):
     assert "not UTF-8" in only_problem(binary)
 
 
+def test_control_characters_and_deep_nesting(tmp_path):
+    control = tmp_path / "control.yaml"
+    control.write_text('kg_timeline: 1\nid: "a\x01b"\n', encoding="utf-8")
+    assert only_problem(control) == f"{control}:2: character U+0001 is not allowed in YAML (a control character)"
+    deep = tmp_path / "deep.yaml"
+    deep.write_text("a: " + "[" * 5000 + "]" * 5000 + "\n", encoding="utf-8")
+    assert only_problem(deep).endswith("nested too deeply to read")
+
+
 def test_qualified_date_bounds_give_its_reach(minimal):
     minimal.replace("    time: 2025\n", "    time: {edtf: '2025-06?', not_before: 2025-01-01, not_after: 2025-12-31}\n")
     span = load_timeline(minimal.timeline).events["new-pier-opens"].time.span
@@ -183,6 +192,7 @@ def test_id_must_fit_in_an_iri(minimal):
     ("edtf: 2024-04-30", "edtf: 2024-02-30", '"2024-02-30": February 2024 has 29 days'),
     ("        date: 2024-05-03\n", "        date: 2024-05-32\n", '"2024-05-32"'),
     ("curated: 2026-11-28", "curated: 2026-02-29", "curated must be a date"),
+    ("base: https://example.org/harbour-pier/", "base: 'https://example.org/a<b/'", "must be an absolute IRI"),
     ("    time: 2025\n", "    time: {edtf: '2025', start_not_before: 2025-04-31}\n", "start_not_before must be a date"),
 ])
 def test_one_mistake_one_message(minimal, old, new, message):
