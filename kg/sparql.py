@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -45,25 +46,55 @@ RESULT_FORMATS = ("table", "json", "csv", "tsv")
 
 
 class SparqlSyntaxError(QueryError):
-    """The query does not parse; the message is the parser's."""
+    """The query is refused before it runs: it does not parse (the message is the parser's),
+    or it asks to read outside the loaded data (``FROM``, ``FROM NAMED``, ``SERVICE``)."""
 
 
 def run_sparql(data: Dataset | Graph, query: str, bindings: Mapping[str, Any] | None = None) -> Result:
-    """Run ``query`` with kg's prefixes predeclared and ``bindings`` bound to its variables."""
+    """Run ``query`` with kg's prefixes predeclared and ``bindings`` bound to its variables.
+
+    Queries read the loaded data only: ``FROM``, ``FROM NAMED`` and ``SERVICE``, which would make
+    rdflib read other files or URLs, are refused. ``SELECT *`` columns come in the order the
+    variables first appear in the query.
+
+    >>> from rdflib import Graph
+    >>> run_sparql(Graph(), "SELECT * FROM <file:///etc/passwd> WHERE { ?s ?p ?o }")
+    Traceback (most recent call last):
+    ...
+    kg.sparql.SparqlSyntaxError: FROM and FROM NAMED are not supported: kg queries the loaded data only (use --data to load another file)
+    """
     from pyparsing import ParseException
-    from rdflib.plugins.sparql import prepareQuery
+    from rdflib.plugins.sparql.algebra import translateQuery, traverse
+    from rdflib.plugins.sparql.parser import parseQuery
 
     try:
-        prepared = prepareQuery(query, initNs=PREFIXES)
+        tree = parseQuery(query)
+        prepared = translateQuery(tree, None, PREFIXES)
     except ParseException as exc:
         raise SparqlSyntaxError(f"SPARQL syntax error: {exc.msg} at line {exc.lineno}, column {exc.col}: "
                                 f"{exc.line.strip()[:80]!r}") from None
     except Exception as exc:  # rdflib reports some static errors (unknown prefix) this way
         raise SparqlSyntaxError(f"SPARQL error: {' '.join(str(exc).split())[:300]}") from None
+    if "datasetClause" in tree[1]:
+        raise SparqlSyntaxError("FROM and FROM NAMED are not supported: kg queries the loaded data only "
+                         "(use --data to load another file)")
+    services: list[Any] = []
+    traverse(prepared.algebra, visitPre=lambda node: services.append(node)
+             if getattr(node, "name", None) == "ServiceGraphPattern" else None)
+    if services:
+        raise SparqlSyntaxError("SERVICE is not supported: kg queries the loaded data only")
     try:
-        return data.query(prepared, initBindings={Variable(k): v for k, v in (bindings or {}).items()})
+        result = data.query(prepared, initBindings={Variable(k): v for k, v in (bindings or {}).items()})
     except Exception as exc:  # evaluation errors
         raise QueryError(f"SPARQL evaluation failed: {' '.join(str(exc).split())[:300]}") from None
+    if result.type == "SELECT" and "projection" not in tree[1] and result.vars:
+        result.vars = sorted(result.vars, key=lambda v: (_first_use(query, str(v)), str(v)))
+    return result
+
+
+def _first_use(query: str, name: str) -> int:
+    found = re.search(rf"[?$]{re.escape(name)}\b", query)
+    return found.start() if found else len(query)
 
 
 def _short(term: Any) -> str:

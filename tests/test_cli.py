@@ -199,6 +199,25 @@ def test_broken_sparql_is_exit_2_with_the_parser_message(runner):
     assert "Traceback" not in result.output
 
 
+@pytest.mark.parametrize(("query", "refused"), [
+    ("SELECT * FROM <{secret}> WHERE {{ ?s ?p ?o }}", "FROM and FROM NAMED are not supported"),
+    ("SELECT * FROM NAMED <{secret}> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}", "FROM and FROM NAMED are not supported"),
+    ("SELECT * WHERE {{ SERVICE <http://127.0.0.1:9/sparql> {{ ?s ?p ?o }} }}", "SERVICE is not supported"),
+])
+def test_sparql_reads_the_loaded_data_only(runner, tmp_path, query, refused):
+    secret = tmp_path / "secret.nt"
+    secret.write_text("<urn:x:private> <urn:x:says> \"do not read me\" .\n", encoding="utf-8")
+    result = runner.invoke(cli, ["sparql", query.format(secret=secret.as_uri())])
+    assert result.exit_code == 2 and refused in result.stderr
+    assert "do not read me" not in result.output
+
+
+def test_select_star_columns_are_stable(runner):
+    query = "SELECT * WHERE { ?event a kg:Event ; sem:eventType ?type ; rdfs:label ?label } LIMIT 1"
+    result = runner.invoke(cli, ["sparql", query, "--format", "csv"])
+    assert result.output.splitlines()[0] == "event,type,label"
+
+
 @pytest.mark.parametrize("suffix", ["svg", "png", "html"])
 def test_timeline_chart(runner, tmp_path, suffix):
     out = tmp_path / f"timeline.{suffix}"
