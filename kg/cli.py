@@ -61,6 +61,10 @@ def cli() -> None:
     naming file:line); 2 bad usage (unknown option, missing file, a SPARQL
     query that does not parse).
     """
+    import logging
+
+    # rdflib logs a traceback for each ill-typed literal it reads; kg reports those itself, in one line.
+    logging.getLogger("rdflib.term").setLevel(logging.ERROR)
 
 
 @cli.command(short_help="Render the graph as an interactive, offline HTML page.")

@@ -27,7 +27,9 @@ Turtle, TriG, N-Quads or JSON-LD gives the same view as one built from YAML.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import Any
 
 import networkx as nx
@@ -35,6 +37,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, TIME
 
 from .edtf import EDTFError, parse_edtf
+from .errors import KgError
 from .model import TimeSpec
 from .namespace import KG, OA, ORG, SEM
 from .time import TimeSpan
@@ -84,9 +87,31 @@ def _notation(g: Graph, concept: Any) -> str:
     return text.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
 
 
-def _date(g: Graph, node: Any, predicate: URIRef):  # type: ignore[no-untyped-def]
+def _short(term: Any) -> str:
+    text = str(term)
+    for prefix, namespace in (("kg", str(KG)), ("oa", str(OA)), ("org", str(ORG)), ("time", str(TIME))):
+        if text.startswith(namespace):
+            return f"{prefix}:{text[len(namespace):]}"
+    return f"<{text}>"
+
+
+def _date(g: Graph, node: Any, predicate: URIRef) -> dt.date | None:
     value = g.value(node, predicate)
-    return value.toPython() if isinstance(value, Literal) else None
+    if value is None:
+        return None
+    python = value.toPython() if isinstance(value, Literal) else None
+    if not isinstance(python, dt.date) or isinstance(python, dt.datetime):
+        raise KgError(f"{_short(node)}: {_short(predicate)} must be an xsd:date, not {str(value)!r}")
+    return python
+
+
+def _integer(g: Graph, node: Any, predicate: URIRef) -> int:
+    value = g.value(node, predicate)
+    python = value.toPython() if isinstance(value, Literal) else None
+    if not isinstance(python, int) or isinstance(python, bool):
+        found = "nothing" if value is None else repr(str(value))
+        raise KgError(f"{_short(node)}: {_short(predicate)} must be an integer, found {found}")
+    return python
 
 
 def read_time(g: Graph, node: Any) -> TimeSpec:
@@ -105,11 +130,12 @@ def read_time(g: Graph, node: Any) -> TimeSpec:
     if text is not None:
         try:
             base = parse_edtf(text)
-        except EDTFError:
-            base = TimeSpan.unbounded()
-    from dataclasses import replace
-
-    span = replace(base, edtf=text, uncertain=bool(uncertain and uncertain.toPython()), **bounds)
+        except EDTFError as exc:
+            raise KgError(f"{_short(node)}: kg:edtf {text!r} is not EDTF ({exc})") from None
+    try:
+        span = replace(base, edtf=text, uncertain=bool(uncertain and uncertain.toPython()), **bounds)
+    except ValueError as exc:
+        raise KgError(f"{_short(node)}: {exc}") from None
     holds = g.value(node, KG.holdsAt)
     derivation = g.value(node, KG.derivation)
     phrase, basis, anchor = g.value(node, KG.timePhrase), g.value(node, KG.timeBasis), g.value(node, KG.anchor)
@@ -130,8 +156,8 @@ def _evidence(g: Graph, owner: Any) -> list[dict[str, Any]]:
             if (selector, RDF.type, OA.TextQuoteSelector) in g:
                 item["exact"] = str(g.value(selector, OA.exact))
             elif (selector, RDF.type, OA.TextPositionSelector) in g:
-                item["start"] = int(g.value(selector, OA.start))
-                item["end"] = int(g.value(selector, OA.end))
+                item["start"] = _integer(g, selector, OA.start)
+                item["end"] = _integer(g, selector, OA.end)
         gloss = next((b for b in g.objects(annotation, OA.hasBody) if (b, RDF.type, OA.TextualBody) in g), None)
         item["gloss"] = str(g.value(gloss, RDF.value)) if gloss is not None else ""
         found.append(item)
@@ -212,6 +238,9 @@ def _add_positions(G: nx.MultiDiGraph, g: Graph, claims: dict[str, list[dict[str
     for position in sorted(g.subjects(RDF.type, KG.Position), key=str):
         iri = str(position)
         holder, org, office = (g.value(position, p) for p in (ORG.member, ORG.organization, ORG.role))
+        for value, predicate in ((holder, ORG.member), (org, ORG.organization), (office, ORG.role)):
+            if value is None:
+                raise KgError(f"{_short(position)}: a kg:Position needs {_short(predicate)}")
         time_node = g.value(position, ORG.memberDuring)
         office_labels = _labels(g, office)
         names = [G.nodes[str(n)].get("labels", {}) if str(n) in G else {} for n in (holder, org)]

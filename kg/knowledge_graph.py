@@ -48,7 +48,10 @@ class KnowledgeGraph:
         """The networkx view (:func:`kg.graph.to_networkx`), built once."""
         from .graph import to_networkx
 
-        return to_networkx(self.dataset)
+        try:
+            return to_networkx(self.dataset)
+        except KgError as exc:  # name the file the bad RDF came from
+            raise KgError(f"{self.path}: {exc}" if self.path else str(exc)) from None
 
     @cached_property
     def union(self) -> Any:
@@ -193,15 +196,30 @@ def load(path: str | Path | None = None) -> KnowledgeGraph:
     from .rdf import build_dataset
     from .timeline import load_timeline
 
-    if path is None or Path(path).suffix.lower() in (".yaml", ".yml"):
+    fmt = file_format(path)
+    if fmt == "timeline":
         timeline = load_timeline(path)
         return KnowledgeGraph(build_dataset(timeline), timeline=timeline, path=timeline.path)
-    file = Path(path)
-    fmt = RDF_SUFFIXES.get(file.suffix.lower())
+    return KnowledgeGraph(_parse_rdf(Path(path), fmt), path=Path(path))  # type: ignore[arg-type]
+
+
+def file_format(path: str | Path | None) -> str:
+    """``"timeline"`` for a timeline file (or ``None``, the bundled one), else the rdflib format.
+
+    >>> file_format("events.yaml"), file_format("dump.nq")
+    ('timeline', 'nquads')
+    >>> file_format("notes.docx")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    kg.errors.KgError: notes.docx: unknown kind of file; kg reads .json, .jsonld, ..., .yaml, .yml
+    """
+    if path is None or Path(path).suffix.lower() in (".yaml", ".yml"):
+        return "timeline"
+    fmt = RDF_SUFFIXES.get(Path(path).suffix.lower())
     if fmt is None:
-        known = ", ".join(sorted({".yaml", *RDF_SUFFIXES}))
+        known = ", ".join(sorted({".yaml", ".yml", *RDF_SUFFIXES}))
         raise KgError(f"{path}: unknown kind of file; kg reads {known}")
-    return KnowledgeGraph(_parse_rdf(file, fmt), path=file)
+    return fmt
 
 
 def _parse_rdf(file: Path, fmt: str) -> Dataset:

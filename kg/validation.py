@@ -67,12 +67,17 @@ class ValidationReport:
 def validate(path: str | Path | None = None, *, shacl: bool = True) -> ValidationReport:
     """Check the timeline at ``path`` (default: the bundled one) and report every problem.
 
-    An RDF file (.ttl, .trig, .nq, .jsonld, ...) is checked against the SHACL shapes only.
+    An RDF file (.ttl, .trig, .nq, .jsonld, ...) is checked against the SHACL shapes and for
+    what kg needs to read it (dates that are dates, evidence offsets that are integers, ...).
     """
-    from .knowledge_graph import RDF_SUFFIXES
+    from .errors import KgError
+    from .knowledge_graph import file_format
 
-    if path is not None and Path(path).suffix.lower() in RDF_SUFFIXES:
-        return _validate_rdf(Path(path))
+    try:
+        if file_format(path) != "timeline":
+            return _validate_rdf(Path(path), shacl=shacl)  # type: ignore[arg-type]
+    except KgError as exc:
+        return ValidationReport(str(path), [Problem(str(path), None, str(exc).split(": ", 1)[-1])])
     try:
         timeline = load_timeline(path)
     except TimelineError as exc:
@@ -87,15 +92,16 @@ def validate(path: str | Path | None = None, *, shacl: bool = True) -> Validatio
     return report
 
 
-def _validate_rdf(path: Path) -> ValidationReport:
+def _validate_rdf(path: Path, *, shacl: bool) -> ValidationReport:
     from .errors import KgError
     from .knowledge_graph import load
 
     try:
         graph = load(path)
+        graph.networkx  # reading it as kg does finds what SHACL does not check (bad dates, ...)
     except KgError as exc:
         return ValidationReport(str(path), [Problem(str(path), None, str(exc).split(": ", 1)[-1])])
-    return ValidationReport(str(path), _shacl(graph.union, {}, str(path), ""))
+    return ValidationReport(str(path), _shacl(graph.union, {}, str(path), "") if shacl else [])
 
 
 def _shown(timeline: Timeline) -> str:

@@ -96,6 +96,45 @@ def test_unknown_file_kind(runner, tmp_path):
     assert result.exit_code == 1 and "unknown kind of file" in result.stderr
 
 
+BAD_RDF = {
+    "edtf": ('<urn:x:e> a kg:Event ; time:hasTime <urn:x:t> . <urn:x:t> kg:edtf "garbage" .',
+             "<urn:x:t>: kg:edtf 'garbage' is not EDTF"),
+    "date": ('<urn:x:e> a kg:Event ; time:hasTime <urn:x:t> . <urn:x:t> time:hasBeginning <urn:x:b> .'
+             ' <urn:x:b> kg:notBefore "2015-02-30"^^xsd:date .',
+             "<urn:x:b>: kg:notBefore must be an xsd:date, not '2015-02-30'"),
+    "bounds": ('<urn:x:e> a kg:Event ; time:hasTime <urn:x:t> . <urn:x:t> time:hasBeginning <urn:x:b> .'
+               ' <urn:x:b> kg:notBefore "2016-01-01"^^xsd:date ; kg:notAfter "2015-01-01"^^xsd:date .',
+               "<urn:x:t>: impossible time span"),
+    "offset": ('<urn:x:c> a kg:Claim ; kg:hasEvidence <urn:x:a> . <urn:x:a> oa:hasTarget <urn:x:t> .'
+               ' <urn:x:t> oa:hasSelector <urn:x:s> . <urn:x:s> a oa:TextPositionSelector .',
+               "<urn:x:s>: oa:start must be an integer, found nothing"),
+    "position": ("<urn:x:p> a kg:Position .", "<urn:x:p>: a kg:Position needs org:member"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_RDF))
+@pytest.mark.parametrize("command", [["validate", "--no-shacl"], ["render", "-o", "out.html"], ["ask", "what happened in 2016"]])
+def test_malformed_rdf_is_one_line_naming_the_node(runner, tmp_path, case, command):
+    triples, message = BAD_RDF[case]
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("@prefix kg: <https://w3id.org/kg-timeline/ontology#> . @prefix oa: <http://www.w3.org/ns/oa#> .\n"
+                   "@prefix time: <http://www.w3.org/2006/time#> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+                   + triples + "\n", encoding="utf-8")
+    args = [a if a != "out.html" else str(tmp_path / a) for a in command]
+    result = runner.invoke(cli, [*args[:1], "--data", str(bad), *args[1:]])
+    assert result.exit_code == 1, result.output
+    errors = [line for line in result.stderr.splitlines() if line]
+    assert len(errors) == 1 and str(bad) in errors[0] and message in errors[0], result.stderr
+    assert not (tmp_path / "out.html").exists()
+
+
+def test_validate_names_an_unknown_kind_of_file(runner, tmp_path):
+    notes = tmp_path / "notes.md"
+    notes.write_text("# notes\n", encoding="utf-8")
+    result = runner.invoke(cli, ["validate", "--data", str(notes)])
+    assert result.exit_code == 1 and "unknown kind of file" in result.stderr
+
+
 def test_missing_file_is_a_usage_error(runner, tmp_path):
     result = runner.invoke(cli, ["render", "--data", str(tmp_path / "nope.yaml")])
     assert result.exit_code == 2 and "does not exist" in result.stderr
