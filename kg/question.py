@@ -11,7 +11,7 @@ Grammar (case does not matter; a final "?" is ignored)::
                | "when did" ACTOR RELATION [TARGET]            when did Facebook disclose
                | "what had been" ["publicly"] ("reported" | "disclosed")    public claims
                | "what had been claimed"                                     internal ones too
-    time      := ("before" | "strictly before" | "after" | "in" | "during" | "since" | "as of" | "by") WHEN
+    time      := ("before" | "strictly before" | "after" | "in" | "on" | "during" | "since" | "as of" | "by") WHEN
                | "between" WHEN "and" WHEN
     WHEN      := a date: 2016, 2017-04, April 2017, 1 March 2018, March 1, 2018, spring 2017, EDTF
                | an event: "the warning", "the public disclosure" (an event's words or type)
@@ -53,9 +53,12 @@ from .timefilter import TimeFilter
 
 __all__ = ["Question", "parse_question", "ask", "answer"]
 
-TIME_WORDS = ("strictly before", "before", "after", "during", "between", "since", "as of", "by", "in")
+TIME_WORDS = ("strictly before", "before", "after", "during", "between", "since", "as of", "by", "in", "on")
 KIND_OF_WORD = {"strictly before": "strictly-before", "before": "before", "after": "after", "during": "during",
-                "in": "during", "between": "between", "since": "since", "as of": "as-of", "by": "as-of"}
+                "in": "during", "on": "during", "between": "between", "since": "since", "as of": "as-of",
+                "by": "as-of"}
+DATES_ONLY = ("on",)
+"""Time words that take a date but not an event name ("reported on the warning" stays a topic)."""
 
 
 @dataclass(frozen=True)
@@ -104,6 +107,8 @@ def _find_time(index: QueryIndex, text: str) -> tuple[str, TimeFilter | None, li
         if not body or not tail or (word == "before" and body.lower().endswith("strictly")):
             continue
         try:
+            if word in DATES_ONLY:
+                parse_period(tail)
             return body, _time(index, KIND_OF_WORD[word], tail, f"{word} {tail}"), errors
         except QueryError as exc:
             errors.append(exc)
@@ -175,7 +180,7 @@ def _relation_then_target(index: QueryIndex, words: list[str]) -> tuple[str, str
             first_error = first_error or exc
     if first_error is not None:
         raise first_error
-    index.relation(words[0] if len(words) == 1 else " ".join(words[:1]))  # raises with suggestions
+    index.relation(words[0])  # raises with suggestions
     raise QueryError(f"no relation found in {' '.join(words)!r}")
 
 
@@ -238,21 +243,20 @@ def _holder(index: QueryIndex, words: list[str], text: str, when: TimeFilter | N
         words = words[1:]
     else:
         return None
-    org = None
+    def office(phrase: list[str]) -> Any:
+        while phrase and phrase[-1].lower() in ("role", "position", "post"):
+            phrase = phrase[:-1]
+        found = index.offices.find(" ".join(phrase))
+        return found[0] if len(found) == 1 else None
+
+    whole = office(words)
+    if whole is not None:
+        return Question(text, "holders", office=whole, organisation=None, when=when)
     for cut in range(len(words) - 1, 0, -1):
-        if words[cut].lower() in ("of", "at"):
-            try:
-                org = index.entity(" ".join(words[cut + 1:]))
-                words = words[:cut]
-                break
-            except QueryError:
-                continue
-    while words and words[-1].lower() in ("role", "position", "post"):
-        words = words[:-1]
-    found = index.offices.find(" ".join(words))
-    if len(found) != 1:
-        return None
-    return Question(text, "holders", office=found[0], organisation=org, when=when)
+        if words[cut].lower() in ("of", "at") and (held := office(words[:cut])) is not None:
+            org = index.entity(" ".join(words[cut + 1:]))  # an unknown organisation: say so, with suggestions
+            return Question(text, "holders", office=held, organisation=org, when=when)
+    return None
 
 
 def answer(G: nx.MultiDiGraph, question: Question, *, possibly: bool = False) -> Answers:

@@ -45,6 +45,7 @@ def test_grammar(stamos_graph, text, kind, fields):
     ("what happened since June 2015", ("since", "2015-06-01", "2015-06-30")),
     ("what happened as of 2017-06", ("as-of", "2017-06-01", "2017-06-30")),
     ("what happened by 1 March 2018", ("as-of", "2018-03-01", "2018-03-01")),
+    ("what happened on 19 March 2018", ("during", "2018-03-19", "2018-03-19")),
     ("what happened between December 2016 and September 2017", ("between", "2016-12-01", "2016-12-31")),
 ])
 def test_time_phrases(stamos_graph, text, when):
@@ -65,6 +66,7 @@ def test_event_names_as_times_are_left_out(stamos_graph):
     ("who opposed disclosure before Aprill 2017", "'Aprill 2017' is not a date"),
     ("what happened between September 2017 and December 2016", "the second time ends before the first begins"),
     ("how are you", "questions start with 'who'"),
+    ("who held the chief security officer role of nobody", "unknown actor or topic 'nobody'"),
     ("", "empty question"),
 ])
 def test_errors_name_the_closest_known_words(stamos_graph, text, message):
@@ -100,7 +102,8 @@ def battery(G):
     questions += [f"what had been claimed by {d}" for d in ("2017", "2018-03-20")]
     questions += ["who opposed disclosure before April 2017", "who urged Facebook", "who warned Zuckerberg",
                   "when did Facebook disclose", "when did Stamos leave Facebook", "when did Stamos warn",
-                  "who clashed with the policy team", "who was COO of Facebook as of 2017-06"]
+                  "who clashed with the policy team", "who was COO of Facebook as of 2017-06",
+                  "what happened on 19 March 2018", "who was head of Facebook's policy team on 2018-03-19"]
     return questions
 
 
