@@ -26,13 +26,15 @@ from .edtf import EDTFError, parse_edtf
 from .errors import QueryError
 from .time import TimeSpan
 
-__all__ = ["parse_period", "MONTHS", "SEASONS"]
+__all__ = ["parse_period", "MONTHS", "SEASONS", "DIGITS_TO_ASCII"]
 
 MONTHS: dict[str, int] = {}
+"""Month names (lower case), English and Arabic (Egyptian and Levantine), to their numbers."""
 for _n, _names in enumerate((
     ("january", "jan", "يناير", "كانون الثاني"), ("february", "feb", "فبراير", "شباط"),
     ("march", "mar", "مارس", "آذار"), ("april", "apr", "أبريل", "ابريل", "إبريل", "نيسان"),
-    ("may", "مايو", "أيار"), ("june", "jun", "يونيو", "حزيران"), ("july", "jul", "يوليو", "تموز"),
+    ("may", "مايو", "أيار"), ("june", "jun", "يونيو", "يونيه", "حزيران"),
+    ("july", "jul", "يوليو", "يوليه", "تموز"),
     ("august", "aug", "أغسطس", "آب"), ("september", "sep", "sept", "سبتمبر", "أيلول"),
     ("october", "oct", "أكتوبر", "تشرين الأول"), ("november", "nov", "نوفمبر", "تشرين الثاني"),
     ("december", "dec", "ديسمبر", "كانون الأول"),
@@ -43,7 +45,8 @@ for _n, _names in enumerate((
 SEASONS = {"spring": 21, "summer": 22, "autumn": 23, "fall": 23, "winter": 24,
            "ربيع": 21, "الربيع": 21, "صيف": 22, "الصيف": 22, "خريف": 23, "الخريف": 23, "شتاء": 24, "الشتاء": 24}
 
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
+DIGITS_TO_ASCII = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+"""A ``str.translate`` table from Arabic-Indic and Persian digits to ASCII ones."""
 _MONTH = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
 _SEASON = "|".join(sorted((re.escape(s) for s in SEASONS), key=len, reverse=True))
 _FORMS = (
@@ -78,7 +81,7 @@ def parse_period(text: str | dt.date | TimeSpan) -> TimeSpan:
         text = text.date()
     if isinstance(text, dt.date):
         return TimeSpan.period(text, text)
-    cleaned = " ".join(str(text).translate(_DIGITS).replace("،", ",").split()).strip().lower()
+    cleaned = " ".join(str(text).translate(DIGITS_TO_ASCII).replace("،", ",").split()).strip().lower()
     cleaned = re.sub(r"^(?:the\s+)?(?:year\s+)", "", cleaned)
     edtf = _edtf_for(cleaned) or cleaned
     try:

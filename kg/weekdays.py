@@ -16,6 +16,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from .dates import DIGITS_TO_ASCII, MONTHS
+
 __all__ = ["WeekdayMismatch", "weekday_mentions", "check_weekdays"]
 
 WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -31,28 +33,6 @@ _AR_WEEKDAYS = {
 }
 _EN_WEEKDAYS = {i: (name, name[:3] + ".", name[:3]) for i, name in enumerate(WEEKDAYS_EN)}
 
-_MONTHS: dict[str, int] = {}
-for _number, _names in enumerate(
-    (
-        ("January", "Jan", "يناير", "كانون الثاني"),
-        ("February", "Feb", "فبراير", "شباط"),
-        ("March", "Mar", "مارس", "آذار"),
-        ("April", "Apr", "أبريل", "إبريل", "ابريل", "نيسان"),
-        ("May", "مايو", "أيار"),
-        ("June", "Jun", "يونيو", "يونيه", "حزيران"),
-        ("July", "Jul", "يوليو", "يوليه", "تموز"),
-        ("August", "Aug", "أغسطس", "آب"),
-        ("September", "Sep", "Sept", "سبتمبر", "أيلول"),
-        ("October", "Oct", "أكتوبر", "تشرين الأول"),
-        ("November", "Nov", "نوفمبر", "تشرين الثاني"),
-        ("December", "Dec", "ديسمبر", "كانون الأول"),
-    ),
-    start=1,
-):
-    for _name in _names:
-        _MONTHS[_name.lower()] = _number
-
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 
 
 def _alternation(words: list[str]) -> str:
@@ -62,7 +42,7 @@ def _alternation(words: list[str]) -> str:
 _WEEKDAY_WORDS = {w.lower(): i for i, ws in {**_AR_WEEKDAYS}.items() for w in ws}
 _WEEKDAY_WORDS.update({w.lower(): i for i, ws in _EN_WEEKDAYS.items() for w in ws})
 _WD = _alternation(list(_WEEKDAY_WORDS))
-_MO = _alternation(list(_MONTHS))
+_MO = _alternation(list(MONTHS))
 _NUM = r"[0-9٠-٩۰-۹]{1,2}"
 _YEAR = r"(?:[,،]?\s*(?P<year>[0-9٠-٩]{4}))?"
 # A weekday, then within a short gap (brackets, commas, "يوم") a day and month either way round.
@@ -101,9 +81,9 @@ def weekday_mentions(text: str, year: int) -> list[tuple[int, int, int, dt.date]
     found = []
     for match in _PATTERN.finditer(text):
         named = _WEEKDAY_WORDS[match.group("weekday").lower()]
-        day = int((match.group("day1") or match.group("day2")).translate(_DIGITS))
-        month = _MONTHS[(match.group("month1") or match.group("month2")).lower()]
-        when = int(match.group("year").translate(_DIGITS)) if match.group("year") else year
+        day = int((match.group("day1") or match.group("day2")).translate(DIGITS_TO_ASCII))
+        month = MONTHS[(match.group("month1") or match.group("month2")).lower()]
+        when = int(match.group("year").translate(DIGITS_TO_ASCII)) if match.group("year") else year
         try:
             date = dt.date(when, month, day)
         except ValueError:

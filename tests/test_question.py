@@ -46,6 +46,8 @@ def test_grammar(stamos_graph, text, kind, fields):
     ("what happened as of 2017-06", ("as-of", "2017-06-01", "2017-06-30")),
     ("what happened by 1 March 2018", ("as-of", "2018-03-01", "2018-03-01")),
     ("what happened on 19 March 2018", ("during", "2018-03-19", "2018-03-19")),
+    ("what happened in يونيه 2015", ("during", "2015-06-01", "2015-06-30")),  # Egyptian month name
+    ("what happened in ۲۰۱۶", ("during", "2016-01-01", "2016-12-31")),  # Persian digits
     ("what happened between December 2016 and September 2017", ("between", "2016-12-01", "2016-12-31")),
 ])
 def test_time_phrases(stamos_graph, text, when):
