@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
     from .model import Timeline
 
-__all__ = ["KnowledgeGraph", "load", "as_knowledge_graph", "RDF_SUFFIXES"]
+__all__ = ["KnowledgeGraph", "load", "file_format", "RDF_SUFFIXES"]
 
 RDF_SUFFIXES = {
     ".ttl": "turtle", ".turtle": "turtle", ".trig": "trig", ".nq": "nquads", ".nquads": "nquads",
@@ -240,15 +240,3 @@ def _parse_rdf(file: Path, fmt: str) -> Dataset:
         message = " ".join(re.sub(r"^at line \d+ of <[^>]*>:", "", str(exc)).split()) or type(exc).__name__
         raise KgError(f"{file}: not valid {fmt}: {message[:200]}") from None
     return dataset
-
-
-def as_knowledge_graph(value: Any) -> KnowledgeGraph:
-    """Accept a KnowledgeGraph, an rdflib Dataset or a path, and return a KnowledgeGraph."""
-    if isinstance(value, KnowledgeGraph):
-        return value
-    from rdflib import Dataset
-
-    if isinstance(value, Dataset):
-        return KnowledgeGraph(value)
-    return load(value)
-

@@ -25,6 +25,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import json
+import weakref
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -288,13 +289,21 @@ class QueryIndex:
         return items
 
 
-def index_of(G: nx.MultiDiGraph) -> QueryIndex:
-    """The query index of ``G``, built on first use and kept in ``G.graph``."""
+_INDEXES: weakref.WeakKeyDictionary[nx.MultiDiGraph, tuple[tuple[int, int], QueryIndex]] = (
+    weakref.WeakKeyDictionary())
+
+
+def index_of(G: nx.MultiDiGraph, *, rebuild: bool = False) -> QueryIndex:
+    """The query index of ``G``, built on first use and kept while ``G`` lives.
+
+    Adding or removing nodes or edges rebuilds it; after changing edge attributes in place,
+    pass ``rebuild=True``.
+    """
     size = (G.number_of_nodes(), G.number_of_edges())
-    cached = G.graph.get("_kg_index")
-    if cached is None or cached[0] != size:
+    cached = _INDEXES.get(G)
+    if rebuild or cached is None or cached[0] != size:
         cached = (size, QueryIndex(G))
-        G.graph["_kg_index"] = cached
+        _INDEXES[G] = cached
     return cached[1]
 
 

@@ -243,7 +243,7 @@ def _holder(index: QueryIndex, words: list[str], text: str, when: TimeFilter | N
         words = words[1:]
     else:
         return None
-    def office(phrase: list[str]) -> Any:
+    def office(phrase: list[str]) -> str | None:
         while phrase and phrase[-1].lower() in ("role", "position", "post"):
             phrase = phrase[:-1]
         found = index.offices.find(" ".join(phrase))

@@ -373,7 +373,7 @@ def _render(G: nx.MultiDiGraph, lang: str, title: str | None) -> str:
 
 
 def write_html(G: nx.MultiDiGraph, path: str | Path, *, lang: str = "en", title: str | None = None) -> Path:
-    """Write the explorer page for ``G`` to ``path`` as UTF-8; returns the path."""
-    out = Path(path)
-    out.write_text(render_html(G, lang=lang, title=title), encoding="utf-8")
-    return out
+    """Write the explorer page for ``G`` to ``path`` as UTF-8 (whole or not at all); returns the path."""
+    from .files import write_text_atomic
+
+    return write_text_atomic(path, render_html(G, lang=lang, title=title))

@@ -141,7 +141,7 @@ class _Reader:
             raise TimelineError([p for p in c.problems if p.severity == "error"])
         return timeline
 
-    def _new_id(self, data: LineDict, what: str) -> str | None:
+    def _new_id(self, data: LineDict) -> str | None:
         ident = self.check.ident(data)
         if ident is None:
             return None
@@ -185,7 +185,7 @@ class _Reader:
         for data, _ in c.items(doc, "sources", "sources"):
             c.keys(data, ("id", "title", "language", "publisher", "translation_of", "date", "path", "sha256"),
                    "a source", ("id", "title", "language", "path", "sha256"))
-            ident, rel = self._new_id(data, "source"), c.text(data, "path")
+            ident, rel = self._new_id(data), c.text(data, "path")
             digest = c.text(data, "sha256")
             if digest is not None and not re.fullmatch(r"[0-9a-f]{64}", digest):
                 c.error(data.line_of("sha256"), "sha256 must be 64 lower-case hex digits")
@@ -229,7 +229,7 @@ class _Reader:
             is_actor = section == "actors"
             allowed = ["id", "label", "alt_labels", "note"] + (["kind", "part_of"] if is_actor else [])
             c.keys(data, allowed, f"an entry of {section}", ("id", "label") + (("kind",) if is_actor else ()))
-            ident = self._new_id(data, section)
+            ident = self._new_id(data)
             kind = kinds[0]
             if is_actor:
                 kind = c.text(data, "kind") or "person"
@@ -250,7 +250,7 @@ class _Reader:
         for data, _ in c.items(doc, "events", "events"):
             c.keys(data, ("id", "label", "type", "status", "participants", "time", "claims", "note"),
                    "an event", ("id", "label", "type", "status", "time", "claims"))
-            ident = self._new_id(data, "event")
+            ident = self._new_id(data)
             kind = c.text(data, "type")
             if kind is not None and kind not in self.vocabulary.event_types:
                 c.error(data.line_of("type"), f"unknown event type {kind!r}"
@@ -283,7 +283,7 @@ class _Reader:
         for data, _ in c.items(doc, "positions", "positions"):
             c.keys(data, ("id", "holder", "office", "organisation", "time", "claims", "note"), "a position",
                    ("id", "holder", "office", "organisation", "time", "claims"))
-            ident = self._new_id(data, "position")
+            ident = self._new_id(data)
             holder, office, org = (c.ident(data, k) for k in ("holder", "office", "organisation"))
             self._ref(data.line_of("holder"), "actor", holder, "holder")
             self._ref(data.line_of("office"), "office", office, "office")
@@ -301,7 +301,7 @@ class _Reader:
         for data, _ in c.items(doc, "links", "links"):
             c.keys(data, ("id", "relation", "from", "to", "claims", "note"), "a link",
                    ("id", "relation", "from", "to", "claims"))
-            ident = self._new_id(data, "link")
+            ident = self._new_id(data)
             relation = c.text(data, "relation")
             if relation is not None and relation not in LINK_RELATIONS:
                 c.error(data.line_of("relation"), f"link relation {relation!r} is not one of {', '.join(LINK_RELATIONS)}")
@@ -320,7 +320,7 @@ class _Reader:
         for data, _ in c.items(doc, "conflicts", "conflicts"):
             c.keys(data, ("id", "about", "kind", "description", "readings"), "a conflict",
                    ("id", "about", "kind", "description", "readings"))
-            ident = self._new_id(data, "conflict")
+            ident = self._new_id(data)
             about = c.ident(data, "about")
             self._ref(data.line_of("about"), "event", about, "conflict about")
             kind = c.text(data, "kind")

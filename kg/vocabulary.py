@@ -24,7 +24,7 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS
 
-from .namespace import KG, KGT, SEM
+from .namespace import KG, SEM
 
 __all__ = [
     "Concept",
@@ -50,12 +50,6 @@ class Concept:
     def label(self, lang: str = "en") -> str:
         """The preferred label in ``lang``, falling back to English, then the notation."""
         return self.labels.get(lang) or self.labels.get("en") or self.notation
-
-    def all_labels(self) -> list[tuple[str, str]]:
-        """Every (language, label) pair, preferred first."""
-        pairs = list(self.labels.items())
-        pairs += [(lang, text) for lang, texts in self.alt_labels.items() for text in texts]
-        return pairs
 
 
 @dataclass(frozen=True)
@@ -140,12 +134,3 @@ def bundled_vocabulary() -> Vocabulary:
         roles=_concepts(graph, KG.ParticipantRole),
         derivations=_concepts(graph, KG.TimeDerivation),
     )
-
-
-def event_type_iri(notation: str) -> URIRef:
-    """The IRI of a bundled event type.
-
-    >>> event_type_iri("warned")
-    rdflib.term.URIRef('https://w3id.org/kg-timeline/event-type/warned')
-    """
-    return KGT[notation]

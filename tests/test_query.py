@@ -128,9 +128,23 @@ def test_the_index_narrows_before_queries(stamos_graph):
 
     index = index_of(stamos_graph)
     assert index is index_of(stamos_graph)  # built once
+    assert "_kg_index" not in stamos_graph.graph  # kept beside the graph, not in what it exports
     before = TimeFilter("before", parse_period("2016"))
     urged = index.by_relation["urged"]
     assert len(list(index.candidates("urged", before))) < len(urged)
     # with a target, the shorter list is scanned
     zuckerberg = BASE + "actor/zuckerberg"
     assert [i.key for i in index.candidates("warned", None, zuckerberg)] == [BASE + "event/stamos-emails-executives"]
+
+
+def test_the_index_follows_changes_to_the_graph(minimal):
+    import kg
+
+    G = kg.load(minimal.timeline).networkx.copy()
+    council = "https://example.org/harbour-pier/actor/council"
+    assert who_did(G, "voted", "old-pier")[0].iri == council
+    G.remove_node(council)  # a change in size: the index is rebuilt by itself
+    assert len(who_did(G, "voted", "old-pier")) == 0
+    for _, _, data in G.edges(data=True):  # a change in place: rebuild=True
+        data["relation"] = "renamed"
+    assert index_of(G, rebuild=True).by_relation.keys() == {"renamed"}
