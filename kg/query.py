@@ -44,6 +44,7 @@ from .timefilter import TimeFilter
 __all__ = [
     "Support", "Answer", "Answers", "QueryIndex", "index_of", "time_filter",
     "who_did", "what_did", "what_happened", "when_did", "who_held", "reported_by", "graph_as_of",
+    "collect_answers", "run_who", "run_events", "run_holders", "run_reported",
 ]
 
 
@@ -342,8 +343,8 @@ def _support(item: _Item, certainty: Certainty) -> Support:
     return Support(item.key, item.kind, d.get("labels", {}), d["relation"], d["status"], d["time"], certainty)
 
 
-def _collect(index: QueryIndex, rows: Iterable[tuple[str, _Item, Certainty]], kind: str, possibly: bool,
-             question: str) -> Answers:
+def collect_answers(index: QueryIndex, rows: Iterable[tuple[str, _Item, Certainty]], kind: str, possibly: bool,
+                    question: str) -> Answers:
     """Group (answer, item, certainty) rows into answers; keep certain ones (and possible, if asked)."""
     best: dict[tuple[str, str], tuple[_Item, Certainty]] = {}
     for answer, item, certainty in rows:
@@ -366,6 +367,7 @@ def _collect(index: QueryIndex, rows: Iterable[tuple[str, _Item, Certainty]], ki
 
 
 def run_who(index: QueryIndex, relation: str, target: str | None, when: TimeFilter | None) -> Iterator[tuple[str, _Item, Certainty]]:
+    """(agent, event, certainty) for each event of ``relation`` (on ``target``) that may pass ``when``."""
     for item in index.candidates(relation, when, target):
         if (target is not None and target not in item.others) or (when is not None and item.key in when.anchors):
             continue
@@ -376,6 +378,7 @@ def run_who(index: QueryIndex, relation: str, target: str | None, when: TimeFilt
 
 def run_events(index: QueryIndex, *, relation: str | None = None, actor: str | None = None,
                target: str | None = None, when: TimeFilter | None = None) -> Iterator[tuple[str, _Item, Certainty]]:
+    """(event, event, certainty) for each event matching the options that may pass ``when``."""
     items = index.by_agent.get(actor, []) if actor else index.candidates(relation, when, target)
     for item in items:
         if relation and item.data["relation"] != relation:
@@ -389,6 +392,7 @@ def run_events(index: QueryIndex, *, relation: str | None = None, actor: str | N
 
 def run_holders(index: QueryIndex, office: str, organisation: str | None,
                 when: TimeFilter | None) -> Iterator[tuple[str, _Item, Certainty]]:
+    """(holder, position, certainty) for each position of ``office`` (at ``organisation``) held ``when``."""
     for item in index.by_office.get(office, []):
         if organisation is not None and organisation not in item.others:
             continue
@@ -417,7 +421,7 @@ def who_did(G: nx.MultiDiGraph, relation: str, target: str | None = None, *, pos
     tf = time_filter(**when)
     rel = index.relation(relation)
     tgt = index.entity(target) if target else None
-    return _collect(index, run_who(index, rel, tgt, tf), "actor", possibly,
+    return collect_answers(index, run_who(index, rel, tgt, tf), "actor", possibly,
                     f"who {relation}{' ' + target if target else ''}{' ' + tf.describe() if tf else ''}")
 
 
@@ -425,7 +429,7 @@ def what_did(G: nx.MultiDiGraph, actor: str, *, possibly: bool = False, **when: 
     """The events ``actor`` was an agent of, with an optional time condition."""
     index = index_of(G)
     tf = time_filter(**when)
-    return _collect(index, run_events(index, actor=index.entity(actor), when=tf), "event", possibly,
+    return collect_answers(index, run_events(index, actor=index.entity(actor), when=tf), "event", possibly,
                     f"what did {actor} do{' ' + tf.describe() if tf else ''}")
 
 
@@ -433,7 +437,7 @@ def what_happened(G: nx.MultiDiGraph, *, possibly: bool = False, **when: Any) ->
     """Every event that passes the time condition."""
     index = index_of(G)
     tf = time_filter(**when)
-    return _collect(index, run_events(index, when=tf), "event", possibly,
+    return collect_answers(index, run_events(index, when=tf), "event", possibly,
                     f"what happened{' ' + tf.describe() if tf else ''}")
 
 
@@ -444,7 +448,7 @@ def when_did(G: nx.MultiDiGraph, relation: str | None = None, *, actor: str | No
     rel = index.relation(relation) if relation else None
     rows = run_events(index, relation=rel, actor=index.entity(actor) if actor else None,
                       target=index.entity(target) if target else None)
-    return _collect(index, rows, "event", True, f"when did {actor or ''} {relation or ''}".strip())
+    return collect_answers(index, rows, "event", True, f"when did {actor or ''} {relation or ''}".strip())
 
 
 def who_held(G: nx.MultiDiGraph, office: str, *, organisation: str | None = None, possibly: bool = False,
@@ -453,7 +457,7 @@ def who_held(G: nx.MultiDiGraph, office: str, *, organisation: str | None = None
     index = index_of(G)
     tf = time_filter(**when)
     org = index.entity(organisation) if organisation else None
-    return _collect(index, run_holders(index, index.office(office), org, tf), "actor", possibly,
+    return collect_answers(index, run_holders(index, index.office(office), org, tf), "actor", possibly,
                     f"who held {office}{' ' + tf.describe() if tf else ''}")
 
 
@@ -466,7 +470,7 @@ def reported_by(G: nx.MultiDiGraph, date: Any, *, possibly: bool = False, public
     index = index_of(G)
     tf = TimeFilter("as-of", parse_period(date))
     verb = "publicly reported" if public_only else "claimed"
-    return _collect(index, run_reported(index, tf, public_only), "event", possibly,
+    return collect_answers(index, run_reported(index, tf, public_only), "event", possibly,
                     f"what had been {verb} by {tf.first.describe()}")
 
 

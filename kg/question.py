@@ -41,7 +41,7 @@ from .errors import QueryError
 from .query import (
     Answers,
     QueryIndex,
-    _collect,
+    collect_answers,
     index_of,
     run_events,
     run_holders,
@@ -264,15 +264,15 @@ def answer(G: nx.MultiDiGraph, question: Question, *, possibly: bool = False) ->
     index = index_of(G)
     q = question
     if q.kind == "who":
-        return _collect(index, run_who(index, q.relation, q.target, q.when), "actor", possibly, q.text)  # type: ignore[arg-type]
+        return collect_answers(index, run_who(index, q.relation, q.target, q.when), "actor", possibly, q.text)  # type: ignore[arg-type]
     if q.kind == "holders":
-        return _collect(index, run_holders(index, q.office, q.organisation, q.when), "actor", possibly, q.text)  # type: ignore[arg-type]
+        return collect_answers(index, run_holders(index, q.office, q.organisation, q.when), "actor", possibly, q.text)  # type: ignore[arg-type]
     if q.kind == "reported":
-        return _collect(index, run_reported(index, q.when, q.public_only), "event", possibly, q.text)  # type: ignore[arg-type]
+        return collect_answers(index, run_reported(index, q.when, q.public_only), "event", possibly, q.text)  # type: ignore[arg-type]
     if q.kind == "when":  # no time condition: every matching event, with its time
         rows = run_events(index, relation=q.relation, actor=q.actor, target=q.target)
-        return _collect(index, rows, "event", True, q.text)
-    return _collect(index, run_events(index, actor=q.actor, when=q.when), "event", possibly, q.text)
+        return collect_answers(index, rows, "event", True, q.text)
+    return collect_answers(index, run_events(index, actor=q.actor, when=q.when), "event", possibly, q.text)
 
 
 def ask(G: nx.MultiDiGraph, text: str, *, possibly: bool = False) -> Answers:

@@ -34,7 +34,7 @@ from rdflib.query import Result
 
 from .errors import QueryError
 from .namespace import PREFIXES
-from .query import Answers, QueryIndex, _collect, index_of
+from .query import Answers, QueryIndex, collect_answers, index_of
 from .question import Question
 from .time import Certainty
 from .timefilter import Cond, TimeFilter
@@ -263,7 +263,7 @@ def collect_rows(G: Any, question: Question, rows: list[tuple[str, Any, Certaint
                  possibly: bool = False) -> Answers:
     """Group rows into answers the way the networkx engine does."""
     kind = "actor" if question.kind in ("who", "holders") else "event"
-    return _collect(index_of(G), rows, kind, possibly or question.kind == "when", question.text)
+    return collect_answers(index_of(G), rows, kind, possibly or question.kind == "when", question.text)
 
 
 def explain(question: Question, G: Any) -> str:

@@ -68,7 +68,8 @@ def bundled_timeline_path() -> Path:
     return Path(str(importlib.resources.files("kg.data.stamos") / "stamos.yaml"))
 
 
-def _display(path: Path) -> str:
+def display_path(path: Path) -> str:
+    """``path`` as messages show it: relative to the working folder when that is shorter."""
     try:
         rel = os.path.relpath(path)
     except ValueError:
@@ -82,7 +83,7 @@ def load_timeline(path: str | Path | None = None) -> Timeline:
     Raises :class:`~kg.errors.TimelineError` listing every problem found.
     """
     file = Path(path) if path is not None else bundled_timeline_path()
-    reader = _Reader(file, _display(file))
+    reader = _Reader(file, display_path(file))
     data = load_yaml_file(file, reader.check.path)
     return reader.read(data)
 
@@ -209,7 +210,7 @@ class _Reader:
         try:
             raw = file.read_bytes()
         except OSError:
-            self.check.error(line, f"source file {rel!r} not found (looked for {_display(file)})")
+            self.check.error(line, f"source file {rel!r} not found (looked for {display_path(file)})")
             return None
         actual = hashlib.sha256(raw).hexdigest()
         if actual != digest:

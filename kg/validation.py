@@ -105,9 +105,9 @@ def _validate_rdf(path: Path, *, shacl: bool) -> ValidationReport:
 
 
 def _shown(timeline: Timeline) -> str:
-    from .timeline import _display
+    from .timeline import display_path
 
-    return _display(timeline.path) if timeline.path else timeline.id
+    return display_path(timeline.path) if timeline.path else timeline.id
 
 
 def weekday_problems(timeline: Timeline) -> list[Problem]:
