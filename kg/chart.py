@@ -29,6 +29,7 @@ from typing import Any
 import networkx as nx
 
 from .errors import KgError
+from .names import pick_label
 from .time import TimeSpan
 
 __all__ = ["timeline_chart", "write_timeline_chart", "CHART_FORMATS"]
@@ -161,7 +162,7 @@ def _figure(G: nx.MultiDiGraph, title: str | None) -> Any:
             else:
                 colour = STATUS_COLOURS.get(d["status"], "#555555")
                 _draw_span(ax, y, span, lo, hi, colour=colour, status=d["status"], height=0.56)
-                name = d.get("labels", {}).get("en") or d["relation"]
+                name = pick_label(d.get("labels", {}), fallback=d["relation"])
             name = name if len(name) <= 70 else name[:68].rstrip() + "…"
             when = d["time"].describe()
             known = [x for x in (span.start_earliest, span.start_latest, span.end_earliest) if x]
@@ -195,7 +196,7 @@ def _figure(G: nx.MultiDiGraph, title: str | None) -> Any:
     ax.grid(axis="x", color="#eeeeee")
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
-    heading = title or (G.graph.get("labels") or {}).get("en") or "Timeline"
+    heading = title or pick_label(G.graph.get("labels") or {}, fallback="Timeline")
     ax.set_title(heading, fontsize=12, loc="left")
     legend = [
         Patch(facecolor=STATUS_COLOURS["happened"], label="happened"),
@@ -228,7 +229,7 @@ def timeline_chart(G: nx.MultiDiGraph, fmt: str = "svg", *, title: str | None = 
     svg = buffer.getvalue().decode("utf-8")
     if fmt == "svg":
         return svg
-    heading = html.escape(title or (G.graph.get("labels") or {}).get("en") or "Timeline")
+    heading = html.escape(title or pick_label(G.graph.get("labels") or {}, fallback="Timeline"))
     body = svg[svg.index("<svg"):]
     return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{heading}</title>'
             f"<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"

@@ -207,7 +207,7 @@ def ask(question: str, possibly: bool, explain: bool, fmt: str, engine: str, dat
       what happened [TIME]                what happened between the warning and the public disclosure
       when did ACTOR RELATION [TARGET]    when did Facebook disclose
       what had been publicly reported by DATE
-    TIME: before, strictly before, after, in, during, since, as of, by DATE;
+    TIME: before, strictly before, after, in, on, during, since, as of, by DATE;
     between DATE and DATE. DATE: 2016, 2017-04, April 2017, 1 March 2018, spring
     2017, or an event ("the warning").
 
@@ -249,7 +249,8 @@ def sparql(query: str, fmt: str, data: Path | None) -> None:
     The default graph is the union of all graphs; each claim's statement is also in its
     own named graph (GRAPH ?claim { ... }). The prefixes kg, kgt, sem, time, prov, oa,
     org, skos, rdf, rdfs, xsd, owl, foaf, dcterms and edtf are predeclared. A query that
-    does not parse gets the parser's message and exit code 2.
+    does not parse gets the parser's message and exit code 2; so does one that would read
+    other data (FROM, FROM NAMED, SERVICE): load that with --data instead.
 
     \b
     Example:

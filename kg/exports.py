@@ -27,9 +27,12 @@ import csv
 import io
 import json
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rdflib import Dataset
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 from .errors import KgError
 from .namespace import PREFIXES
@@ -48,15 +51,24 @@ CSV_COLUMNS = (
 )
 
 
-def export(dataset: Dataset, fmt: str) -> str:
-    """``dataset`` serialised in ``fmt`` (one of :data:`FORMATS`), as text."""
+def export(dataset: Dataset, fmt: str, *, networkx: nx.MultiDiGraph | None = None) -> str:
+    """``dataset`` serialised in ``fmt`` (one of :data:`FORMATS`), as text.
+
+    ``graphml`` and ``csv`` are written from the networkx view; pass it as ``networkx`` if you
+    have it already built (:attr:`KnowledgeGraph.networkx <kg.KnowledgeGraph.networkx>`).
+    """
+    def view(d: Dataset) -> nx.MultiDiGraph:
+        from .graph import to_networkx
+
+        return networkx if networkx is not None else to_networkx(d)
+
     writers: dict[str, Callable[[Dataset], str]] = {
         "trig": _trig,
         "nquads": lambda d: "".join(sorted(d.serialize(format="nquads").splitlines(keepends=True))),
         "turtle": _turtle,
         "jsonld": _jsonld,
-        "graphml": _graphml,
-        "csv": _csv,
+        "graphml": lambda d: _graphml(view(d)),
+        "csv": lambda d: _csv(view(d)),
     }
     if fmt not in writers:
         raise KgError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
@@ -127,10 +139,7 @@ def _text(labels: dict[str, str], lang: str) -> str:
     return labels.get(lang, "")
 
 
-def _rows(dataset: Dataset) -> list[dict[str, Any]]:
-    from .graph import to_networkx
-
-    G = to_networkx(dataset)
+def _rows(G: nx.MultiDiGraph) -> list[dict[str, Any]]:
     rows: dict[str, dict[str, Any]] = {}
     for _, _, key, d in G.edges(keys=True, data=True):
         if key in rows:
@@ -156,22 +165,19 @@ def _rows(dataset: Dataset) -> list[dict[str, Any]]:
     return sorted(rows.values(), key=lambda r: (r["start_earliest"] is None, r["start_earliest"] or 0, r["iri"]))
 
 
-def _csv(dataset: Dataset) -> str:
+def _csv(G: nx.MultiDiGraph) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
-    for row in _rows(dataset):
+    for row in _rows(G):
         writer.writerow({k: ("" if v is None else v.isoformat() if hasattr(v, "isoformat") else v)
                          for k, v in row.items()})
     return out.getvalue()
 
 
-def _graphml(dataset: Dataset) -> str:
+def _graphml(G: nx.MultiDiGraph) -> str:
     import networkx as nx
 
-    from .graph import to_networkx
-
-    G = to_networkx(dataset)
     flat = nx.MultiDiGraph()
     for node, d in G.nodes(data=True):
         flat.add_node(node, label=d.get("label", node), label_ar=d.get("labels", {}).get("ar", ""),

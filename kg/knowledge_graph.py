@@ -62,8 +62,11 @@ class KnowledgeGraph:
 
     @property
     def title(self) -> str:
-        labels = self.networkx.graph.get("labels") or {}
-        return labels.get("en") or (self.path.name if self.path else "knowledge graph")
+        """The graph's English title (its label), else the file name."""
+        from .names import pick_label
+
+        return pick_label(self.networkx.graph.get("labels") or {},
+                          fallback=self.path.name if self.path else "knowledge graph")
 
     def counts(self) -> dict[str, int]:
         """How many events, positions and claims the graph holds."""
@@ -99,7 +102,7 @@ class KnowledgeGraph:
         networkx index; the answers are the same.
         """
         from .question import answer, parse_question
-        from .sparql import answer_with_sparql
+        from .question_sparql import answer_with_sparql
 
         parsed = parse_question(self.networkx, question)
         if engine == "sparql":
@@ -111,7 +114,7 @@ class KnowledgeGraph:
     def explain(self, question: str) -> str:
         """How ``question`` is read, and the SPARQL that answers it."""
         from .question import parse_question
-        from .sparql import explain
+        from .question_sparql import explain
 
         return explain(parse_question(self.networkx, question), self.networkx)
 
@@ -172,7 +175,7 @@ class KnowledgeGraph:
         """The graph in ``fmt``: trig, nquads, turtle, jsonld, graphml or csv (:mod:`kg.export`)."""
         from .exports import export
 
-        return export(self.dataset, fmt)
+        return export(self.dataset, fmt, networkx=self.networkx if fmt in ("graphml", "csv") else None)
 
 
 def _term(value: Any) -> Any:

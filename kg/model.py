@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .edtf import describe_edtf as _edtf_words
+from .names import pick_label
 from .time import TimeSpan
 from .vocabulary import Vocabulary
 
@@ -149,7 +150,7 @@ class Entity:
 
     def label(self, lang: str = "en") -> str:
         """The label in ``lang``, falling back to English."""
-        return self.labels.get(lang) or self.labels["en"]
+        return pick_label(self.labels, lang)
 
 
 @dataclass(frozen=True)
@@ -168,7 +169,7 @@ class Source:
     line: int = 0
 
     def label(self, lang: str = "en") -> str:
-        return self.labels.get(lang) or self.labels["en"]
+        return pick_label(self.labels, lang)
 
 
 @dataclass(frozen=True)
@@ -186,7 +187,7 @@ class Event:
     line: int = 0
 
     def label(self, lang: str = "en") -> str:
-        return self.labels.get(lang) or self.labels["en"]
+        return pick_label(self.labels, lang)
 
     def in_role(self, role: str) -> tuple[str, ...]:
         """Ids of the entities taking part in ``role``."""
@@ -264,7 +265,7 @@ class Timeline:
     path: Path | None = None
 
     def label(self, lang: str = "en") -> str:
-        return self.labels.get(lang) or self.labels["en"]
+        return pick_label(self.labels, lang)
 
     def claims(self) -> Iterator[Claim]:
         """Every claim, in file order: events, then positions, then links."""

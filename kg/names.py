@@ -20,9 +20,20 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
-__all__ = ["Lexicon", "fold", "stems", "STOPWORDS"]
+__all__ = ["Lexicon", "fold", "stems", "pick_label", "STOPWORDS"]
+
+def pick_label(labels: Mapping[str, str], lang: str = "en", fallback: str = "") -> str:
+    """The label in ``lang``, else the English one, else ``fallback``.
+
+    >>> pick_label({"en": "Alex Stamos", "ar": "أليكس ستاموس"}, "ar"), pick_label({"en": "Facebook"}, "ar")
+    ('أليكس ستاموس', 'Facebook')
+    >>> pick_label({}, "ar", fallback="urn:x:unnamed")
+    'urn:x:unnamed'
+    """
+    return labels.get(lang) or labels.get("en") or fallback
+
 
 STOPWORDS = frozenset(
     ["a", "an", "the", "was", "were", "is", "are", "be", "been", "being", "has", "have", "had", "did", "does", "do", "of", "its", "it's", "'s"]

@@ -36,7 +36,7 @@ from .dates import parse_period
 from .errors import QueryError
 from .graph import TARGET_ROLES
 from .model import TimeSpec
-from .names import Lexicon
+from .names import Lexicon, pick_label
 from .results import Table
 from .time import Certainty, TimeSpan
 from .timefilter import TimeFilter
@@ -62,7 +62,7 @@ class Support:
 
     @property
     def label(self) -> str:
-        return self.labels.get("en") or self.iri
+        return pick_label(self.labels, fallback=self.iri)
 
     def to_dict(self) -> dict[str, Any]:
         span = self.time.span
@@ -85,7 +85,7 @@ class Answer:
 
     @property
     def label(self) -> str:
-        return self.labels.get("en") or self.iri
+        return pick_label(self.labels, fallback=self.iri)
 
     def to_dict(self) -> dict[str, Any]:
         return {"iri": self.iri, "label": self.label, "label_ar": self.labels.get("ar"), "kind": self.kind,
@@ -220,7 +220,7 @@ class QueryIndex:
             labels = self.G.nodes[iri].get("labels", {})
         else:
             labels = self.G.graph.get("sources", {}).get(iri, {}).get("labels", {})
-        return labels.get(lang) or labels.get("en") or iri
+        return pick_label(labels, lang, iri)
 
     def item(self, key: str) -> _Item | None:
         """An event, position or claim by IRI."""
@@ -269,7 +269,7 @@ class QueryIndex:
         else:
             labels = self.G.graph.get("offices", {}).get(key, {}).get("labels", {}) or \
                 self.G.graph.get("relations", {}).get(key, {}).get("labels", {})
-        return labels.get(lang) or labels.get("en") or key
+        return pick_label(labels, lang, key)
 
     # -- candidates -------------------------------------------------------------------
 

@@ -370,5 +370,3 @@ class _Builder:
             if reading.basis:
                 g.add((r, RDFS.comment, Literal(reading.basis, lang="en")))
             self.evidence(r, r, reading.evidence)
-
-

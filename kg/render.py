@@ -42,6 +42,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 from pyvis.network import Network
 
+from .names import pick_label
 from .time import TimeSpan
 
 __all__ = ["render_html", "write_html", "KIND_COLOURS", "page_data"]
@@ -70,10 +71,6 @@ def _pyvis_templates() -> Path:
     import pyvis
 
     return Path(pyvis.__file__).parent / "templates"
-
-
-def _label(labels: dict[str, str], lang: str, fallback: str) -> str:
-    return labels.get(lang) or labels.get("en") or fallback
 
 
 def _iso(span: TimeSpan) -> list[str | None]:
@@ -118,8 +115,6 @@ class _Times:
             self.table.append(_time(spec, self.lang))
             self._keep.append(spec)  # ids stay valid while the table lives
         return found
-
-
 
 
 def _claims(claims: list[dict[str, Any]], times: _Times, ref: Any, source_index: dict[str, int]) -> list[list[Any]]:
@@ -225,7 +220,7 @@ def _network(G: nx.MultiDiGraph, lang: str) -> Network:
     positions = _positions(G)
     node_index = {n: i for i, n in enumerate(G.nodes)}
     net.nodes = [
-        {"id": i, "label": _label(d.get("labels", {}), lang, n), "group": d.get("kind", "entity"),
+        {"id": i, "label": pick_label(d.get("labels", {}), lang, n), "group": d.get("kind", "entity"),
          "x": positions[n][0], "y": positions[n][1], **({"fixed": {"x": True}} if positions[n][2] else {})}
         for i, (n, d) in enumerate(G.nodes(data=True))
     ]
@@ -242,7 +237,7 @@ def _network(G: nx.MultiDiGraph, lang: str) -> Network:
         k = parallel[pair] = parallel.get(pair, -1) + 1
         edge = {"id": len(edges), "from": ui, "to": vi, "item": item, "k": k}
         if labelled:
-            relation = _label(d.get("relation_labels", {}), lang, d["relation"])
+            relation = pick_label(d.get("relation_labels", {}), lang, d["relation"])
             edge["label"] = f"{relation} · {_words(d['time'], lang)}"
         edges.append(edge)
         # Participants the edge does not join (topics, media, other roles) hang off its source
@@ -360,7 +355,7 @@ def render_html(G: nx.MultiDiGraph, *, lang: str = "en", title: str | None = Non
 
 def _render(G: nx.MultiDiGraph, lang: str, title: str | None) -> str:
     net = _network(G, lang)
-    heading = title or _label(G.graph.get("labels", {}), lang, "kg")
+    heading = title or pick_label(G.graph.get("labels", {}), lang, "kg")
     net.heading = heading
     present = sorted({d.get("kind", "entity") for _, d in G.nodes(data=True)}, key=list(KIND_COLOURS).index)
     nodes, edges, heading, _, _, _ = net.get_network_data()

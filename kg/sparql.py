@@ -1,13 +1,12 @@
-"""SPARQL 1.1 over a kg dataset, and the SPARQL equivalent of every ``kg ask`` question.
+"""SPARQL 1.1 over a kg dataset.
 
 :func:`run_sparql` runs a query over the dataset's union of graphs (named graphs stay
 reachable with ``GRAPH``), with kg's prefixes (:data:`kg.namespace.PREFIXES`) predeclared
 and values bound as variables, never pasted into the text. :func:`format_result` writes
 the standard SPARQL 1.1 results formats (JSON, CSV, TSV) or an aligned table.
 
-:func:`compile_question` turns a parsed question (:mod:`kg.question`) into a query whose
-``FILTER`` s are the same comparisons :mod:`kg.timefilter` makes in Python, with every
-name and date bound; :func:`answer_with_sparql` runs it, so both engines can be compared.
+:func:`with_values` writes bindings into the text as a ``VALUES`` block, to show a query or
+send it to another engine. The SPARQL for ``kg ask`` questions is in :mod:`kg.question_sparql`.
 
 >>> from kg import load
 >>> g = load()
@@ -29,18 +28,12 @@ from collections.abc import Mapping
 from typing import Any
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef, Variable
-from rdflib.namespace import XSD
 from rdflib.query import Result
 
 from .errors import QueryError
 from .namespace import PREFIXES
-from .query import Answers, QueryIndex, collect_answers, index_of
-from .question import Question
-from .time import Certainty
-from .timefilter import Cond, TimeFilter
 
-__all__ = ["SparqlSyntaxError", "run_sparql", "format_result", "compile_question", "answer_with_sparql",
-           "with_values", "RESULT_FORMATS"]
+__all__ = ["SparqlSyntaxError", "run_sparql", "format_result", "with_values", "RESULT_FORMATS"]
 
 RESULT_FORMATS = ("table", "json", "csv", "tsv")
 
@@ -155,120 +148,3 @@ def with_values(query: str, bindings: Mapping[str, Any]) -> str:
     where = query.upper().find("WHERE")
     brace = query.index("{", max(where, 0))
     return f"{query[:brace + 1]}\n  VALUES ({head}) {{ ({values}) }}{query[brace + 1:]}"
-
-
-# -- questions as SPARQL ------------------------------------------------------------
-
-_BOUNDS = """
-  ?time time:hasBeginning ?tb ; time:hasEnd ?te .
-  OPTIONAL { ?tb kg:notBefore ?se } OPTIONAL { ?tb kg:notAfter ?sl }
-  OPTIONAL { ?te kg:notBefore ?ee } OPTIONAL { ?te kg:notAfter ?el }
-  OPTIONAL { ?time kg:uncertain ?unc }"""
-
-_TARGET = """
-  ?item ?role ?target .
-  VALUES ?role { kg:target kg:recipient kg:beneficiary kg:topic kg:medium }"""
-
-
-def _time_clause(when: TimeFilter | None, state: bool, bindings: dict[str, Any]) -> tuple[str, str]:
-    """(FILTER text, certain-expression) for ``when``, its days bound as ?d0, ?d1, ..."""
-    if when is None:
-        return "", "true"
-    possible, certain = when.conditions(state=state)
-
-    def expr(conds: tuple[Cond, ...]) -> str:
-        parts = []
-        for cond in conds:
-            name = f"d{len(bindings)}"
-            bindings[name] = Literal(cond.day.isoformat(), datatype=XSD.date)
-            parts.append(cond.sparql(name))
-        return " && ".join(parts) or "true"
-
-    return f"\n  FILTER ({expr(possible)})", f"({expr(certain)}) && (!BOUND(?unc) || ?unc = false)"
-
-
-def compile_question(question: Question, index: QueryIndex) -> tuple[str, dict[str, Any]]:
-    """The SPARQL query (text, bindings) that answers ``question``; rows are ?answer ?item ?certain."""
-    q, bindings = question, {}  # type: ignore[var-annotated]
-    relations = index.G.graph.get("relations", {})
-    status_cap = " && sameTerm(?status, kg:Happened)"
-    if q.kind == "reported":
-        filters, certain = _time_clause(q.when, False, bindings)
-        public = " ; kg:public true" if q.public_only else ""
-        where = f"""
-  ?item a kg:Claim ; kg:claimAbout ?answer{public} ; kg:stance ?stance ; kg:claimedDuring ?time .
-  ?answer a kg:Event .
-  FILTER (?stance IN (kg:Asserts, kg:Confirms)){_BOUNDS}{filters}"""
-        status_cap = ""
-    elif q.kind == "holders":
-        bindings["office"] = URIRef(q.office)  # type: ignore[arg-type]
-        where = """
-  ?item a kg:Position ; org:role ?office ; org:member ?answer ; org:memberDuring ?time ."""
-        if q.organisation:
-            bindings["organisation"] = URIRef(q.organisation)
-            where += "\n  ?item org:organization ?organisation ."
-        filters, certain = _time_clause(q.when, True, bindings)
-        where += _BOUNDS + filters
-        status_cap = ""
-    else:
-        where = "\n  ?item a kg:Event ; kg:status ?status ."
-        if q.relation:
-            bindings["relation"] = URIRef(relations[q.relation]["iri"])
-            where += "\n  ?item sem:eventType ?relation ."
-        if q.kind == "who":
-            where += "\n  ?item kg:agent ?answer ."
-        else:
-            where += "\n  BIND (?item AS ?answer)"
-        if q.actor:
-            bindings["actor"] = URIRef(q.actor)
-            where += "\n  ?item kg:agent ?actor ."
-        if q.target:
-            bindings["target"] = URIRef(q.target)
-            where += _TARGET
-        when = None if q.kind == "when" else q.when
-        where += "\n  ?item time:hasTime ?time ." + _BOUNDS
-        filters, certain = _time_clause(when, False, bindings)
-        where += filters
-        if when is not None and when.anchors:
-            names = []
-            for anchor in when.anchors:
-                name = f"x{len(bindings)}"
-                bindings[name] = URIRef(anchor)
-                names.append(f"?item != ?{name}")
-            where += f"\n  FILTER ({' && '.join(names)})"
-    query = f"SELECT DISTINCT ?answer ?item ?certain WHERE {{{where}\n  BIND (({certain}){status_cap} AS ?certain)\n}}"
-    return query, bindings
-
-
-def sparql_rows(data: Dataset | Graph, G: Any, question: Question) -> list[tuple[str, Any, Certainty]]:
-    """(answer, item, certainty) rows of ``question``'s SPARQL run over ``data``."""
-    index = index_of(G)
-    query, bindings = compile_question(question, index)
-    rows = []
-    for row in run_sparql(data, query, bindings):
-        item = index.item(str(row.item))
-        if item is None:
-            continue
-        certain = row.certain is not None and bool(row.certain.toPython())
-        rows.append((str(row.answer), item, Certainty.CERTAINLY if certain else Certainty.POSSIBLY))
-    return rows
-
-
-def answer_with_sparql(data: Dataset | Graph, G: Any, question: Question, *, possibly: bool = False) -> Answers:
-    """Answer ``question`` by running its SPARQL over ``data`` (``G`` gives labels and times)."""
-    return collect_rows(G, question, sparql_rows(data, G, question), possibly=possibly)
-
-
-def collect_rows(G: Any, question: Question, rows: list[tuple[str, Any, Certainty]], *,
-                 possibly: bool = False) -> Answers:
-    """Group rows into answers the way the networkx engine does."""
-    kind = "actor" if question.kind in ("who", "holders") else "event"
-    return collect_answers(index_of(G), rows, kind, possibly or question.kind == "when", question.text)
-
-
-def explain(question: Question, G: Any) -> str:
-    """The parsed question and its SPARQL (bindings shown as VALUES)."""
-    index = index_of(G)
-    query, bindings = compile_question(question, index)
-    prefixes = "\n".join(f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items() if f"{p}:" in query)
-    return question.explain(index) + "\n\nSPARQL:\n" + prefixes + "\n" + with_values(query, bindings)

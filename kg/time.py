@@ -467,4 +467,3 @@ def words(lang: str) -> Words:
         return _WORDS[lang]
     except KeyError:
         raise ValueError(f"unsupported language {lang!r}: use 'en' or 'ar'") from None
-

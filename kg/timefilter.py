@@ -139,4 +139,3 @@ class TimeFilter:
         if not span.uncertain and all(c.holds(ordinals) for c in certain):
             return Certainty.CERTAINLY
         return Certainty.POSSIBLY
-

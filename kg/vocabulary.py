@@ -24,6 +24,7 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS
 
+from .names import pick_label
 from .namespace import KG, SEM
 
 __all__ = [
@@ -49,7 +50,7 @@ class Concept:
 
     def label(self, lang: str = "en") -> str:
         """The preferred label in ``lang``, falling back to English, then the notation."""
-        return self.labels.get(lang) or self.labels.get("en") or self.notation
+        return pick_label(self.labels, lang, self.notation)
 
 
 @dataclass(frozen=True)

@@ -34,7 +34,6 @@ _AR_WEEKDAYS = {
 _EN_WEEKDAYS = {i: (name, name[:3] + ".", name[:3]) for i, name in enumerate(WEEKDAYS_EN)}
 
 
-
 def _alternation(words: list[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 

@@ -9,7 +9,8 @@ import pytest
 from kg.errors import QueryError
 from kg.query import index_of
 from kg.question import answer, ask, parse_question
-from kg.sparql import answer_with_sparql, compile_question, with_values
+from kg.question_sparql import answer_with_sparql, compile_question
+from kg.sparql import with_values
 
 BASE = "https://w3id.org/kg-timeline/stamos/"
 
@@ -147,8 +148,8 @@ def test_the_battery_is_broad(stamos_graph):
 
 
 def test_networkx_and_sparql_give_identical_answers(stamos_graph, stamos_dataset, oxigraph_store):
+    from kg.question_sparql import collect_rows, sparql_rows
     from kg.rdf import union_graph
-    from kg.sparql import collect_rows, sparql_rows
 
     union = union_graph(stamos_dataset)
     checked = nonempty = 0
