@@ -77,10 +77,17 @@ def test_errors_name_the_closest_known_words(stamos_graph, text, message):
         parse_question(stamos_graph, text)
 
 
-def test_ask_possibly_widens(stamos_graph):
-    assert [a.label for a in ask(stamos_graph, "who opposed disclosure before April 2017")] == []
-    assert [a.label for a in ask(stamos_graph, "who opposed disclosure before April 2017", possibly=True)] == [
-        "Facebook's policy team"]
+def test_ask_grades_every_answer_and_at_least_narrows(stamos_graph):
+    text = "who opposed disclosure before April 2017"
+    assert [(a.label, a.certainty.word) for a in ask(stamos_graph, text)] == [("Facebook's policy team", "possibly")]
+    assert [a.label for a in ask(stamos_graph, text, at_least="likely")] == []
+    # the email is dated "a month after" the elections: about December 2016, so likely in December
+    december = ask(stamos_graph, "what did Stamos do in December 2016")
+    grades = {a.iri.rsplit("/", 1)[1]: a.certainty.word for a in december}
+    assert grades["stamos-emails-executives"] == "likely" and grades["stamos-warning"] == "likely"
+    assert grades["stamos-centre-of-response"] == "certainly"
+    # his tweet answers the 2018 reports: it cannot have been in December 2016
+    assert "stamos-posts-on-twitter" not in grades
 
 
 # ---- every question form through three engines ----------------------------------------
@@ -136,7 +143,9 @@ def _oxigraph_rows(store, question, G):
     for solution in store.query(text):
         item = index.item(solution["item"].value)
         certain = solution["certain"] is not None and solution["certain"].value == "true"
-        rows.append((solution["answer"].value, item, Certainty.CERTAINLY if certain else Certainty.POSSIBLY))
+        likely = solution["likely"] is not None and solution["likely"].value == "true"
+        grade = Certainty.CERTAINLY if certain else Certainty.LIKELY if likely else Certainty.POSSIBLY
+        rows.append((solution["answer"].value, item, grade))
     return rows
 
 
@@ -156,16 +165,16 @@ def test_networkx_and_sparql_give_identical_answers(stamos_graph, stamos_dataset
     for text in battery(stamos_graph):
         q = parse_question(stamos_graph, text)
         rdflib_rows, oxigraph_rows = sparql_rows(union, stamos_graph, q), _oxigraph_rows(oxigraph_store, q, stamos_graph)
-        for possibly in (False, True):
-            mine = answer(stamos_graph, q, possibly=possibly).keyed()
-            assert collect_rows(stamos_graph, q, rdflib_rows, possibly=possibly).keyed() == mine, (text, possibly)
-            assert collect_rows(stamos_graph, q, oxigraph_rows, possibly=possibly).keyed() == mine, (text, possibly)
+        for floor in ("certainly", "likely", "possibly"):
+            mine = answer(stamos_graph, q, at_least=floor).keyed()
+            assert collect_rows(stamos_graph, q, rdflib_rows, at_least=floor).keyed() == mine, (text, floor)
+            assert collect_rows(stamos_graph, q, oxigraph_rows, at_least=floor).keyed() == mine, (text, floor)
             checked += 1
             nonempty += bool(mine)
-    assert checked > 600 and nonempty > 250
+    assert checked > 900 and nonempty > 400
 
 
 def test_sparql_engine_over_the_dataset_with_named_graphs(stamos_graph, stamos_dataset):
     q = parse_question(stamos_graph, "who opposed disclosure before April 2017")
-    assert answer_with_sparql(stamos_dataset, stamos_graph, q, possibly=True).keyed() == \
-        answer(stamos_graph, q, possibly=True).keyed()
+    assert answer_with_sparql(stamos_dataset, stamos_graph, q).keyed() == \
+        answer(stamos_graph, q).keyed()
