@@ -102,3 +102,57 @@ def test_sparse_solve_matches_dense_floyd_warshall(seed, items, extra):
         for upper in (True, False):
             chain = solution.why(p, upper=upper)
             assert bool(chain) == ((hi if upper else lo) not in (POS_INF, NEG_INF))
+
+
+@settings(deadline=None, max_examples=100)
+@given(st.integers(0, 10**6), st.sampled_from(["before", "after", "during", "between", "since", "as-of"]),
+       st.integers(0, 40), st.integers(0, 40))
+def test_grades_nest_on_random_networks(seed, kind, a, b):
+    """Nominal bounds solved with the admissible constraints lie within the admissible ones,
+    so on every item certainly implies likely implies possibly."""
+    from kg.time import Certainty, TimeSpan
+    from kg.time.phrases import TimeFilter
+
+    rng = random.Random(seed)
+    truth = [(d, d + rng.randint(0, 5)) for d in (rng.randint(0, 40) for _ in range(5))]
+
+    def network(nominal: bool) -> tuple[TimeNetwork, list]:
+        net, items = TimeNetwork(), []
+        r = random.Random(seed)  # the same admissible constraints in both networks
+        for i, (s, e) in enumerate(truth):
+            item = net.item(f"i{i}")
+            items.append(item)
+            slack = r.randint(0, 6)
+            net.at_least(item.start, s - slack, _origin("stated"))
+            net.at_most(item.end, e + slack, _origin("stated"))
+            if nominal:  # the date as written: tighter, and still true
+                net.at_least(item.start, s - slack // 2, _origin("nominal"))
+                net.at_most(item.end, e + slack // 2, _origin("nominal"))
+        for k in range(4):
+            i, j = r.sample(range(len(truth)), 2)
+            gap = truth[i][0] - truth[j][1]
+            net.difference(items[i].start, items[j].end, gap - r.randint(0, 5), gap + r.randint(0, 5), _origin(f"r{k}"))
+        return net, items
+
+    def spans(net: TimeNetwork, items: list) -> list[TimeSpan]:
+        sol = net.solve()
+        out = []
+        for item in items:
+            (se, sl), (ee, el) = sol.bounds(item.start), sol.bounds(item.end)
+            out.append(TimeSpan(*(D.fromordinal(x + 737000) for x in (se, sl, ee, el))))
+        return out
+
+    admissible, nominal = spans(*network(False)), spans(*network(True))
+    t = TimeSpan.period(D.fromordinal(737000 + min(a, b)), D.fromordinal(737000 + max(a, b)))
+    f = TimeFilter(kind, t, t if kind == "between" else None)
+    for adm, nom in zip(admissible, nominal):
+        se, sl, ee, el = adm.ordinals
+        nse, nsl, nee, nel = nom.ordinals
+        assert se <= nse <= nsl <= sl and ee <= nee <= nel <= el
+        got = f.judge(adm, nominal=nom)
+        possible, certain = f.conditions()
+        assert (got >= Certainty.POSSIBLY) == all(c.holds(adm.ordinals) for c in possible)
+        if all(c.holds(nom.ordinals) for c in certain):
+            assert got >= Certainty.LIKELY
+        if all(c.holds(adm.ordinals) for c in certain):
+            assert got is Certainty.CERTAINLY

@@ -10,8 +10,9 @@ distances: ``x <= d(zero -> x)`` and ``x >= -d(x -> zero)`` over edges ``y -> x`
 ``c``. A negative cycle is a contradiction: no assignment of days satisfies the network.
 
 :meth:`TimeNetwork.solve` runs a queue-based Bellman-Ford (each edge relaxed only when its
-tail improved) from day zero, once forwards and once backwards, in time close to linear on
-the networks timelines make, and never builds the dense all-pairs matrix. It keeps, for
+tail improved, the smallest label first) from day zero, once forwards and once backwards,
+in time close to linear on the networks timelines make, and never builds the dense
+all-pairs matrix. It keeps, for
 every point, the edge that set each bound, so :meth:`Solution.why` gives the chain of
 constraints behind any bound, each constraint carrying the :class:`Origin` it came from.
 
@@ -29,6 +30,7 @@ constraints behind any bound, each constraint carrying the :class:`Origin` it ca
 
 from __future__ import annotations
 
+import gc
 from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -145,6 +147,15 @@ class TimeNetwork:
 
     def solve(self) -> Solution:
         """The tightest bounds on every point; :class:`Contradiction` if there are none."""
+        enabled = gc.isenabled()
+        gc.disable()  # the adjacency lists are many small objects and make no cycles: spare the
+        try:  # collector's full passes over everything the caller holds (3x at 100k events)
+            return self._solve()
+        finally:
+            if enabled:
+                gc.enable()
+
+    def _solve(self) -> Solution:
         n = len(self.names)
         forward = _adjacency(n, self.tails, self.heads, self.weights)
         backward = _adjacency(n, self.heads, self.tails, self.weights)
@@ -181,7 +192,10 @@ class TimeNetwork:
                     pred[v] = e
                     if not queued[v]:
                         queued[v] = 1
-                        queue.append(v)
+                        if queue and dv < dist[queue[0]]:  # smallest label first (SLF)
+                            queue.appendleft(v)
+                        else:
+                            queue.append(v)
                     relaxed += 1
                     if relaxed % check_every == 0:
                         self._no_cycle(pred, tails, n)
