@@ -60,7 +60,8 @@ def _timed(timeline: Timeline) -> Iterator[tuple[str, TimeSpec, bool]]:
     for entity in timeline.entities.values():
         if entity.date is not None:
             yield entity.id, entity.date, True
-    for owner in (*timeline.events.values(), *timeline.positions.values()):
+    owners: list[Event | Position] = [*timeline.events.values(), *timeline.positions.values()]
+    for owner in owners:
         yield owner.id, owner.time, False
     for claim in timeline.claims():
         if claim.dated_by is None:
@@ -107,21 +108,22 @@ def time_network(timeline: Timeline, *, nominal: bool = False) -> TimeNetwork:
         origin = Origin("link", f"link {link.id}: {link.source_event} {link.relation} {link.target_event}",
                         link.line, link.id)
         _add(net, LINK_TIMES[link.relation], link.source_event, link.target_event, origin)
-    for owner in (*timeline.events.values(), *timeline.positions.values()):
+    owners: list[Event | Position] = [*timeline.events.values(), *timeline.positions.values()]
+    for owner in owners:
         planned = isinstance(owner, Event) and owner.status == "planned"
         for claim in owner.claims:
-            item = _claim_item(claim)
+            claimed = _claim_item(claim)
             if claim.stance in CLAIMS_THAT_DATE and not planned:
                 origin = Origin("claim", f"claim {claim.id} ({claim.stance}) is made after {owner.id} began",
                                 claim.line, claim.id)
-                _add(net, (CLAIM_TIMES["made-after-start"],), item, owner.id, origin)
+                _add(net, (CLAIM_TIMES["made-after-start"],), claimed, owner.id, origin)
     for claim in timeline.claims():
-        item = _claim_item(claim)
+        claimed = _claim_item(claim)
         for source in sorted({e.source for e in claim.evidence}):
-            if source != item and source in net.items and source in timeline.sources:
+            if source != claimed and source in net.items and source in timeline.sources:
                 origin = Origin("claim", f"claim {claim.id} is quoted in {source}, so made by its date",
                                 claim.line, claim.id)
-                _add(net, (CLAIM_TIMES["quoted-after-made"],), item, source, origin)
+                _add(net, (CLAIM_TIMES["quoted-after-made"],), claimed, source, origin)
     return net
 
 

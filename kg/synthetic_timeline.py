@@ -156,8 +156,8 @@ def write_synthetic_timeline(folder: str | Path, *, events: int = 100, seed: int
     if made == 0:
         lines[-1] = "links: []"
     lines.append("relations:" if relations else "relations: []")
-    for rel in relations:
-        lines += rel
+    for block in relations:
+        lines += block
     path = folder / "timeline.yaml"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path

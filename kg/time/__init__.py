@@ -20,7 +20,7 @@ The stages of time reasoning, one module each:
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date  # noqa: F401  (the doctest above uses it)
 
 from .span import (
     GRADES,

@@ -34,7 +34,7 @@ import gc
 from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date  # noqa: F401  (the doctest above uses it)
 
 from .span import NEG_INF, POS_INF
 
@@ -275,6 +275,3 @@ class Solution:
             p = back[e]
         return _unique(reversed(chain))
 
-
-def _day(n: int) -> str:  # for doctests and messages
-    return "open" if n <= NEG_INF or n >= POS_INF else date.fromordinal(n).isoformat()

@@ -222,10 +222,10 @@ def constraints(relation: str, *, from_point: str | None = None, to_point: str |
     if offset is not None:
         if relation not in ("before", "after"):
             raise ValueError(f"an offset goes with before or after, not {relation!r}")
-        low, high = (offset.nominal_low, offset.nominal_high) if nominal else (offset.low, offset.high)
+        size = (offset.nominal_low, offset.nominal_high) if nominal else (offset.low, offset.high)
         if relation == "after":
-            return ((("A", from_point or "start"), ("B", to_point or "end"), low, high),)
-        return ((("B", to_point or "start"), ("A", from_point or "end"), low, high),)
+            return ((("A", from_point or "start"), ("B", to_point or "end"), *size),)
+        return ((("B", to_point or "start"), ("A", from_point or "end"), *size),)
     if points:
         if relation not in POINT_RELATIONS:
             raise ValueError(f"between single ends the relation is one of {', '.join(POINT_RELATIONS)}")
