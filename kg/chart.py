@@ -29,6 +29,7 @@ from typing import Any
 import networkx as nx
 
 from .errors import KgError
+from .files import MARK
 from .names import pick_label
 from .time import TimeSpan
 
@@ -221,31 +222,36 @@ def timeline_chart(G: nx.MultiDiGraph, fmt: str = "svg", *, title: str | None = 
     fig = _figure(G, title)
     buffer = io.BytesIO()
     try:
-        fig.savefig(buffer, format="png" if fmt == "png" else "svg", metadata=None if fmt == "png" else {"Date": None})
+        fig.savefig(buffer, format="png" if fmt == "png" else "svg",
+                    metadata={"Software": MARK} if fmt == "png" else {"Date": None})
     finally:
         plt.close(fig)
     if fmt == "png":
         return buffer.getvalue()
     svg = buffer.getvalue().decode("utf-8")
+    declaration, _, rest = svg.partition("\n")
+    svg = f"{declaration}\n<!-- {MARK} -->\n{rest}"
     if fmt == "svg":
         return svg
     heading = html.escape(title or pick_label(G.graph.get("labels") or {}, fallback="Timeline"))
     body = svg[svg.index("<svg"):]
-    return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{heading}</title>'
+    return (f'<!DOCTYPE html>\n<!-- {MARK} -->\n<html lang="en"><head><meta charset="utf-8"><title>{heading}</title>'
             f"<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
             f"<style>body{{margin:1rem;font-family:sans-serif}} svg{{max-width:100%;height:auto}}</style>"
             f"</head><body>\n{body}\n</body></html>\n")
 
 
-def write_timeline_chart(G: nx.MultiDiGraph, path: str | Path, *, title: str | None = None) -> Path:
-    """Write the chart to ``path``; the format comes from its ending (.svg, .png, .html)."""
-    from .files import write_bytes_atomic, write_text_atomic
+def write_timeline_chart(G: nx.MultiDiGraph, path: str | Path, *, title: str | None = None,
+                         inputs: Any = (), force: bool = False) -> Path:
+    """Write the chart to ``path``; the format comes from its ending (.svg, .png, .html).
+
+    ``path`` is checked as :func:`kg.files.check_output` does (``inputs`` are never written over;
+    ``force`` allows replacing a file kg did not write)."""
+    from .files import check_output, write_output
 
     out = Path(path)
     fmt = out.suffix.lower().lstrip(".")
     if fmt not in CHART_FORMATS:
         raise KgError(f"{path}: the chart is written as .svg, .png or .html")
-    chart = timeline_chart(G, fmt, title=title)
-    if isinstance(chart, bytes):
-        return write_bytes_atomic(out, chart)
-    return write_text_atomic(out, chart)
+    check_output(out, inputs=inputs, force=force)  # before the (slow) drawing
+    return write_output(out, timeline_chart(G, fmt, title=title), inputs=inputs, force=force)

@@ -88,12 +88,15 @@ class KnowledgeGraph:
 
         return render_html(self.networkx, lang=lang, title=title)
 
-    def render(self, path: str | Path, *, lang: str = "en", title: str | None = None) -> Path:
-        """Write the explorer page to ``path`` (UTF-8, written whole or not at all)."""
-        from .files import refuse_overwriting, write_text_atomic
+    def render(self, path: str | Path, *, lang: str = "en", title: str | None = None, force: bool = False) -> Path:
+        """Write the explorer page to ``path`` (UTF-8, written whole or not at all).
 
-        refuse_overwriting(path, *self.input_files())
-        return write_text_atomic(path, self.render_html(lang=lang, title=title))
+        Never over this graph's input files, a special file or, unless ``force``, a file kg did
+        not write (:func:`kg.files.check_output`)."""
+        from .files import check_output, write_output
+
+        check_output(path, inputs=self.input_files(), force=force)
+        return write_output(path, self.render_html(lang=lang, title=title), inputs=self.input_files(), force=force)
 
     def ask(self, question: str, *, possibly: bool = False, engine: str = "networkx") -> Any:
         """Answer a controlled-English question (:mod:`kg.question`) with :class:`~kg.query.Answers`.
@@ -151,18 +154,17 @@ class KnowledgeGraph:
         """In a notebook, the graph displays as the explorer, inline and offline."""
         return self.show()._repr_html_()
 
-    def timeline_chart(self, path: str | Path | None = None, *, fmt: str = "svg", title: str | None = None) -> Any:
+    def timeline_chart(self, path: str | Path | None = None, *, fmt: str = "svg", title: str | None = None,
+                       force: bool = False) -> Any:
         """The timeline chart (:mod:`kg.chart`): written to ``path`` (format from its ending), or,
         without a path, a :class:`kg.notebook.Chart` (``svg``, ``png`` or ``html``) that displays
         itself in a notebook; ``str()``/``bytes()`` give its text or bytes."""
         from .chart import timeline_chart, write_timeline_chart
-        from .files import refuse_overwriting
         from .notebook import Chart
 
         if path is None:
             return Chart(timeline_chart(self.networkx, fmt, title=title), fmt)
-        refuse_overwriting(path, *self.input_files())
-        return write_timeline_chart(self.networkx, path, title=title)
+        return write_timeline_chart(self.networkx, path, title=title, inputs=self.input_files(), force=force)
 
     def input_files(self) -> list[Path]:
         """The files this graph was read from (the timeline and its sources): never written over."""
@@ -190,11 +192,14 @@ def _term(value: Any) -> Any:
     return Literal(value)
 
 
-def load(path: str | Path | None = None) -> KnowledgeGraph:
+def load(path: str | Path | None = None, *, shacl: bool = True) -> KnowledgeGraph:
     """Load a timeline file (``.yaml``/``.yml``; default: the bundled one) or an RDF file.
 
     Raises :class:`~kg.errors.KgError` (a :class:`~kg.errors.TimelineError` for a timeline
-    file) with a one-line message naming the file (and line) on bad input.
+    file) with a one-line message naming the file (and line) on bad input. Files are read
+    as :mod:`kg.inputs` and :mod:`kg.rdfread` say (regular files, size-bounded, nothing
+    fetched). RDF is checked against the SHACL shapes, as ``kg validate`` checks it, and
+    refused if it fails them (``shacl=False`` skips that check).
     """
     from .rdf import build_dataset
     from .timeline import load_timeline
@@ -203,7 +208,18 @@ def load(path: str | Path | None = None) -> KnowledgeGraph:
     if fmt == "timeline":
         timeline = load_timeline(path)
         return KnowledgeGraph(build_dataset(timeline), timeline=timeline, path=timeline.path)
-    return KnowledgeGraph(_parse_rdf(Path(path), fmt), path=Path(path))  # type: ignore[arg-type]
+    from .rdfread import parse_rdf
+
+    graph = KnowledgeGraph(parse_rdf(Path(path), fmt), path=Path(path))  # type: ignore[arg-type]
+    if shacl:
+        from .errors import TimelineError
+        from .validation import rdf_shacl_problems
+
+        graph.networkx  # kg's own reading first (bad dates, offsets), as `kg validate` reports them
+        problems = rdf_shacl_problems(graph)
+        if problems:
+            raise TimelineError(problems)
+    return graph
 
 
 def file_format(path: str | Path | None) -> str:
@@ -223,23 +239,3 @@ def file_format(path: str | Path | None) -> str:
         known = ", ".join(sorted({".yaml", ".yml", *RDF_SUFFIXES}))
         raise KgError(f"{path}: unknown kind of file; kg reads {known}")
     return fmt
-
-
-def _parse_rdf(file: Path, fmt: str) -> Dataset:
-    from rdflib import Dataset
-    from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-
-    if not file.is_file():
-        raise KgError(f"{file}: no such file")
-    dataset = Dataset(default_union=True)
-    try:
-        if fmt in ("trig", "nquads", "json-ld"):
-            dataset.parse(file, format=fmt)
-        else:
-            dataset.graph(DATASET_DEFAULT_GRAPH_ID).parse(file, format=fmt)
-    except Exception as exc:  # rdflib's parsers raise many types; report one line, no traceback
-        # rdflib's line numbers are not reliable (it reports line 6 of a 3-line file), so none is
-        # given; its message and the excerpt around the error are.
-        message = " ".join(re.sub(r"^at line \d+ of <[^>]*>:", "", str(exc)).split()) or type(exc).__name__
-        raise KgError(f"{file}: not valid {fmt}: {message[:200]}") from None
-    return dataset
