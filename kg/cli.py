@@ -31,12 +31,12 @@ class _Group(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         from .errors import KgError
 
-        from .display import terminal_text
+        from .display import message_line
 
         try:
             return super().invoke(ctx)
-        except KgError as exc:  # the message may quote data: no control character reaches the terminal
-            raise click.ClickException(terminal_text(" ".join(str(exc).splitlines()))) from None
+        except KgError as exc:  # the message may quote data: one line, no control character, not too long
+            raise click.ClickException(message_line(str(exc))) from None
         except BrokenPipeError:  # e.g. `kg export | head`
             sys.stderr.close()
             ctx.exit(0)
@@ -62,7 +62,18 @@ def _stdout_text(text: str) -> None:
     escaped when it goes to a terminal."""
     from .display import terminal_text
 
-    click.echo(terminal_text(text, keep="\n\t\r") if sys.stdout.isatty() else text, nl=False)
+    if sys.stdout.isatty():
+        click.echo(terminal_text(text, keep="\n\t\r"), nl=False)
+    else:  # color=True: click would otherwise strip what looks like ANSI codes from the data
+        click.echo(text, nl=False, color=True)
+
+
+def _output_path(ctx: click.Context, param: click.Parameter, value: str | None) -> Path | None:
+    if value is None:
+        return None
+    if not value.strip():
+        raise click.BadParameter("the output path is empty; name a file, or - for standard output")
+    return Path(value)
 
 
 def _size(ctx: click.Context, param: click.Parameter, value: str | None) -> int | None:
@@ -100,7 +111,7 @@ def cli(ctx: click.Context, max_input_size: int | None, allow_sources: tuple[Pat
 
 
 @cli.command(short_help="Render the graph as an interactive, offline HTML page.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+@click.option("-o", "--output", type=click.Path(dir_okay=False), callback=_output_path, default=None,
               help="Where to write the page, or - for standard output [default: in the current folder, the data "
                    "file's name with .html, e.g. stamos.html].")
 @click.option("--lang", type=click.Choice(["en", "ar"]), default="en", show_default=True,
@@ -140,7 +151,7 @@ def render(output: Path | None, lang: str, title: str | None, force: bool, data:
 @cli.command(short_help="Export the graph as TriG, N-Quads, Turtle, JSON-LD, GraphML or CSV.")
 @click.option("-f", "--format", "fmt", type=click.Choice(["trig", "nquads", "turtle", "jsonld", "graphml", "csv"]),
               default="trig", show_default=True, help="Output format.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+@click.option("-o", "--output", type=click.Path(dir_okay=False), callback=_output_path, default=None,
               help="File to write, or - for standard output [default: standard output].")
 @force_option
 @data_option
@@ -190,18 +201,19 @@ def validate(strict: bool, no_shacl: bool, data: Path | None) -> None:
         kg validate
         kg validate --data my-timeline.yaml --strict
     """
+    from .display import message_line
     from .validation import validate as run
 
     report = run(data, shacl=not no_shacl)
     for problem in report.problems:
-        click.echo(str(problem), err=problem.severity == "error")
-    click.echo(report.summary(strict=strict))
+        click.echo(message_line(str(problem)), err=problem.severity == "error")
+    click.echo(message_line(report.summary(strict=strict)))
     if not report.ok or (strict and report.warnings):
         sys.exit(1)
 
 
 @cli.command(short_help="Draw a timeline chart: a lane per actor, vague dates drawn vague (SVG, PNG, HTML).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+@click.option("-o", "--output", type=click.Path(dir_okay=False), callback=_output_path, required=True,
               help="The chart file; its ending picks the format: .svg, .png or .html (- : SVG on standard output).")
 @click.option("--title", default=None, help="Chart title [default: the timeline's title].")
 @force_option

@@ -25,7 +25,7 @@ import re
 import unicodedata
 from typing import Any
 
-__all__ = ["terminal_text", "neutral_bidi", "bidi_controls", "BIDI_CONTROLS"]
+__all__ = ["terminal_text", "message_line", "neutral_bidi", "bidi_controls", "BIDI_CONTROLS"]
 
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 """The embedding, override and isolate characters (and their terminators) of the Unicode bidi algorithm."""
@@ -51,3 +51,18 @@ def bidi_controls(text: str) -> list[str]:
     found = sorted(set(_BIDI.findall(text)))
     return [f"U+{ord(c):04X} {unicodedata.name(c)}" for c in found]
 
+
+
+def message_line(text: str, *, longest: int = 120) -> str:
+    """``text`` as one line for an error message: newlines folded, :func:`terminal_text` applied,
+    and any run of more than ``longest`` characters without a space shortened in the middle.
+
+    >>> message_line("kg_timeline is " + "9" * 500 + "\\nnext")
+    'kg_timeline is 99999999999999999999999999999999999999999999999999...(430 more)...99999999999999999999 next'
+    """
+    def shorten(match: re.Match[str]) -> str:
+        word = match[0]
+        return f"{word[:50]}...({len(word) - 70} more)...{word[-20:]}"
+
+    text = " ".join(terminal_text(text, keep="\n").splitlines())
+    return re.sub(rf"\S{{{longest + 1},}}", shorten, text)

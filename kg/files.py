@@ -101,6 +101,8 @@ def check_output(path: str | Path, *, inputs: Iterable[str | Path | None] = (), 
         info = os.lstat(path)
     except FileNotFoundError:
         return Path(path)
+    except NotADirectoryError:
+        raise KgError(f"{path}: {Path(path).parent} is not a folder") from None
     except OSError as exc:
         raise KgError(f"{path}: cannot write ({exc.strerror})") from None
     target = Path(path)
