@@ -29,6 +29,7 @@ from typing import Any
 import networkx as nx
 
 from .errors import KgError
+from .display import neutral_bidi
 from .files import MARK
 from .names import pick_label
 from .time import TimeSpan
@@ -150,7 +151,7 @@ def _figure(G: nx.MultiDiGraph, title: str | None) -> Any:
     fig, ax = plt.subplots(figsize=(16, max(4.0, 0.34 * rows + 2.2)), dpi=110)
     y, ticks, names = 0.0, [], []
     for lane in order:
-        label = G.nodes[lane].get("label", lane) if lane in G else lane
+        label = _plain(G.nodes[lane].get("label", lane) if lane in G else lane)
         members = sorted(lanes[lane], key=lambda kd: (kd[1]["time"].span.ordinals[0], kd[0]))
         lane_top = y
         for key, d in members:
@@ -164,7 +165,7 @@ def _figure(G: nx.MultiDiGraph, title: str | None) -> Any:
                 colour = STATUS_COLOURS.get(d["status"], "#555555")
                 _draw_span(ax, y, span, lo, hi, colour=colour, status=d["status"], height=0.56)
                 name = pick_label(d.get("labels", {}), fallback=d["relation"])
-            name = name if len(name) <= 70 else name[:68].rstrip() + "…"
+            name = _plain(name if len(name) <= 70 else name[:68].rstrip() + "…")
             when = d["time"].describe()
             known = [x for x in (span.start_earliest, span.start_latest, span.end_earliest) if x]
             left = date2num(max(min(known), lo)) if known else date2num(lo)
@@ -197,7 +198,7 @@ def _figure(G: nx.MultiDiGraph, title: str | None) -> Any:
     ax.grid(axis="x", color="#eeeeee")
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
-    heading = title or pick_label(G.graph.get("labels") or {}, fallback="Timeline")
+    heading = _plain(title or pick_label(G.graph.get("labels") or {}, fallback="Timeline"))
     ax.set_title(heading, fontsize=12, loc="left")
     legend = [
         Patch(facecolor=STATUS_COLOURS["happened"], label="happened"),
@@ -211,6 +212,11 @@ def _figure(G: nx.MultiDiGraph, title: str | None) -> Any:
     ax.legend(handles=legend, loc="upper left", bbox_to_anchor=(0, -0.04), ncol=4, fontsize=8, frameon=False)
     fig.tight_layout()
     return fig
+
+
+def _plain(text: str) -> str:
+    """Data as matplotlib text: bidi controls made visible, ``$`` not read as mathtext."""
+    return neutral_bidi(str(text)).replace("$", r"\$")
 
 
 def timeline_chart(G: nx.MultiDiGraph, fmt: str = "svg", *, title: str | None = None) -> str | bytes:
@@ -233,7 +239,7 @@ def timeline_chart(G: nx.MultiDiGraph, fmt: str = "svg", *, title: str | None = 
     svg = f"{declaration}\n<!-- {MARK} -->\n{rest}"
     if fmt == "svg":
         return svg
-    heading = html.escape(title or pick_label(G.graph.get("labels") or {}, fallback="Timeline"))
+    heading = html.escape(neutral_bidi(title or pick_label(G.graph.get("labels") or {}, fallback="Timeline")))
     body = svg[svg.index("<svg"):]
     return (f'<!DOCTYPE html>\n<!-- {MARK} -->\n<html lang="en"><head><meta charset="utf-8"><title>{heading}</title>'
             f"<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
