@@ -26,7 +26,7 @@ kg.errors.KgError: ...page.html: exists and was not written by kg; use --force t
 >>> write_text_atomic("/dev/null", "x")
 Traceback (most recent call last):
 ...
-kg.errors.KgError: /dev/null: is a character device, not a regular file; kg writes only regular files
+kg.errors.KgError: /dev/null: is a character device, not a regular file; kg writes only regular files (for standard output, use -o -)
 """
 
 from __future__ import annotations
@@ -115,7 +115,8 @@ def check_output(path: str | Path, *, inputs: Iterable[str | Path | None] = (), 
     if stat.S_ISDIR(info.st_mode):
         raise KgError(f"{path}: is a folder; name a file inside it")
     if not stat.S_ISREG(info.st_mode):
-        raise KgError(f"{path}: is {file_kind(info.st_mode)}, not a regular file; kg writes only regular files")
+        hint = " (for standard output, use -o -)" if stat.S_ISFIFO(info.st_mode) or stat.S_ISCHR(info.st_mode) else ""
+        raise KgError(f"{path}: is {file_kind(info.st_mode)}, not a regular file; kg writes only regular files{hint}")
     if not force:
         if target.suffix.lower() in (".yaml", ".yml") or not written_by_kg(_head(target)):
             what = "is a timeline file" if target.suffix.lower() in (".yaml", ".yml") else "exists and was not written by kg"

@@ -133,16 +133,21 @@ class KnowledgeGraph:
         ...          who="https://w3id.org/kg-timeline/stamos/actor/stamos").to_records()
         [{'label': 'أليكس ستاموس'}]
         """
+        from .rdfread import quiet_rdflib
         from .results import SparqlResults
         from .sparql import run_sparql
 
-        return SparqlResults.from_rdflib(run_sparql(self.dataset, query, {k: _term(v) for k, v in bindings.items()}))
+        with quiet_rdflib():  # an ill-typed literal in the query: kg's error, not rdflib's logged traceback
+            return SparqlResults.from_rdflib(run_sparql(self.dataset, query,
+                                                        {k: _term(v) for k, v in bindings.items()}))
 
     def sparql_text(self, query: str, fmt: str = "table") -> str:
         """Run a SPARQL query and format the result: table, json, csv or tsv (SPARQL 1.1 results)."""
+        from .rdfread import quiet_rdflib
         from .sparql import format_result, run_sparql
 
-        return format_result(run_sparql(self.dataset, query), fmt)
+        with quiet_rdflib():
+            return format_result(run_sparql(self.dataset, query), fmt)
 
     def show(self, *, lang: str = "en", height: int = 640, title: str | None = None) -> Any:
         """The explorer for a notebook cell (:class:`kg.notebook.Explorer`), e.g. ``g.show(lang="ar")``."""

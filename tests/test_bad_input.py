@@ -146,6 +146,9 @@ TIMELINES: list[tuple[str, Callable[[Path], None], str]] = [
     ("offsets-wrong-text", timeline_edit("text: 'Harbour Town council voted", "text: 'Harbour Town council vetoed"),
      "evidence text is not at"),
     ("alias-bomb", timeline_edit("kg_timeline: 1\n", "kg_timeline: 1\n" + ALIAS_BOMB), "aliases repeat"),
+    ("recursive-alias", timeline_edit("kg_timeline: 1\n", "kg_timeline: 1\nx-r: &r [*r]\n"), "YAML"),
+    ("merge-key-bomb", timeline_edit("kg_timeline: 1\n", "kg_timeline: 1\n" + ALIAS_BOMB.replace("[lol,", "[{a: 1},")
+                                     .replace("x-i: &i", "x-j: {<<: *h}\nx-i: &i")), "aliases repeat"),
     ("deep-nesting", timeline_bytes(b"kg_timeline: 1\nx-deep: " + b"[" * 50000 + b"]" * 50000 + b"\n"), "nested"),
     ("python-tag", timeline_edit("id: harbour-pier\n", "id: !!python/object/apply:os.system [echo owned]\n"),
      "YAML syntax error"),
@@ -167,6 +170,7 @@ RDF = [  # (file, message); each is run through validate and render
     ("huge-number.jsonld", "not valid json-ld"), ("deep.jsonld", "not valid json-ld"),
     ("truncated.jsonld", "not valid json-ld"), ("ill-typed.ttl", "kg:notBefore must be an xsd:date"), ("syntax.ttl", "not valid turtle"),
     ("latin1.nq", "not UTF-8"), ("five-terms.nq", "not valid nquads"), ("unclosed.trig", "not valid trig"),
+    ("deep.ttl", "not valid turtle"),
 ]
 
 
@@ -300,6 +304,9 @@ def _renamed(setup, target):  # type: ignore[no-untyped-def]
 
 def _special() -> list[Case]:
     return [
+        Case("rdf-bidi-literal-validate", ["validate", "--no-shacl", "--data", "b.ttl"], 0,
+             "warning: literal of <urn:x> '[U+202E]evil' contains U+202E RIGHT-TO-LEFT OVERRIDE",
+             write("b.ttl", '<urn:x> <http://www.w3.org/2000/01/rdf-schema#label> "\u202eevil" .\n')),
         Case("data-dev-zero", ["validate", "--data", "zero.yaml"], 1, "not a regular file", link("zero.yaml", "/dev/zero")),
         Case("data-dev-zero-render", ["render", "--data", "zero.ttl", "-o", "o.html"], 1, "not a regular file",
              link("zero.ttl", "/dev/zero")),
@@ -520,6 +527,25 @@ def test_library_load_raises_one_kg_error_and_logs_nothing(name: str) -> None:
                          cwd=ROOT)
     assert run.returncode == 0 and run.stdout.startswith("KgError: ") and run.stdout.count("\n") == 1, run
     assert run.stderr == "", f"the library wrote to stderr:\n{run.stderr}"
+
+
+def test_library_sparql_with_an_ill_typed_literal_logs_nothing() -> None:
+    code = ("import kg\nprint(len(kg.load().sparql('SELECT * WHERE { ?s ?p \"2017-02-30\"^^xsd:date }')"
+            ".to_records()))\n")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert run.returncode == 0 and run.stdout == "0\n" and run.stderr == "", run
+
+
+def test_dev_stdout_into_a_pipe_is_refused_with_a_hint(tmp_path: Path) -> None:
+    """As root, `-o /dev/stdout` used to replace the pipe's /proc entry and print nothing."""
+    kg_command = [sys.executable, "-c", "from kg.cli import main; main()"]
+    run = subprocess.run([*kg_command, "export", "-o", "/dev/stdout"], capture_output=True, text=True, timeout=120,
+                         cwd=tmp_path)
+    assert run.returncode == 1 and run.stdout == "", run
+    assert run.stderr.strip().splitlines() == [
+        "Error: /dev/stdout: is a FIFO (named pipe), not a regular file; kg writes only regular files "
+        "(for standard output, use -o -)"]
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_big_timeline_int_in_library_is_a_kg_error(tmp_path: Path) -> None:
