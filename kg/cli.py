@@ -37,6 +37,9 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except KgError as exc:  # the message may quote data: one line, no control character, not too long
             raise click.ClickException(message_line(str(exc))) from None
+        except click.ClickException as exc:  # click's own messages quote file names and values
+            exc.message = message_line(exc.message)
+            raise
         except BrokenPipeError:  # e.g. `kg export | head`
             sys.stderr.close()
             ctx.exit(0)
@@ -66,6 +69,12 @@ def _stdout_text(text: str) -> None:
         click.echo(terminal_text(text, keep="\n\t\r"), nl=False)
     else:  # color=True: click would otherwise strip what looks like ANSI codes from the data
         click.echo(text, nl=False, color=True)
+
+
+def _shown(path: Path) -> str:
+    from .display import terminal_text
+
+    return terminal_text(str(path))
 
 
 def _output_path(ctx: click.Context, param: click.Parameter, value: str | None) -> Path | None:
@@ -143,7 +152,7 @@ def render(output: Path | None, lang: str, title: str | None, force: bool, data:
     graph.render(target, lang=lang, title=title, force=force)
     counts = graph.counts()
     plural = lambda n, word: f"{n} {word}{'' if n == 1 else 's'}"  # noqa: E731
-    click.echo(f"Wrote {target} ({plural(graph.networkx.number_of_nodes(), 'node')}, "
+    click.echo(f"Wrote {_shown(target)} ({plural(graph.networkx.number_of_nodes(), 'node')}, "
                f"{plural(counts['events'], 'event')}, {plural(counts['positions'], 'position')}); "
                "open it in a browser.")
 
@@ -178,7 +187,7 @@ def export(fmt: str, output: Path | None, force: bool, data: Path | None) -> Non
         _stdout_text(text)
         return
     write_output(output, text, inputs=graph.input_files(), force=force)
-    click.echo(f"Wrote {output} ({fmt}).", err=True)
+    click.echo(f"Wrote {_shown(output)} ({fmt}).", err=True)
 
 
 @cli.command(short_help="Check a timeline file: format, ids, dates, evidence, SHACL.")
@@ -238,7 +247,7 @@ def timeline(output: Path, title: str | None, force: bool, data: Path | None) ->
         _stdout_text(str(graph.timeline_chart(fmt="svg", title=title)))
         return
     graph.timeline_chart(output, title=title, force=force)
-    click.echo(f"Wrote {output}.")
+    click.echo(f"Wrote {_shown(output)}.")
 
 
 @cli.command(short_help="Answer a question in controlled English (who / what / when ...).")

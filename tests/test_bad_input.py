@@ -307,6 +307,10 @@ def _special() -> list[Case]:
         Case("rdf-bidi-literal-validate", ["validate", "--no-shacl", "--data", "b.ttl"], 0,
              "warning: literal of <urn:x> '[U+202E]evil' contains U+202E RIGHT-TO-LEFT OVERRIDE",
              write("b.ttl", '<urn:x> <http://www.w3.org/2000/01/rdf-schema#label> "\u202eevil" .\n')),
+        Case("data-name-with-escapes", ["validate", "--data", "\x1b[2J\x1b]0;x\x07.yaml"], 2, "\\x1b[2J"),
+        Case("output-name-with-escapes", ["export", "--data", "timeline.yaml", "-o", "\x1b[2J.ttl"], 0, "",
+             creates=("\x1b[2J.ttl",), check=lambda ws, out, err: None if "\\x1b[2J" in err and "\x1b" not in err
+             else pytest.fail(err)),
         Case("data-dev-zero", ["validate", "--data", "zero.yaml"], 1, "not a regular file", link("zero.yaml", "/dev/zero")),
         Case("data-dev-zero-render", ["render", "--data", "zero.ttl", "-o", "o.html"], 1, "not a regular file",
              link("zero.ttl", "/dev/zero")),
