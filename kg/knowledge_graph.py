@@ -107,7 +107,7 @@ class KnowledgeGraph:
         from .question import answer, parse_question
         from .question_sparql import answer_with_sparql
 
-        parsed = parse_question(self.networkx, question)
+        parsed = parse_question(self.networkx, _bounded(question))
         if engine == "sparql":
             return answer_with_sparql(self.union, self.networkx, parsed, possibly=possibly)
         if engine == "networkx":
@@ -119,7 +119,7 @@ class KnowledgeGraph:
         from .question import parse_question
         from .question_sparql import explain
 
-        return explain(parse_question(self.networkx, question), self.networkx)
+        return explain(parse_question(self.networkx, _bounded(question)), self.networkx)
 
     def sparql(self, query: str, **bindings: Any) -> Any:
         """Run a SPARQL query; keyword arguments bind its variables (never pasted into the text).
@@ -183,6 +183,21 @@ class KnowledgeGraph:
         from .exports import export
 
         return export(self.dataset, fmt, networkx=self.networkx if fmt in ("graphml", "csv") else None)
+
+
+MAX_QUESTION = 400
+"""The longest question :meth:`KnowledgeGraph.ask` reads, in characters (reading a question costs
+time that grows with the square of its words)."""
+
+
+def _bounded(question: str) -> str:
+    """``question``, if it is short enough to read quickly; else a one-line QueryError."""
+    from .errors import QueryError
+
+    if len(question) > MAX_QUESTION:
+        raise QueryError(f"the question is {len(question):,} characters long; kg reads questions of at most "
+                         f"{MAX_QUESTION} characters")
+    return question
 
 
 def _term(value: Any) -> Any:
