@@ -72,7 +72,19 @@ def export(dataset: Dataset, fmt: str, *, networkx: nx.MultiDiGraph | None = Non
     }
     if fmt not in writers:
         raise KgError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
-    return writers[fmt](dataset)
+    return _marked(writers[fmt](dataset), fmt)
+
+
+def _marked(text: str, fmt: str) -> str:
+    """``text`` with kg's generator mark (:data:`kg.files.MARK`) as a comment at the top, where the
+    format has comments (CSV and JSON-LD are recognised by their header and context instead)."""
+    from .files import MARK
+
+    if fmt in ("trig", "nquads", "turtle"):
+        return f"# {MARK}\n{text}"
+    if fmt == "graphml":
+        return f"<!-- {MARK} -->\n{text}"
+    return text
 
 
 def _trig(dataset: Dataset) -> str:
