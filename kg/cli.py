@@ -166,8 +166,10 @@ def validate(strict: bool, no_shacl: bool, data: Path | None) -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="The chart file; its ending picks the format: .svg, .png or .html.")
 @click.option("--title", default=None, help="Chart title [default: the timeline's title].")
+@click.option("--lang", type=click.Choice(["en", "ar"]), default="en", show_default=True,
+              help="Language of the labels (Arabic is shaped and right to left).")
 @data_option
-def timeline(output: Path, title: str | None, data: Path | None) -> None:
+def timeline(output: Path, title: str | None, lang: str, data: Path | None) -> None:
     """Draw the timeline: a lane per actor, each event a bar over the days it may have
     occupied (solid where certain, fading where vague), planned events hollow,
     only-reported ones hatched, positions as grey bars, and each claim a tick at the
@@ -177,13 +179,14 @@ def timeline(output: Path, title: str | None, data: Path | None) -> None:
     Example:
         kg timeline -o stamos-timeline.png
         kg timeline -o stamos-timeline.svg --data my-timeline.yaml
+        kg timeline --lang ar -o stamos-timeline-ar.png
     """
     from .knowledge_graph import load
 
     if output.suffix.lower() not in (".svg", ".png", ".html"):
         raise click.BadParameter("the chart is written as .svg, .png or .html", param_hint="'-o'")
     graph = load(data)
-    graph.timeline_chart(output, title=title)
+    graph.timeline_chart(output, title=title, lang=lang)
     click.echo(f"Wrote {output}.")
 
 
