@@ -128,7 +128,7 @@ def _light(colour: str, amount: float = 0.72) -> str:
     """``colour`` mixed with white (``amount`` of white), as #rrggbb.
 
     >>> _light("#E45756")
-    '#f7cdcd'
+    '#f7d0d0'
     """
     rgb = [int(colour[i:i + 2], 16) for i in (1, 3, 5)]
     return "#" + "".join(f"{round(c + (255 - c) * amount):02x}" for c in rgb)

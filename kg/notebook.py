@@ -14,12 +14,12 @@ one-line script, which runs only where the iframe does, removes them.
 >>> e = Explorer("<p>hi & bye</p>", height=200)
 >>> print(e._repr_html_())  # doctest: +ELLIPSIS
 <iframe srcdoc="&lt;p&gt;hi &amp; bye&lt;/p&gt;" sandbox="allow-scripts" ... height="200" ...></iframe>
->>> still = Explorer("<p>page</p>", still=b"\x89PNG...", summary="Title\n3 events <b>")
+>>> still = Explorer("<p>page</p>", still=b"PNG...", summary="Title, 3 events <b>")
 >>> html = still._repr_html_()
 >>> "data:image/png;base64," in html and "3 events &lt;b&gt;" in html and html.count("<script>") == 1
 True
 >>> still._repr_mimebundle_()["text/plain"]
-'Title\n3 events <b>'
+'Title, 3 events <b>'
 """
 
 from __future__ import annotations

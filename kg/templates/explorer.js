@@ -430,7 +430,8 @@
         el("h3", { dir: "auto" }, `${b.members.length} ${S.events}: ${name(b.from)} – ${name(b.to)}`),
         el("ul", { class: "kg-bundle" }, ...order.map((m) => el("li", { "data-state": m.state },
           linkTo(pick(m.labels, m.iri), () => showItem(m.iri)),
-          el("span", { class: "kg-meta" }, ` · ${(m.time && m.time.words) || ""} · ${S[m.state] || m.state}`)))));
+          el("span", { class: "kg-meta" }, ` · ${(m.time && m.time.words) || ""} · ${m.kind === "position" ? S.position :
+            term("status", m.status)} · ${S[m.state] || m.state}`)))));
       document.body.dataset.panel = "bundle:" + id;
     }
     network.on("click", (params) => {
