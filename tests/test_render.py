@@ -123,9 +123,10 @@ def test_page_data_references_resolve(stamos_html, stamos):
     item = next(it for it in data["items"] if it[0].endswith("/stamos-leaves-facebook"))
     iri, kind, labels, relation, status, time, roles, claims, pairs, note, grades = item
     assert (kind, relation, status) == ("event", "departed", "planned")
-    start = stamos.events["stamos-leaves-facebook"].time.span.start_earliest
-    assert grades[0] == [(start - dt.date(1970, 1, 1)).days, None]  # possible from its earliest start
-    assert grades[2] is None  # uncertain (August 2018?): never certain
+    span = stamos.events["stamos-leaves-facebook"].time.span
+    day = lambda d: (d - dt.date(1970, 1, 1)).days  # noqa: E731
+    assert grades[0] == [day(span.start_earliest), None]  # possible from its earliest start
+    assert grades[2] == (None if span.uncertain else [day(span.start_latest), None])  # certain once surely begun
     assert data["times"][time]["words"] == "August 2018 (uncertain)"
     assert [iris[i].rsplit("/", 1)[1] for i in roles["agent"]] == ["stamos"]
     sources = [s[0] for s in data["sources"]]
