@@ -214,8 +214,9 @@ def page_data(G: nx.MultiDiGraph, *, lang: str = "en") -> dict[str, Any]:
             "relations": relations, "sources": sources, "terms": _terms(), "links": links, "conflicts": conflicts}
 
 
-LARGE = 20_000
-"""Past this many events the page leaves out arrows and curves, which cost the most to draw."""
+LARGE = 2_000
+"""Past this many events the page draws straight lines with no arrows and no dashes (status
+by colour only): curves, arrowheads and dashes are what costs most to draw."""
 
 
 def _network(G: nx.MultiDiGraph, lang: str) -> Network:
@@ -243,10 +244,10 @@ def _network(G: nx.MultiDiGraph, lang: str) -> Network:
         "physics": {"enabled": False},
         "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": G.number_of_edges() > 1000,
                         "hideEdgesOnZoom": G.number_of_edges() > 1000},
-        "edges": {"arrows": {"to": {"enabled": not large, "scaleFactor": 0.6}},
+        "edges": {"arrows": {"to": {"enabled": not large, "scaleFactor": 0.6}}, "dashes": False,
                   "smooth": False if large else {"type": "curvedCW", "roundness": 0.12},
                   "selectionWidth": 2, "hoverWidth": 0.5},
-        "nodes": {"size": 11, "font": {"size": 13, "face": "sans-serif"}},
+        "nodes": {"size": 11, "font": {"size": 13, "face": "sans-serif"}, "borderWidth": 0 if large else 1},
         "groups": {kind: {"color": colour, "shape": KIND_SHAPES.get(kind, "dot")} for kind, colour in KIND_COLOURS.items()},
     }
     return net

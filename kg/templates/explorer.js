@@ -7,6 +7,7 @@
      and leaves a promise in window.kgReady. A standalone page has it inline: start at once. */
   if (window.kgReady) window.kgReady.then(start); else start();
   function start() {
+    performance.mark("kg-start");
     const read = (id) => JSON.parse(document.getElementById(id).textContent);
     const data = expand(read("kg-data"));
 
@@ -29,13 +30,14 @@
       raw.items.forEach(([iri, kind, labels, relation, status, time, roles, itemClaims, pairs, note, grades]) => {
         const participants = {};
         for (const [role, refs] of Object.entries(roles)) participants[role] = refs.map(ref);
-        items[iri] = { iri, kind, labels, relation, status, time, participants, note, grades, claims: claims(itemClaims),
+        items[iri] = { iri, kind, labels, relation, status, time, participants, note, grades, rawClaims: itemClaims,
           edges: pairs.map(([u, v]) => [nodeIri[u], nodeIri[v]]) };
       });
       const links = raw.links.map((l) => ({ ...l, claims: claims(l.claims) }));
       const conflicts = raw.conflicts.map((c) => ({ ...c, readings: c.readings.map((r) => ({ ...r,
         evidence: evidence(r.evidence) })) }));
-      return { ...raw, nodes, sources, items, links, conflicts, nodeIri, itemIri: raw.items.map((it) => it[0]) };
+      return { ...raw, nodes, sources, items, links, conflicts, nodeIri, itemIri: raw.items.map((it) => it[0]),
+        expandClaims: claims };
     }
     const S = read("kg-strings");
     const lang = data.lang;
@@ -75,7 +77,14 @@
     for (const item of itemList) {
       item.time = item.time === null || item.time === undefined ? null : data.times[item.time];
       item.relation_labels = data.relations[item.relation] || {};
-      for (const claim of item.claims) claim.date = claim.date === null ? null : data.times[claim.date];
+    }
+    /* An item's claims are expanded when its panel first opens (large pages open faster). */
+    function claimsOf(item) {
+      if (!item.claims) {
+        item.claims = data.expandClaims(item.rawClaims);
+        for (const claim of item.claims) claim.date = claim.date === null ? null : data.times[claim.date];
+      }
+      return item.claims;
     }
     for (const link of data.links) for (const claim of link.claims) claim.date = claim.date === null ? null : data.times[claim.date];
     for (const conflict of data.conflicts) for (const r of conflict.readings) r.time = r.time === null ? null : data.times[r.time];
@@ -105,8 +114,7 @@
     // ---- the network ----------------------------------------------------------------------
     const options = read("kg-options");
     const arrowsOn = !!options.edges.arrows.to.enabled;
-    const nodes = new vis.DataSet(read("kg-nodes").map((n) => ({ ...n, id: data.nodeIri[n.id], title: n.text })));
-    const STATUS = { happened: ["#555555", false], planned: ["#7B3294", [8, 6]], reported: ["#555555", [2, 5]] };
+    const STATUS = { happened: ["#555555", false], planned: ["#7B3294", [8, 6]], reported: ["#B0413E", [2, 5]] };
     const OPACITY = { hidden: 0, possible: 0.2, likely: 0.55, certain: 1 };
     const bundles = read("kg-edges").map((raw) => {
       const members = raw.items.map((i) => itemList[i]);
@@ -114,7 +122,7 @@
         items: members.map((m) => m.iri), secondary: !!raw.secondary, state: null, count: -1 };
       const one = members[0];
       if (b.secondary) {
-        Object.assign(b, { baseColor: "#BBBBBB", dashes: [1, 4], width: 0.5, arrows: "", smooth: false,
+        Object.assign(b, { baseColor: "#BBBBBB", dashes: arrowsOn ? [1, 4] : false, width: 0.5, arrows: "", smooth: false,
           title: members.map((m) => pick(m.labels, m.iri)).slice(0, 8).join("\n") });
         return b;
       }
@@ -122,18 +130,53 @@
       const style = statuses.size > 1 ? STATUS.happened : one.kind === "position" ? ["#AAAAAA", [1, 3]] : (STATUS[one.status] || STATUS.happened);
       const titles = members.slice(0, 12).map((m) => `${pick(m.labels, m.iri)} · ${(m.time && m.time.words) || ""}`);
       if (members.length > 12) titles.push("…");
-      Object.assign(b, { baseColor: style[0], dashes: style[1],
+      Object.assign(b, { baseColor: style[0], dashes: arrowsOn ? style[1] : false,
         title: members.length > 1 ? `${members.length} ${S.events}\n${titles.join("\n")}` : titles[0] });
       if (raw.both && arrowsOn) b.arrows = "to, from";
       return b;
     });
-    const edges = new vis.DataSet(bundles.map(({ members, state, count, ...e }) => ({ ...e, hidden: true,
-      color: { color: e.baseColor } })));
+    /* Each bundle takes the highest state of its items shown; its count is how many are shown. */
+    function restate(b) {
+      let best = "hidden", count = 0;
+      for (const m of b.members) {
+        if (m.state !== "hidden") { count++; if (RANK[m.state] > RANK[best]) best = m.state; }
+      }
+      if (best === b.state && count === b.count) return null;
+      b.state = best; b.count = count;
+      const style = { id: b.id, hidden: best === "hidden", certainty: best, count };
+      if (!b.secondary) {
+        style.color = { color: b.baseColor, opacity: OPACITY[best] };
+        style.width = count > 1 ? 1.5 + 1.2 * Math.log2(count) : 1.5;
+      }
+      return style;
+    }
+    // the page opens at the slider's last day, drawn in that state from the start (no update to wait for)
+    const state = { date: last, hidden: new Set() };
+    for (const item of itemList) item.state = stateAt(item, state.date);
+    const edges = new vis.DataSet(bundles.map((b) => {
+      const style = restate(b);
+      return { id: b.id, from: b.from, to: b.to, title: b.title, dashes: b.dashes, arrows: b.arrows, smooth: b.smooth,
+        ...(b.secondary ? { secondary: 1, width: b.width } : {}), ...style,
+        color: { color: b.baseColor, ...(style.color || {}) } };
+    }));
     const container = document.getElementById("kg-graph");
+    const incident = {}, nodeShown = {};
+    for (const b of bundles) {
+      for (const end of [b.from, b.to]) {
+        (incident[end] = incident[end] || []).push(b);
+        nodeShown[end] = nodeShown[end] || b.state !== "hidden";
+      }
+    }
+    const rawNodes = read("kg-nodes");
+    for (const n of rawNodes) {
+      const id = data.nodeIri[n.id];
+      if (!incident[id]) nodeShown[id] = true;
+    }
+    const nodes = new vis.DataSet(rawNodes.map((n) => ({ ...n, id: data.nodeIri[n.id], title: n.text,
+      hidden: !nodeShown[data.nodeIri[n.id]] })));
+    performance.mark("kg-data");
     const network = new vis.Network(container, { nodes, edges }, options);
-    const incident = {};
-    for (const b of bundles) for (const end of [b.from, b.to]) (incident[end] = incident[end] || []).push(b);
-    const nodeShown = {};
+    performance.mark("kg-network");
 
     // ---- labels: drawn by the page at a legible size, never overlapping -------------------
     /* After every frame the page draws the labels itself, in screen pixels (13 px for nodes,
@@ -143,7 +186,9 @@
        graph's box, is left out; hovering a node shows its label, and zooming in makes room.
        kgExplorer.labels() reports what was drawn, in pixels from the graph box's corner. */
     const NODE_PX = 13, EDGE_PX = 12, FONT = "system-ui, -apple-system, 'Segoe UI', 'Noto Sans', sans-serif";
-    const ranked = nodes.get().sort((a, b) => b.w - a.w || (a.text < b.text ? -1 : 1)).map((n) => n.id);
+    const texts = {};
+    for (const n of rawNodes) texts[data.nodeIri[n.id]] = n.text;
+    const ranked = [...rawNodes].sort((a, b) => b.w - a.w || (a.text < b.text ? -1 : 1)).map((n) => data.nodeIri[n.id]);
     const widths = new Map();
     let hovered = null, drawn = [];
     function textWidth(ctx, text, px) {
@@ -180,7 +225,7 @@
       function nodeLabel(id, always) {
         const n = body.nodes[id];
         if (!n || n.options.hidden || nodeShown[id] === false) return;
-        const text = nodes.get(id).text;
+        const text = texts[id];
         const p = network.canvasToDOM({ x: n.x, y: n.y });
         if (p.x < -50 || p.y < -50 || p.x > W + 50 || p.y > H + 50) return;
         const w = textWidth(ctx, text, NODE_PX), h = Math.round(NODE_PX * 1.3), r = (n.options.size || 11) * scale;
@@ -256,25 +301,14 @@
 
     // ---- state: the date and the relation filters ----------------------------------------
     /* Only what changed is sent to vis: one update of the edges and one of the nodes. */
-    const state = { date: last, hidden: new Set() };
     function apply() {
       const day = state.date;
       for (const item of itemList) item.state = state.hidden.has(item.relation) ? "hidden" : stateAt(item, day);
       const edgeUpdates = [], nodeUpdates = [], seen = new Set();
       for (const b of bundles) {
-        let best = "hidden", count = 0;
-        for (const m of b.members) {
-          if (m.state !== "hidden") { count++; if (RANK[m.state] > RANK[best]) best = m.state; }
-        }
-        if (best !== "hidden") { seen.add(b.from); seen.add(b.to); }
-        if (best === b.state && count === b.count) continue;
-        b.state = best; b.count = count;
-        const update = { id: b.id, hidden: best === "hidden", certainty: best, count };
-        if (!b.secondary) {
-          update.color = { color: b.baseColor, opacity: OPACITY[best] };
-          update.width = count > 1 ? 1.5 + 1.2 * Math.log2(count) : 1.5;
-        }
-        edgeUpdates.push(update);
+        const update = restate(b);
+        if (update) edgeUpdates.push(update);
+        if (b.state !== "hidden") { seen.add(b.from); seen.add(b.to); }
       }
       for (const id of data.nodeIri) {
         const show = !incident[id] || seen.has(id);
@@ -403,8 +437,8 @@
         item.note ? el("p", { class: "kg-meta", dir: "auto" }, S.note + ": " + item.note) : null,
         related.length ? el("ul", {}, ...related) : null,
         conflicts.length ? el("h2", {}, S.conflicts) : null, ...conflicts,
-        el("h2", {}, `${S.claims} (${item.claims.length})`),
-        ...item.claims.map(claimBlock));
+        el("h2", {}, `${S.claims} (${claimsOf(item).length})`),
+        ...claimsOf(item).map(claimBlock));
       document.body.dataset.panel = key;
     }
     function showNode(id) {
@@ -442,20 +476,24 @@
     // ---- search ---------------------------------------------------------------------------
     const search = document.getElementById("kg-search");
     const results = document.getElementById("kg-results");
-    const index = [];
-    for (const [id, n] of Object.entries(data.nodes)) {
-      const texts = [...Object.values(n.labels || {}), ...Object.values(n.alt || {}).flat()];
-      index.push({ id, kind: "node", text: texts.map(fold).join("\n"), label: pick(n.labels, id), sub: S.kinds[n.kind] || n.kind });
-    }
-    for (const [key, it] of Object.entries(items)) {
-      index.push({ id: key, kind: "item", text: Object.values(it.labels || {}).map(fold).join("\n"),
-        label: pick(it.labels, key), sub: pick(it.relation_labels, it.relation) });
+    let index = null;  // built at the first search
+    function searchIndex() {
+      index = [];
+      for (const [id, n] of Object.entries(data.nodes)) {
+        const texts = [...Object.values(n.labels || {}), ...Object.values(n.alt || {}).flat()];
+        index.push({ id, kind: "node", text: texts.map(fold).join("\n"), label: pick(n.labels, id), sub: S.kinds[n.kind] || n.kind });
+      }
+      for (const [key, it] of Object.entries(items)) {
+        index.push({ id: key, kind: "item", text: Object.values(it.labels || {}).map(fold).join("\n"),
+          label: pick(it.labels, key), sub: pick(it.relation_labels, it.relation) });
+      }
+      return index;
     }
     search.addEventListener("input", () => {
       const q = fold(search.value.trim());
       results.replaceChildren();
       if (!q) { results.hidden = true; return; }
-      for (const hit of index.filter((e) => e.text.includes(q)).slice(0, 25)) {
+      for (const hit of (index || searchIndex()).filter((e) => e.text.includes(q)).slice(0, 25)) {
         const b = el("button", { type: "button" }, hit.label, el("span", { class: "kg-kind" }, hit.sub));
         b.addEventListener("click", () => {
           results.hidden = true;
@@ -475,7 +513,11 @@
 
     apply();
     network.fit({ animation: false });
-    network.once("afterDrawing", () => requestAnimationFrame(() => { document.body.dataset.settled = "true"; }));
+    performance.mark("kg-ready");
+    network.once("afterDrawing", () => requestAnimationFrame(() => {
+      performance.mark("kg-drawn");
+      document.body.dataset.settled = "true";
+    }));
     network.redraw();
     window.kgExplorer = { network, nodes, edges, bundles, data, state, setDate, showItem, showNode, showBundle, stateAt,
       labels: () => drawn.map((b) => ({ ...b })), itemState: (iri) => (items[iri] ? items[iri].state : null) };
