@@ -115,7 +115,7 @@ def _draw_span(ax: Any, y: float, span: TimeSpan, lo: dt.date, hi: dt.date, *, c
     inner_d = d - (reach if el is None else 0)
     if inner_d > inner_a:
         ax.barh(y, inner_d - inner_a, left=inner_a, height=height, color=face, hatch=hatch, edgecolor=colour,
-                linewidth=0.6, alpha=0.45)
+                linewidth=0.6, alpha=0.8 if hatch else 0.45)  # hatching stays visible
     if se is None:
         _fade(ax, y, a, inner_a, rising=True, colour=colour, filled=filled, height=height, strength=0.35)
         ax.text(a, y, "◂", fontsize=7, color=colour, ha="right", va="center", alpha=0.7)
@@ -177,7 +177,7 @@ def _figure(G: nx.MultiDiGraph, title: str | None, *, lang: str = "en", width: f
     lo, hi = _range(G)
     rows = sum(max(1, len(lanes[lane])) for lane in order)
     narrow = width < 13
-    with matplotlib.rc_context({"font.family": FONTS[lang]}):
+    with matplotlib.rc_context({"font.family": FONTS[lang], "hatch.linewidth": 1.6}):
         fig, ax = plt.subplots(figsize=(width, max(4.0, 0.34 * rows + 2.2)), dpi=110)
         y, ticks, names, labels = 0.0, [], [], []
         for lane in order:
@@ -242,7 +242,7 @@ def _figure(G: nx.MultiDiGraph, title: str | None, *, lang: str = "en", width: f
             Line2D([0], [0], color="#C0392B", linewidth=1.4, label=words["internal"]),
         ]
         ax.legend(handles=legend, loc="upper left", bbox_to_anchor=(0, -0.04), ncol=3 if narrow else 4, fontsize=8,
-                  frameon=False)
+                  frameon=False, labelspacing=0.9)
         fig.tight_layout()
         _fit_labels(fig, ax, labels, date2num(hi))
     return fig

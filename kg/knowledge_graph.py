@@ -155,6 +155,10 @@ class KnowledgeGraph:
         """In a notebook, the graph displays as the explorer, inline and offline."""
         return self.show()._repr_html_()
 
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
+        """The explorer, and a text summary where HTML does not show."""
+        return self.show()._repr_mimebundle_()
+
     def timeline_chart(self, path: str | Path | None = None, *, fmt: str = "png", title: str | None = None,
                        lang: str = "en") -> Any:
         """The timeline chart (:mod:`kg.chart`) in ``lang`` (en or ar): written to ``path``

@@ -314,8 +314,24 @@
         const show = !incident[id] || seen.has(id);
         if (nodeShown[id] !== show) { nodeShown[id] = show; nodeUpdates.push({ id, hidden: !show }); }
       }
-      if (edgeUpdates.length) edges.update(edgeUpdates);
-      if (nodeUpdates.length) nodes.update(nodeUpdates);
+      if (arrowsOn) {
+        if (edgeUpdates.length) edges.update(edgeUpdates);
+        if (nodeUpdates.length) nodes.update(nodeUpdates);
+      } else if (edgeUpdates.length || nodeUpdates.length) {
+        /* A large page: each DataSet update makes vis walk every node and edge twice over
+           (clusters, then what is visible), whatever the number changed. So the changes go
+           straight onto the drawn edges and nodes, and the visible lists are rebuilt once.
+           Here kgExplorer.edges keeps the first styles; kgExplorer.bundles has the states. */
+        const body = network.body;
+        for (const u of edgeUpdates) {
+          const o = body.edges[u.id].options;
+          o.hidden = u.hidden;
+          if (u.color) { o.color.opacity = u.color.opacity; o.width = u.width; }
+        }
+        for (const u of nodeUpdates) body.nodes[u.id].options.hidden = u.hidden;
+        network._updateVisibleIndices();
+        body.emitter.emit("_requestRedraw");
+      }
       document.getElementById("kg-date").textContent = showDate(state.date);
       document.body.dataset.date = new Date(state.date * DAY).toISOString().slice(0, 10);
     }
