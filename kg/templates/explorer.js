@@ -231,7 +231,11 @@
         const w = textWidth(ctx, text, NODE_PX), h = Math.round(NODE_PX * 1.3), r = (n.options.size || 11) * scale;
         for (const [x, y] of [[p.x - w / 2, p.y + r + 3], [p.x - w / 2, p.y - r - 3 - h], [p.x + r + 5, p.y - h / 2],
           [p.x - r - 5 - w, p.y - h / 2]]) {
-          if (always || fits(x, y, w, h)) { take({ kind: "node", id, text, x, y, w, h, size: NODE_PX }); return; }
+          if (fits(x, y, w, h)) { take({ kind: "node", id, text, x, y, w, h, size: NODE_PX }); return; }
+        }
+        if (always) {  // the node under the mouse: its label below it, kept inside the box
+          const x = Math.max(2, Math.min(W - w - 2, p.x - w / 2)), y = Math.max(2, Math.min(H - h - 2, p.y + r + 3));
+          take({ kind: "node", id, text, x, y, w, h, size: NODE_PX });
         }
       }
       if (hovered !== null) nodeLabel(hovered, true);
