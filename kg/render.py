@@ -1,9 +1,11 @@
 """Render a kg graph as one self-contained, offline HTML page (pyvis + vis-network).
 
 The page is built from the networkx view (:func:`kg.graph.to_networkx`): nodes coloured
-by kind, each event an edge labelled with its relation and date, positions as lighter
-edges. Clicking an event opens a panel with its time (as written and in words), status
-and claims, each with the Arabic evidence quote and its English gloss.
+by kind at fixed places in time-ordered lanes, the events between two nodes as one line
+with their count (:mod:`kg.layout`), positions as lighter lines; the time slider draws
+each event hidden, possible, likely or certain from :func:`slider_grades`. Clicking a
+line opens a panel with its events, or with one event's time (as written and in words),
+status and claims, each with the Arabic evidence quote and its English gloss.
 
 Safety and self-containment:
 
