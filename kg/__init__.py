@@ -32,9 +32,12 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
     from .knowledge_graph import KnowledgeGraph, load
     from .model import Timeline
     from .rdf import build_dataset
-    from .render import render_html
+    from .chart import timeline_chart
     from .derivation import derive_times
+    from .layout import bundle_edges, time_lanes
     from .model import TimeRelation
+    from .render import render_html, slider_grades
+    from .snapshot import snapshot_png
     from .time import Certainty, TimeSpan
     from .time.network import Contradiction, TimeNetwork
     from .time.phrases import TimeFilter
@@ -55,6 +58,11 @@ __all__ = [
     "build_dataset",
     "to_networkx",
     "render_html",
+    "slider_grades",
+    "time_lanes",
+    "bundle_edges",
+    "snapshot_png",
+    "timeline_chart",
     "export",
     # time
     "parse_edtf",
@@ -90,6 +98,11 @@ _EXPORTS: dict[str, str] = {
     "build_dataset": "kg.rdf",
     "to_networkx": "kg.graph",
     "render_html": "kg.render",
+    "slider_grades": "kg.render",
+    "time_lanes": "kg.layout",
+    "bundle_edges": "kg.layout",
+    "snapshot_png": "kg.snapshot",
+    "timeline_chart": "kg.chart",
     "export": "kg.exports",
     "parse_edtf": "kg.edtf",
     "EDTFError": "kg.edtf",

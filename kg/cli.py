@@ -225,9 +225,11 @@ def validate(strict: bool, no_shacl: bool, data: Path | None) -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False), callback=_output_path, required=True,
               help="The chart file; its ending picks the format: .svg, .png or .html (- : SVG on standard output).")
 @click.option("--title", default=None, help="Chart title [default: the timeline's title].")
+@click.option("--lang", type=click.Choice(["en", "ar"]), default="en", show_default=True,
+              help="Language of the labels (Arabic is shaped and right to left).")
 @force_option
 @data_option
-def timeline(output: Path, title: str | None, force: bool, data: Path | None) -> None:
+def timeline(output: Path, title: str | None, lang: str, force: bool, data: Path | None) -> None:
     """Draw the timeline: a lane per actor, each event a bar over the days it may have
     occupied (solid where certain, fading where vague), planned events hollow,
     only-reported ones hatched, positions as grey bars, and each claim a tick at the
@@ -237,6 +239,7 @@ def timeline(output: Path, title: str | None, force: bool, data: Path | None) ->
     Example:
         kg timeline -o stamos-timeline.png
         kg timeline -o stamos-timeline.svg --data my-timeline.yaml
+        kg timeline --lang ar -o stamos-timeline-ar.png
     """
     from .knowledge_graph import load
 
@@ -244,9 +247,9 @@ def timeline(output: Path, title: str | None, force: bool, data: Path | None) ->
         raise click.BadParameter("the chart is written as .svg, .png or .html", param_hint="'-o'")
     graph = load(data)
     if str(output) == "-":
-        _stdout_text(str(graph.timeline_chart(fmt="svg", title=title)))
+        _stdout_text(str(graph.timeline_chart(fmt="svg", title=title, lang=lang)))
         return
-    graph.timeline_chart(output, title=title, force=force)
+    graph.timeline_chart(output, title=title, lang=lang, force=force)
     click.echo(f"Wrote {_shown(output)}.")
 
 

@@ -153,10 +153,15 @@ def read_time(g: Graph, node: Any) -> TimeSpec:
     flags = {"edtf": text, "uncertain": bool(uncertain and uncertain.toPython())}
     try:
         span = replace(base, **flags, **bounds)
-        stated = nominal = None
-        if (start, KG.statedNotBefore, None) in g or (start, KG.statedNotAfter, None) in g \
-                or (end, KG.statedNotBefore, None) in g or (end, KG.statedNotAfter, None) in g:
-            stated = replace(base, **flags, **_bounds(g, start, end, KG.statedNotBefore, KG.statedNotAfter))
+        nominal = None
+        why = _why(g, start, end)
+        # a bound the timeline stated is kg:stated...; one it left open but kg derived has only
+        # its derivation; RDF from elsewhere, with neither, states what it gives
+        given = _bounds(g, start, end, KG.statedNotBefore, KG.statedNotAfter)
+        keys = {"se": "start_earliest", "sl": "start_latest", "ee": "end_earliest", "el": "end_latest"}
+        derived = {keys[k] for k in why}
+        stated_bounds = {k: v if v is not None else (None if k in derived else bounds[k]) for k, v in given.items()}
+        stated = replace(base, **flags, **stated_bounds)
         written = _bounds(g, start, end, KG.nominalNotBefore, KG.nominalNotAfter)
         if any(v is not None for v in written.values()):
             nominal = replace(span, **{k: v if v is not None else bounds[k] for k, v in written.items()})
@@ -171,8 +176,8 @@ def read_time(g: Graph, node: Any) -> TimeSpec:
         phrase=str(phrase) if phrase is not None else None, basis=str(basis) if basis is not None else None,
         anchor=str(anchor) if anchor is not None else None,
         nominal_span=nominal if nominal != span else None,
-        stated_span=stated if stated is not None and stated != span else None,
-        why=_why(g, start, end),
+        stated_span=stated if stated != span else None,
+        why=why,
     )
 
 

@@ -159,24 +159,36 @@ class KnowledgeGraph:
     def show(self, *, lang: str = "en", height: int = 640, title: str | None = None) -> Any:
         """The explorer for a notebook cell (:class:`kg.notebook.Explorer`), e.g. ``g.show(lang="ar")``."""
         from .notebook import Explorer
+        from .render import render_html
+        from .snapshot import snapshot_png, summary
 
-        return Explorer(self.render_html(lang=lang, title=title), height=height)
+        G = self.networkx
+        return Explorer(render_html(G, lang=lang, title=title, packed=True), height=height,
+                        still=snapshot_png(G, lang=lang), summary=summary(G, lang=lang))
 
     def _repr_html_(self) -> str:
         """In a notebook, the graph displays as the explorer, inline and offline."""
         return self.show()._repr_html_()
 
-    def timeline_chart(self, path: str | Path | None = None, *, fmt: str = "svg", title: str | None = None,
-                       force: bool = False) -> Any:
-        """The timeline chart (:mod:`kg.chart`): written to ``path`` (format from its ending), or,
-        without a path, a :class:`kg.notebook.Chart` (``svg``, ``png`` or ``html``) that displays
-        itself in a notebook; ``str()``/``bytes()`` give its text or bytes."""
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
+        """The explorer, and a text summary where HTML does not show."""
+        return self.show()._repr_mimebundle_()
+
+    def timeline_chart(self, path: str | Path | None = None, *, fmt: str = "png", title: str | None = None,
+                       lang: str = "en", force: bool = False) -> Any:
+        """The timeline chart (:mod:`kg.chart`) in ``lang`` (en or ar): written to ``path``
+        (format from its ending, 16 inches wide), or, without a path, a
+        :class:`kg.notebook.Chart` (``png``, ``svg`` or ``html``, 10 inches wide so its labels
+        stay legible at a notebook's width) that displays itself in a notebook, with a text
+        summary where the picture cannot show; ``str()``/``bytes()`` give its text or bytes."""
         from .chart import timeline_chart, write_timeline_chart
         from .notebook import Chart
+        from .snapshot import summary
 
         if path is None:
-            return Chart(timeline_chart(self.networkx, fmt, title=title), fmt)
-        return write_timeline_chart(self.networkx, path, title=title, inputs=self.input_files(), force=force)
+            chart = timeline_chart(self.networkx, fmt, title=title, lang=lang, width=10)
+            return Chart(chart, fmt, summary="Timeline chart: " + summary(self.networkx, lang=lang))
+        return write_timeline_chart(self.networkx, path, title=title, lang=lang, inputs=self.input_files(), force=force)
 
     def input_files(self) -> list[Path]:
         """The files this graph was read from (the timeline and its sources): never written over."""

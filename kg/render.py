@@ -1,9 +1,11 @@
 """Render a kg graph as one self-contained, offline HTML page (pyvis + vis-network).
 
 The page is built from the networkx view (:func:`kg.graph.to_networkx`): nodes coloured
-by kind, each event an edge labelled with its relation and date, positions as lighter
-edges. Clicking an event opens a panel with its time (as written and in words), status
-and claims, each with the Arabic evidence quote and its English gloss.
+by kind at fixed places in time-ordered lanes, the events between two nodes as one line
+with their count (:mod:`kg.layout`), positions as lighter lines; the time slider draws
+each event hidden, possible, likely or certain from :func:`slider_grades`. Clicking a
+line opens a panel with its events, or with one event's time (as written and in words),
+status and claims, each with the Arabic evidence quote and its English gloss.
 
 Safety and self-containment:
 
@@ -29,10 +31,8 @@ Safety and self-containment:
 from __future__ import annotations
 
 import gc
-import hashlib
 import importlib.resources
 import json
-import math
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -42,10 +42,12 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 from pyvis.network import Network
 
+from .layout import bundle_edges, time_lanes
 from .names import pick_label
-from .time import TimeSpan
+from .model import TimeSpec
+from .time import NEG_INF, POS_INF, TimeSpan
 
-__all__ = ["render_html", "write_html", "KIND_COLOURS", "page_data"]
+__all__ = ["render_html", "write_html", "KIND_COLOURS", "page_data", "slider_grades", "GRADES"]
 
 KIND_COLOURS: dict[str, str] = {
     "person": "#4C78A8",
@@ -89,6 +91,13 @@ def _time(spec: Any, lang: str) -> dict[str, Any] | None:
     if spec is None:
         return None
     out: dict[str, Any] = {"words": _words(spec, lang), "bounds": _iso(spec.span)}
+    if spec.stated_span is not None:  # the bounds the timeline gives, before derivation
+        out["stated"] = _iso(spec.stated)
+    if spec.nominal_span is not None:  # the dates as written
+        out["as_written"] = _iso(spec.nominal)
+    if spec.why:  # each derived bound: which, and the chain of constraints behind it
+        out["derived"] = [[bound, [o.text for o in spec.why[bound]]] for bound in ("se", "sl", "ee", "el")
+                          if spec.why.get(bound)]
     for key, value in (("edtf", spec.edtf), ("uncertain", spec.span.uncertain or None), ("basis", spec.basis),
                        ("phrase", spec.phrase), ("derivation", spec.derivation),
                        ("holds_at", spec.holds_at.edtf if spec.holds_at is not None else None)):
@@ -127,38 +136,40 @@ def _claims(claims: list[dict[str, Any]], times: _Times, ref: Any, source_index:
             for c in claims]
 
 
-def _midpoint(span: TimeSpan) -> float | None:
-    days = [d.toordinal() for d in (span.start_earliest, span.end_latest) if d is not None]
-    return sum(days) / len(days) if days else None
+GRADES = ("possible", "likely", "certain")
+"""The slider's answer grades, weakest first: the page draws an item faded, between, or solid."""
+_EPOCH = 719163  # date(1970, 1, 1).toordinal(): the page counts days from 1970-01-01
 
 
-def _unit(text: str) -> float:
-    """A stable number in [0, 1) from ``text`` (same input, same picture)."""
-    return int(hashlib.sha256(text.encode()).hexdigest()[:8], 16) / 2**32
+def _day(date: Any) -> int | None:
+    return None if date is None else date.toordinal() - _EPOCH
 
 
-def _positions(G: nx.MultiDiGraph) -> dict[str, tuple[float, float, bool]]:
-    """Positions: time runs left to right (each node at the mean time of its events, its x
-    then fixed, so the physics only spreads nodes up and down); nodes with no dated event
-    start at a stable place of their own and move freely."""
-    sums: dict[str, list[float]] = {}
-    mids: dict[Any, float | None] = {}
-    for u, v, d in G.edges(data=True):
-        spec = d["time"]
-        mid = mids[id(spec)] if id(spec) in mids else mids.setdefault(id(spec), _midpoint(spec.span))
-        if mid is not None:
-            for node in (u, v):
-                acc = sums.setdefault(node, [0.0, 0])
-                acc[0] += mid
-                acc[1] += 1
-    means = {n: t / c for n, (t, c) in sums.items()}
-    lo, hi = (min(means.values()), max(means.values())) if means else (0.0, 1.0)
-    width = 200.0 * math.sqrt(max(G.number_of_nodes(), 1))
-    out = {}
-    for node in G.nodes:
-        x = (means[node] - lo) / (hi - lo or 1) if node in means else _unit(node + "x")
-        out[node] = (round((x - 0.5) * width * 1.6, 1), round((_unit(node) - 0.5) * width * 0.6, 1), node in means)
-    return out
+def slider_grades(time: TimeSpec, *, state: bool, capped: bool) -> list[list[int | None] | None]:
+    """When the time slider shows an item as possible, likely and certain.
+
+    Three entries, in the order of :data:`GRADES`; each is ``None`` (never) or
+    ``[first_day, last_day]`` in the page's days (days since 1970-01-01; ``None`` in either
+    place is open). At a day the page draws the highest grade whose interval holds it, and
+    hides the item when none does (explorer.js, ``stateAt``). The ranges are those of
+    :func:`kg.time.phrases.slider_grades`: "as of the slider's day" from the one table of
+    time words, on the item's admissible and nominal bounds; ``capped`` for an event only
+    planned or only reported (never certain).
+
+    >>> import datetime as dt
+    >>> from kg.edtf import parse_edtf
+    >>> from kg.model import TimeSpec
+    >>> about = TimeSpec(parse_edtf("2016-12~"), edtf="2016-12~", nominal_span=parse_edtf("2016-12~", nominal=True))
+    >>> [[dt.date(1970, 1, 1) + dt.timedelta(days=r[0]), r[1]] for r in slider_grades(about, state=False, capped=False)]
+    [[datetime.date(2016, 11, 1), None], [datetime.date(2016, 12, 31), None], [datetime.date(2017, 1, 31), None]]
+    """
+    from .time.phrases import slider_grades as ranges
+
+    def day(n: int) -> int | None:
+        return None if n <= NEG_INF or n >= POS_INF else n - _EPOCH
+
+    found = ranges(time.span, nominal=time.nominal, state=state, capped=capped)
+    return [None if r is None else [day(r[0]), day(r[1])] for r in found]
 
 
 def page_data(G: nx.MultiDiGraph, *, lang: str = "en") -> dict[str, Any]:
@@ -199,7 +210,9 @@ def page_data(G: nx.MultiDiGraph, *, lang: str = "en") -> dict[str, Any]:
             position = item_index[key] = len(items)
             items.append([key, d["kind"], d.get("labels", {}), relation, d["status"], times(d["time"]),
                           {role: [ref(x) for x in xs] for role, xs in d.get("participants", {}).items()},
-                          _claims(d["claims"], times, ref, source_index), [], d.get("note")])
+                          _claims(d["claims"], times, ref, source_index), [], d.get("note"),
+                          slider_grades(d["time"], state=d["kind"] == "position",
+                                        capped=d["status"] != "happened")])
         items[position][8].append([node_index[u], node_index[v]])
     sources = [[s["iri"], s["labels"], s["language"]] for s in source_list]
     links = [{**link, "claims": _claims(link["claims"], times, ref, source_index)} for link in G.graph.get("links", [])]
@@ -212,62 +225,43 @@ def page_data(G: nx.MultiDiGraph, *, lang: str = "en") -> dict[str, Any]:
             "relations": relations, "sources": sources, "terms": _terms(), "links": links, "conflicts": conflicts}
 
 
+LARGE = 2_000
+"""Past this many events the page draws straight lines with no arrows and no dashes (status
+by colour only): curves, arrowheads and dashes are what costs most to draw."""
+
+
 def _network(G: nx.MultiDiGraph, lang: str) -> Network:
-    """The pyvis network, filled from lists of ids (indices into the page data), labels and
-    start positions; styles come from vis groups (one per kind) and, for edges, from each
-    item's status in the page script."""
+    """The pyvis network, filled from lists: nodes at fixed places in time-ordered lanes
+    (:func:`kg.layout.time_lanes`, no physics), edges as bundles of the items between two
+    nodes (:func:`kg.layout.bundle_edges`), ids as indices into the page data. Styles come
+    from vis groups (one per kind); the page script styles edges by state and status and
+    draws every label itself (at a legible size, never overlapping)."""
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
-    positions = _positions(G)
+    labels = {n: pick_label(d.get("labels", {}), lang, n) for n, d in G.nodes(data=True)}
+    positions = time_lanes(G, labels)
     node_index = {n: i for i, n in enumerate(G.nodes)}
-    net.nodes = [
-        {"id": i, "label": pick_label(d.get("labels", {}), lang, n), "group": d.get("kind", "entity"),
-         "x": positions[n][0], "y": positions[n][1], **({"fixed": {"x": True}} if positions[n][2] else {})}
-        for i, (n, d) in enumerate(G.nodes(data=True))
-    ]
+    degree = dict(G.degree())
+    net.nodes = [{"id": i, "text": labels[n], "group": d.get("kind", "entity"), "x": positions[n][0],
+                  "y": positions[n][1], "w": degree.get(n, 0)} for i, (n, d) in enumerate(G.nodes(data=True))]
     net.node_ids = list(range(len(net.nodes)))
     net.node_map = dict(enumerate(net.nodes))
-    parallel: dict[tuple[int, int], int] = {}
     item_index: dict[str, int] = {}
-    edges, linked = [], set()
-    labelled = G.number_of_edges() <= 400  # past that, labels clutter: read them in the tooltip and panel
-    for u, v, key, d in G.edges(keys=True, data=True):
-        ui, vi = node_index[u], node_index[v]
-        item = item_index.setdefault(key, len(item_index))
-        pair = (ui, vi) if ui <= vi else (vi, ui)
-        k = parallel[pair] = parallel.get(pair, -1) + 1
-        edge = {"id": len(edges), "from": ui, "to": vi, "item": item, "k": k}
-        if labelled:
-            relation = pick_label(d.get("relation_labels", {}), lang, d["relation"])
-            edge["label"] = f"{relation} · {_words(d['time'], lang)}"
-        edges.append(edge)
-        # Participants the edge does not join (topics, media, other roles) hang off its source
-        # by thin unlabelled lines, so documents and topics sit near what they took part in.
-        for role, members in d.get("participants", {}).items():
-            for other in members:
-                if other in (u, v) or (key, u, other) in linked or other not in node_index:
-                    continue
-                linked.add((key, u, other))
-                edges.append({"id": len(edges), "from": ui, "to": node_index[other], "item": item,
-                              "secondary": 1, "role": role})
-    net.edges = edges
+    for _, _, key in G.edges(keys=True):
+        item_index.setdefault(key, len(item_index))
+    net.edges = [{"id": i, **bundle} for i, bundle in enumerate(bundle_edges(G, node_index, item_index))]
+    large = G.number_of_edges() > LARGE
     net.options = {
         "layout": {"randomSeed": 7, "improvedLayout": False},
-        "physics": {"enabled": True, "solver": "barnesHut",
-                    "barnesHut": {"gravitationalConstant": -9000, "centralGravity": 0.25, "springLength": 190,
-                                  "springConstant": 0.03, "avoidOverlap": 0.4},
-                    "stabilization": {"enabled": True, "iterations": _iterations(G), "fit": True}},
-        "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": G.number_of_edges() > 1000},
-        "edges": {"arrows": "to", "font": {"size": 11, "align": "middle", "strokeWidth": 3}},
-        "nodes": {"size": 14, "font": {"size": 14, "face": "sans-serif"}},
+        "physics": {"enabled": False},
+        "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": G.number_of_edges() > 1000,
+                        "hideEdgesOnZoom": G.number_of_edges() > 1000},
+        "edges": {"arrows": {"to": {"enabled": not large, "scaleFactor": 0.6}}, "dashes": False,
+                  "smooth": False if large else {"type": "curvedCW", "roundness": 0.12},
+                  "selectionWidth": 2, "hoverWidth": 0.5},
+        "nodes": {"size": 11, "font": {"size": 13, "face": "sans-serif"}, "borderWidth": 0 if large else 1},
         "groups": {kind: {"color": colour, "shape": KIND_SHAPES.get(kind, "dot")} for kind, colour in KIND_COLOURS.items()},
     }
     return net
-
-
-def _iterations(G: nx.MultiDiGraph) -> int:
-    """Physics steps before the layout is frozen: fewer for larger graphs, so pages open fast."""
-    size = G.number_of_nodes() + G.number_of_edges()
-    return max(20, min(400, 40000 // max(size, 1)))
 
 
 _STRINGS = {
@@ -276,19 +270,34 @@ _STRINGS = {
            "participants": "Participants", "hint": "Click an event (an edge) or a node for its evidence; "
            "slide through time to see the graph as it stood.", "basis": "Derived",
            "phrase": "Words", "bounds": "Bounds", "holds_at": "under way at", "note": "Note",
+           "stated": "Stated bounds", "as_written": "As written", "derived": "Derived",
+           "se": "earliest start", "sl": "latest start", "ee": "earliest end", "el": "latest end",
            "conflicts": "Conflicting readings", "search": "Search actors and events (English or Arabic)",
            "play": "Play", "pause": "Pause", "date": "Date", "happened": "happened",
            "planned": "planned", "reported": "only reported", "position": "position held",
-           "possibly_before": "possibly before the date (faded)", "relations": "Relations", "also": "Also"},
+           "relations": "Relations", "also": "Also", "events": "events",
+           "possible": "possible", "likely": "likely", "certain": "certain",
+           "state_possible": "possible at the slider's date: may have begun (faint)",
+           "state_likely": "likely at the slider's date (half faint)",
+           "state_certain": "certain at the slider's date (solid)",
+           "state_hidden": "not drawn until it can have begun",
+           "bundle": "events between the same two: one line with their count; click it for the list"},
     "ar": {"dir": "rtl", "legend": "مفتاح الرسم", "close": "إغلاق", "status": "الحالة", "time": "الزمن",
            "claims": "الادعاءات", "claimed": "تاريخ الادعاء", "internal": "داخلي", "citing": "نقلًا عن",
            "via": "عن طريق", "participants": "المشاركون", "hint": "انقر على حدث (خط) أو عقدة لعرض الدليل؛ "
            "وحرّك المؤشر الزمني لترى الرسم كما كان.", "basis": "الاشتقاق", "phrase": "العبارة",
            "bounds": "الحدود", "holds_at": "قائم في", "note": "ملاحظة", "conflicts": "قراءات متعارضة",
+           "stated": "الحدود كما ذُكرت", "as_written": "كما كُتب", "derived": "مشتق",
+           "se": "أقرب بداية", "sl": "أبعد بداية", "ee": "أقرب نهاية", "el": "أبعد نهاية",
            "search": "ابحث عن الفاعلين والأحداث (بالعربية أو الإنجليزية)", "play": "تشغيل", "pause": "إيقاف",
            "date": "التاريخ", "happened": "وقع", "planned": "مخطط له", "reported": "أُفيد به فقط",
-           "position": "منصب", "possibly_before": "ربما قبل التاريخ (باهت)", "relations": "العلاقات",
-           "also": "أسماء أخرى"},
+           "position": "منصب", "relations": "العلاقات", "also": "أسماء أخرى", "events": "أحداث",
+           "possible": "ممكن", "likely": "مرجّح", "certain": "مؤكد",
+           "state_possible": "ممكن في تاريخ المؤشر: ربما بدأ (باهت)",
+           "state_likely": "مرجّح في تاريخ المؤشر (نصف باهت)",
+           "state_certain": "مؤكد في تاريخ المؤشر (خط كامل)",
+           "state_hidden": "لا يُرسم قبل أن يمكن بدؤه",
+           "bundle": "أحداث بين الطرفين نفسيهما: خط واحد بعددها؛ انقر عليه لقائمتها"},
 }
 _KIND_NAMES = {
     "en": {"person": "person", "organisation": "organisation", "team": "team", "group": "group",
@@ -310,7 +319,10 @@ def _assets() -> dict[str, Markup]:
     vis = _pyvis_templates() / "lib" / "vis-9.1.2"
     here = _templates()
     read = lambda path: Markup(path.read_text(encoding="utf-8"))  # noqa: E731
-    return {"vis_js": read(vis / "vis-network.min.js"), "vis_css": read(vis / "vis-network.css"),
+    css = vis.joinpath("vis-network.css").read_text(encoding="utf-8")
+    # the rules with pictures style the navigation and editing buttons, which the page does not use
+    css = "}".join(rule for rule in css.split("}") if "url(" not in rule)
+    return {"vis_js": read(vis / "vis-network.min.js"), "vis_css": Markup(css),
             "page_js": read(here / "explorer.js"), "page_css": read(here / "explorer.css")}
 
 
@@ -344,20 +356,42 @@ def _json(value: Any) -> Markup:
     return Markup(text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
-def render_html(G: nx.MultiDiGraph, *, lang: str = "en", title: str | None = None) -> str:
-    """The explorer page for ``G`` as one HTML string (UTF-8 text, no external resources)."""
+def render_html(G: nx.MultiDiGraph, *, lang: str = "en", title: str | None = None, packed: bool = False) -> str:
+    """The explorer page for ``G`` as one HTML string (UTF-8 text, no external resources).
+
+    ``packed=True`` carries vis-network and the data gzip-compressed (base64) and unpacks
+    them in the page with the browser's ``DecompressionStream``: about a quarter of the size,
+    for notebooks, where every output keeps its own copy.
+
+    >>> from kg import load
+    >>> len(render_html(load().networkx, packed=True)) < 300_000
+    True
+    """
     if lang not in _STRINGS:
         raise ValueError(f"unknown language {lang!r}; use en or ar")
     collecting = gc.isenabled()
     gc.disable()  # the build allocates many small dicts and keeps them all: skip collection passes
     try:
-        return _render(G, lang, title)
+        return _render(G, lang, title, packed)
     finally:
         if collecting:
             gc.enable()
 
 
-def _render(G: nx.MultiDiGraph, lang: str, title: str | None) -> str:
+def _pack(text: str) -> Markup:
+    """``text`` gzip-compressed and in base64: inert inside any <script> block."""
+    import base64
+    import gzip
+
+    return Markup(base64.b64encode(gzip.compress(text.encode("utf-8"), 9, mtime=0)).decode("ascii"))
+
+
+@lru_cache(maxsize=1)
+def _packed_assets() -> dict[str, Markup]:
+    return {"vis_js": _pack(_assets()["vis_js"]), "page_js": _pack(_assets()["page_js"])}
+
+
+def _render(G: nx.MultiDiGraph, lang: str, title: str | None, packed: bool = False) -> str:
     net = _network(G, lang)
     heading = title or pick_label(G.graph.get("labels", {}), lang, "kg")
     from .display import neutral_bidi
@@ -366,11 +400,16 @@ def _render(G: nx.MultiDiGraph, lang: str, title: str | None) -> str:
     net.heading = heading
     present = sorted({d.get("kind", "entity") for _, d in G.nodes(data=True)}, key=list(KIND_COLOURS).index)
     nodes, edges, heading, _, _, _ = net.get_network_data()
+    blocks = {"nodes": nodes, "edges": edges, "vis_options": net.options, "kg_data": page_data(G, lang=lang),
+              "strings_json": {**_STRINGS[lang], "kinds": _KIND_NAMES[lang]}}
+    if packed:
+        blocks = {k: _pack(json.dumps(v, ensure_ascii=False, separators=(",", ":"))) for k, v in blocks.items()}
+    else:
+        blocks = {k: _json(v) for k, v in blocks.items()}
+    assets = {**_assets(), **(_packed_assets() if packed else {})}
     return _environment().get_template("explorer.html").render(
-        nodes=_json(nodes), edges=_json(edges), heading=heading, vis_options=_json(net.options), lang=lang,
-        kg_data=_json(page_data(G, lang=lang)), strings=_STRINGS[lang],
-        strings_json=_json({**_STRINGS[lang], "kinds": _KIND_NAMES[lang]}),
-        legend=[(KIND_COLOURS[k], _KIND_NAMES[lang].get(k, k)) for k in present], **_assets(),
+        heading=heading, lang=lang, strings=_STRINGS[lang], packed=packed,
+        legend=[(KIND_COLOURS[k], _KIND_NAMES[lang].get(k, k)) for k in present], **blocks, **assets,
     )
 
 

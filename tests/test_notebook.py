@@ -53,9 +53,11 @@ def test_notebook_runs_without_error(executed):
 
 
 def test_notebook_shows_the_explorer_inline_and_offline(executed):
-    pages = [h for h in _outputs(executed, "text/html") if h.startswith("<iframe srcdoc=")]
+    pages = [h for h in _outputs(executed, "text/html") if h.startswith('<div class="kg-explorer"><iframe srcdoc=')]
     assert len(pages) == 2  # `g` and `g.show(lang="ar")`
     for page in pages:
+        assert len(page.encode("utf-8")) <= 300_000  # vis-network packed once per output
+        assert '<div class="kg-still"><img src="data:image/png;base64,' in page  # for untrusted copies
         assert 'sandbox="allow-scripts"' in page and " src=" not in page.split(">", 1)[0]
         assert "default-src &#x27;none&#x27;" in page or "default-src 'none'" in page
     assert 'dir=&quot;rtl&quot;' in pages[1]
@@ -67,7 +69,9 @@ def test_notebook_answers_and_figures(executed):
     assert "likely  Stamos emails Zuckerberg" in text  # December 2016 on the dates as written
     assert "admissible: lag between 237 and 312 days" in text and "as written: lag between 244 and 303 days" in text
     assert "relation warning-a-month-after-the-elections" in text
-    assert any("<svg" in s for s in _outputs(executed, "image/svg+xml"))
+    assert any(png.startswith("iVBOR") for png in _outputs(executed, "image/png"))  # the chart
+    assert "Timeline chart: Alex Stamos and Facebook" in text  # where the picture cannot show
+    assert "30 events and" in text and "Most connected: Alex Stamos" in text  # the explorer's summary
     tables = "\n".join(_outputs(executed, "text/html"))
     assert "kg-answers" in tables and "<table" in tables
 
@@ -76,7 +80,7 @@ def test_graph_displays_as_an_inline_explorer(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     g = load()
     html = g._repr_html_()
-    assert html.startswith("<iframe srcdoc=") and list(tmp_path.iterdir()) == []
+    assert html.startswith('<div class="kg-explorer"><iframe srcdoc=') and list(tmp_path.iterdir()) == []
     assert "Alex Stamos" in repr(g) and "30 events" in repr(g)
 
 
@@ -131,3 +135,19 @@ def test_load_rdf_files(tmp_path, fmt):
     again = load(path)
     assert again.counts() == g.counts()
     assert json.loads(again.ask("who held the chief security officer role in 2016").to_json())[0]["label"] == "Alex Stamos"
+
+
+def test_notebook_saved_with_outputs_stays_small(executed, tmp_path):
+    saved = tmp_path / "stamos.ipynb"
+    nbformat.write(executed, saved)
+    assert saved.stat().st_size <= 1_000_000, f"{saved.stat().st_size:,} bytes"
+
+
+def test_chart_fits_a_notebook_output():
+    from kg.notebook import Chart
+
+    g = load()
+    svg = g.timeline_chart(fmt="svg")._repr_svg_()
+    root = svg[svg.index("<svg"):svg.index(">", svg.index("<svg"))]
+    assert 'width="100%"' in root and "height=" not in root and "viewBox=" in root
+    assert isinstance(g.timeline_chart(), Chart) and bytes(g.timeline_chart()).startswith(b"\x89PNG")

@@ -3,6 +3,7 @@ tests/test_explorer.py drives the page in Chromium)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from html.parser import HTMLParser
@@ -92,21 +93,44 @@ def test_nodes_and_edges_are_built_from_the_graph(stamos_html, stamos_graph):
     assert set(iris) == set(stamos_graph.nodes) and len(nodes) == len(iris)
     assert {iris[n["id"]] for n in nodes} == set(stamos_graph.nodes)
     primary = [e for e in edges if not e.get("secondary")]
-    assert len(primary) == stamos_graph.number_of_edges()
+    assert sum(len(e["items"]) for e in primary) == stamos_graph.number_of_edges()  # bundled, none lost
     groups = blocks["kg-options"]["groups"]
     assert groups["person"]["color"] != groups["topic"]["color"] != groups["outlet"]["color"]
     assert {n["group"] for n in nodes} <= set(groups)
     items = [it[0] for it in data["items"]]
-    warning = next(e for e in primary if items[e["item"]].endswith("/stamos-warning"))
-    assert warning["label"] == "warned · about December 2016"
+    (warning,) = [e for e in primary if any(items[i].endswith("/stamos-warning") for i in e["items"])]
+    assert {iris[warning["from"]], iris[warning["to"]]} == {
+        u for u, v, k in stamos_graph.edges(keys=True) if k.endswith("/stamos-warning") for u in (u, v)}
+
+
+def test_packed_page_is_small_and_carries_the_same_blocks(stamos_graph, stamos_html):
+    import base64
+    import gzip
+
+    packed = render_html(stamos_graph, packed=True)
+    assert len(packed.encode()) < 0.4 * len(stamos_html.encode())
+    page = parse(packed)
+    blocks = {attrs["id"]: json.loads(gzip.decompress(base64.b64decode(text)))
+              for (_, attrs), text in zip([t for t in page.tags if t[0] == "script"], page.scripts)
+              if attrs.get("type") == "application/json"}
+    assert blocks == _blocks(stamos_html)
+    assert "default-src 'none'" in packed and "DecompressionStream" in packed
 
 
 def test_page_data_references_resolve(stamos_html, stamos):
     data = _blocks(stamos_html)["kg-data"]
     iris = [n[0] for n in data["nodes"]]
     item = next(it for it in data["items"] if it[0].endswith("/stamos-leaves-facebook"))
-    iri, kind, labels, relation, status, time, roles, claims, pairs, note = item
+    iri, kind, labels, relation, status, time, roles, claims, pairs, note, grades = item
     assert (kind, relation, status) == ("event", "departed", "planned")
+    leaving = stamos.events["stamos-leaves-facebook"].time
+    day = lambda d: (d - dt.date(1970, 1, 1)).days  # noqa: E731
+    assert grades[0] == [day(leaving.span.start_earliest), None]  # possible from its earliest start
+    assert grades[1] == [day(leaving.nominal.start_latest), None]  # likely once begun as written (August 2018)
+    assert grades[2] is None  # only planned: never certain
+    # the panel's time carries the dates as written and why each derived bound is what it is
+    shown = data["times"][time]
+    assert shown["as_written"][0] == "2018-08-01" and [b for b, _ in shown["derived"]] == ["se", "ee"]  # after the article
     assert data["times"][time]["words"] == "August 2018 (uncertain)"
     assert [iris[i].rsplit("/", 1)[1] for i in roles["agent"]] == ["stamos"]
     sources = [s[0] for s in data["sources"]]
@@ -135,7 +159,7 @@ def test_hostile_text_is_escaped_everywhere(hostile_graph):
 def test_arabic_page_is_right_to_left(stamos_graph):
     html = render_html(stamos_graph, lang="ar")
     assert '<html lang="ar" dir="rtl">' in html
-    assert "أليكس ستاموس" in {n["label"] for n in _blocks(html)["kg-nodes"]}
+    assert "أليكس ستاموس" in {n["text"] for n in _blocks(html)["kg-nodes"]}
 
 
 def test_unknown_language_is_refused(stamos_graph):

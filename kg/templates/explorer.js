@@ -3,323 +3,560 @@
    and quotes stay inert text whatever they contain. */
 (function () {
   "use strict";
-  const read = (id) => JSON.parse(document.getElementById(id).textContent);
-  const data = expand(read("kg-data"));
+  /* A page built for a notebook carries vis-network compressed; kg's loader unpacks it first
+     and leaves a promise in window.kgReady. A standalone page has it inline: start at once. */
+  if (window.kgReady) window.kgReady.then(start); else start();
+  function start() {
+    performance.mark("kg-start");
+    const read = (id) => JSON.parse(document.getElementById(id).textContent);
+    const data = expand(read("kg-data"));
 
-  /* The page data is compact (kg.render.page_data): nodes, sources and items are lists and
-     refer to each other by index. Expand it into tables keyed by IRI. */
-  function expand(raw) {
-    const nodeIri = raw.nodes.map((n) => n[0]);
-    const sourceIri = raw.sources.map((s) => s[0]);
-    const ref = (x) => (typeof x !== "number" ? x : x >= 0 ? nodeIri[x] : sourceIri[-1 - x]);
-    const source = (i) => (i >= 0 ? sourceIri[i] : "");
-    const evidence = (list) => list.map(([src, start, end, exact, gloss]) => ({ source: source(src), start, end, exact, gloss }));
-    const claims = (list) => list.map(([claimants, stance, date, isPublic, ev, citing, via, note]) => ({
-      claimants: claimants.map(ref), stance, date, public: isPublic, evidence: evidence(ev),
-      citing: citing.map(ref), via: via.map(ref), note }));
-    const nodes = {};
-    raw.nodes.forEach(([iri, labels, kind, alt]) => { nodes[iri] = { labels, kind, alt: alt || {} }; });
-    const sources = {};
-    raw.sources.forEach(([iri, labels, language]) => { sources[iri] = { labels, language }; });
-    const items = {};
-    raw.items.forEach(([iri, kind, labels, relation, status, time, roles, itemClaims, pairs, note]) => {
-      const participants = {};
-      for (const [role, refs] of Object.entries(roles)) participants[role] = refs.map(ref);
-      items[iri] = { iri, kind, labels, relation, status, time, participants, note, claims: claims(itemClaims),
-        edges: pairs.map(([u, v]) => [nodeIri[u], nodeIri[v]]) };
-    });
-    const links = raw.links.map((l) => ({ ...l, claims: claims(l.claims) }));
-    const conflicts = raw.conflicts.map((c) => ({ ...c, readings: c.readings.map((r) => ({ ...r,
-      evidence: evidence(r.evidence) })) }));
-    return { ...raw, nodes, sources, items, links, conflicts, nodeIri, itemIri: raw.items.map((it) => it[0]) };
-  }
-  const S = read("kg-strings");
-  const lang = data.lang;
-  const DAY = 864e5;
-
-  // ---- small helpers --------------------------------------------------------------------
-  function el(tag, attrs, ...children) {
-    const node = document.createElement(tag);
-    for (const [key, value] of Object.entries(attrs || {})) {
-      if (value !== undefined && value !== null && value !== false) node.setAttribute(key, value);
-    }
-    for (const child of children) {
-      if (child === null || child === undefined || child === false) continue;
-      node.appendChild(typeof child === "string" || typeof child === "number"
-        ? document.createTextNode(String(child)) : child);
-    }
-    return node;
-  }
-  const pick = (labels, fallback) => (labels && (labels[lang] || labels.en)) || fallback || "";
-  const term = (group, code) => pick((data.terms[group] || {})[code], code);
-  // setUTCFullYear, not Date.UTC: Date.UTC reads the years 0-99 as 1900-1999 (0050 would show as 1950).
-  const dayOf = (iso) => {
-    if (!iso) return null;
-    const d = new Date(0);
-    d.setUTCFullYear(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8, 10));
-    return d.getTime() / DAY;
-  };
-  const dateFormat = new Intl.DateTimeFormat(lang === "ar" ? "ar-u-nu-latn" : "en-GB",
-    { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" });
-  const showDate = (d) => dateFormat.format(new Date(d * DAY));
-  function name(iri) {
-    if (data.nodes[iri]) return pick(data.nodes[iri].labels, iri);
-    if (data.sources[iri]) return pick(data.sources[iri].labels, iri);
-    if (data.items[iri]) return pick(data.items[iri].labels, iri);
-    return iri;
-  }
-  const fold = (text) => String(text).toLowerCase().normalize("NFKC")
-    .replace(/[\u064B-\u065F\u0670\u0640]/g, "").replace(/[أإآ]/g, "ا").replace(/ى/g, "ي").replace(/ة/g, "ه");
-
-  // ---- items and their time ------------------------------------------------------------
-  const items = data.items;
-  for (const item of Object.values(items)) {
-    item.time = item.time === null || item.time === undefined ? null : data.times[item.time];
-    item.relation_labels = data.relations[item.relation] || {};
-    for (const claim of item.claims) claim.date = claim.date === null ? null : data.times[claim.date];
-  }
-  for (const link of data.links) for (const claim of link.claims) claim.date = claim.date === null ? null : data.times[claim.date];
-  for (const conflict of data.conflicts) for (const r of conflict.readings) r.time = r.time === null ? null : data.times[r.time];
-  let first = Infinity, last = -Infinity;
-  for (const item of Object.values(items)) {
-    const b = (item.time && item.time.bounds) || [null, null, null, null];
-    item.se = dayOf(b[0]); item.sl = dayOf(b[1]); item.ee = dayOf(b[2]); item.el = dayOf(b[3]);
-    item.uncertain = !!(item.time && item.time.uncertain);
-    for (const d of [item.se, item.sl, item.ee, item.el]) {
-      if (d !== null) { first = Math.min(first, d); last = Math.max(last, d); }
-    }
-  }
-  if (first === Infinity) { first = 0; last = 0; }
-
-  /* Had it started by day d?  "certain": surely (latest start <= d); "possible": its start
-     may fall on or before d; "not": it surely started after d. Uncertain times are never certain. */
-  function startedBy(item, d) {
-    if (item.sl !== null && item.sl <= d && !item.uncertain) return "certain";
-    if (item.se === null || item.se <= d) return "possible";
-    return "not";
-  }
-
-  // ---- the network ----------------------------------------------------------------------
-  const nodes = new vis.DataSet(read("kg-nodes").map((n) => ({ ...n, id: data.nodeIri[n.id], title: n.label })));
-  const STATUS = { happened: ["#555555", false], planned: ["#7B3294", [8, 6]], reported: ["#555555", [2, 5]] };
-  const edges = new vis.DataSet(read("kg-edges").map((raw) => {
-    const e = { ...raw, from: data.nodeIri[raw.from], to: data.nodeIri[raw.to], item: data.itemIri[raw.item] };
-    const item = items[e.item];
-    const words = (item.time && item.time.words) || "";
-    if (e.secondary) {
-      return { ...e, baseColor: "#BBBBBB", color: { color: "#BBBBBB" }, dashes: [1, 4], width: 0.5, arrows: "",
-        smooth: false, title: `${pick(item.labels, e.item)}\n${term("role", e.role)}` };
-    }
-    const [colour, dashes] = item.kind === "position" ? ["#AAAAAA", [1, 3]] : (STATUS[item.status] || STATUS.happened);
-    return { ...e, baseColor: colour, color: { color: colour }, dashes,
-      smooth: { type: e.k % 2 ? "curvedCW" : "curvedCCW", roundness: 0.08 + 0.1 * Math.floor(e.k / 2) },
-      title: `${pick(item.labels, e.item)}\n${words}` };
-  }));
-  const container = document.getElementById("kg-graph");
-  const network = new vis.Network(container, { nodes, edges }, read("kg-options"));
-  network.once("stabilizationIterationsDone", () => {
-    network.setOptions({ physics: false });
-    document.body.dataset.settled = "true";
-  });
-  const incident = {};
-  for (const e of edges.get()) {
-    (incident[e.from] = incident[e.from] || []).push(e.id);
-    (incident[e.to] = incident[e.to] || []).push(e.id);
-  }
-
-  // ---- state: the date and the relation filters ----------------------------------------
-  const state = { date: last, hidden: new Set() };
-  function apply() {
-    const edgeUpdates = [], visible = new Set();
-    for (const e of edges.get()) {
-      const item = items[e.item];
-      const when = startedBy(item, state.date);
-      const shown = when !== "not" && !state.hidden.has(item.relation);
-      const faded = when === "possible";
-      if (shown) { visible.add(e.from); visible.add(e.to); }
-      edgeUpdates.push({ id: e.id, hidden: !shown, certainty: shown ? when : "not",
-        color: { color: e.baseColor, opacity: faded ? 0.25 : 1 },
-        font: { color: faded ? "rgba(60,60,60,0.35)" : "#333333" } });
-    }
-    edges.update(edgeUpdates);
-    nodes.update(nodes.get().map((n) => ({ id: n.id, hidden: !visible.has(n.id) && !!incident[n.id] })));
-    document.getElementById("kg-date").textContent = showDate(state.date);
-    document.body.dataset.date = new Date(state.date * DAY).toISOString().slice(0, 10);
-  }
-  function setDate(iso) {
-    state.date = Math.min(last, Math.max(first, typeof iso === "number" ? iso : dayOf(iso)));
-    slider.value = String(state.date);
-    apply();
-  }
-
-  const slider = document.getElementById("kg-slider");
-  slider.min = String(first); slider.max = String(last); slider.value = String(last);
-  slider.addEventListener("input", () => { state.date = +slider.value; apply(); });
-
-  const play = document.getElementById("kg-play");
-  let timer = null;
-  function stop() { clearInterval(timer); timer = null; play.textContent = "▶"; play.setAttribute("aria-label", S.play); }
-  play.addEventListener("click", () => {
-    if (timer) { stop(); return; }
-    if (state.date >= last) state.date = first;
-    play.textContent = "❚❚"; play.setAttribute("aria-label", S.pause);
-    const step = Math.max(1, Math.round((last - first) / 120));
-    timer = setInterval(() => {
-      setDate(Math.min(last, state.date + step));
-      if (state.date >= last) stop();
-    }, 100);
-  });
-
-  // ---- relation filters -----------------------------------------------------------------
-  const counts = {};
-  for (const item of Object.values(items)) counts[item.relation] = (counts[item.relation] || 0) + 1;
-  const filters = document.getElementById("kg-filters");
-  const named = (relation) => pick(data.relations[relation], relation);
-  for (const relation of Object.keys(counts).sort((a, b) => named(a).localeCompare(named(b), lang))) {
-    const sample = Object.values(items).find((i) => i.relation === relation);
-    const box = el("input", { type: "checkbox", checked: "checked", "data-relation": relation });
-    box.addEventListener("change", () => {
-      if (box.checked) state.hidden.delete(relation); else state.hidden.add(relation);
-      apply();
-    });
-    filters.appendChild(el("label", {}, box, " ", pick(sample.relation_labels, relation), " (", counts[relation], ")"));
-  }
-
-  // ---- the side panel -------------------------------------------------------------------
-  const panel = document.getElementById("kg-panel");
-  const body = document.getElementById("kg-panel-body");
-  document.getElementById("kg-close").addEventListener("click", () => { panel.hidden = true; });
-  function open(...children) {
-    body.replaceChildren(...children.filter((c) => c !== null && c !== undefined && c !== false));
-    panel.hidden = false;
-    panel.scrollIntoView({ block: "nearest" });
-  }
-  const linkTo = (text, action) => {
-    const b = el("button", { type: "button", class: "kg-linklike" }, text);
-    b.addEventListener("click", action);
-    return b;
-  };
-  function fields(pairs) {
-    const dl = el("dl", { class: "kg-fields" });
-    for (const [key, value] of pairs) if (value) dl.append(el("dt", {}, key), el("dd", { dir: "auto" }, value));
-    return dl;
-  }
-  function timeBlock(time) {
-    if (!time) return null;
-    const words = time.words;
-    const bounds = time.bounds.map((b) => b || "…");
-    const ltr = (text) => (text ? el("span", { dir: "ltr" }, text) : "");  // dates read left to right in any page
-    return fields([
-      [S.time, words],
-      ["EDTF", ltr(time.edtf || "")],
-      [S.holds_at, ltr(time.holds_at || "")],
-      [S.bounds, ltr(`${bounds[0]} … ${bounds[1]} → ${bounds[2]} … ${bounds[3]}`)],
-      [S.phrase, time.phrase],
-      [S.basis, time.basis],
-    ]);
-  }
-  function evidenceBlock(ev) {
-    const source = data.sources[ev.source] || {};
-    return el("div", { class: "kg-evidence" },
-      el("blockquote", { class: "kg-quote", lang: source.language || null, dir: "auto" }, ev.exact || ""),
-      el("p", { class: "kg-gloss", lang: "en", dir: "ltr" }, ev.gloss || ""),
-      el("p", { class: "kg-meta" }, `${name(ev.source)} · ${ev.start}–${ev.end}`));
-  }
-  function claimBlock(claim) {
-    const who = claim.claimants.map(name).join(", ");
-    const tags = el("p", {},
-      el("span", { class: "kg-tag" }, term("stance", claim.stance)),
-      claim.public ? null : el("span", { class: "kg-tag kg-internal" }, S.internal));
-    return el("div", { class: "kg-claim" },
-      el("p", {}, el("strong", {}, who)), tags,
-      claim.note ? el("p", { class: "kg-meta", dir: "auto" }, S.note + ": " + claim.note) : null,
-      fields([
-        [S.claimed, claim.date ? claim.date.words : ""],
-        [S.citing, (claim.citing || []).map(name).join(", ")],
-        [S.via, (claim.via || []).map(name).join(", ")],
-      ]),
-      ...claim.evidence.map(evidenceBlock));
-  }
-  function showItem(key) {
-    const item = items[key];
-    if (!item) return;
-    const people = Object.entries(item.participants).map(([role, iris]) =>
-      el("li", {}, term("role", role) + ": ", ...iris.flatMap((iri, i) =>
-        [i ? ", " : "", data.nodes[iri] ? linkTo(name(iri), () => showNode(iri)) : name(iri)])));
-    const related = data.links.filter((l) => l.from === key || l.to === key).map((l) =>
-      el("li", {}, l.from === key ? term("link", l.relation) + " " : term("link_inverse", l.relation) + " ",
-        linkTo(name(l.from === key ? l.to : l.from), () => showItem(l.from === key ? l.to : l.from))));
-    const conflicts = data.conflicts.filter((c) => c.about === key).map((c) =>
-      el("div", { class: "kg-claim" }, el("p", {}, pick(c.description, "")),
-        ...c.readings.map((r) => el("div", {}, el("p", {}, el("strong", {}, pick(r.labels, ""))),
-          el("p", { class: "kg-meta" }, r.basis || ""), ...r.evidence.map(evidenceBlock)))));
-    const other = lang === "ar" ? item.labels.en : item.labels.ar;
-    open(
-      el("h3", { dir: "auto" }, pick(item.labels, key)),
-      other && other !== pick(item.labels, key) ? el("p", { class: "kg-other", dir: "auto" }, other) : null,
-      el("p", { class: "kg-meta" }, item.kind === "position" ? pick(item.relation_labels, "") :
-        `${pick(item.relation_labels, item.relation)} · ${S.status}: ${term("status", item.status)}`),
-      timeBlock(item.time),
-      people.length ? el("h2", {}, S.participants) : null, people.length ? el("ul", {}, ...people) : null,
-      item.note ? el("p", { class: "kg-meta", dir: "auto" }, S.note + ": " + item.note) : null,
-      related.length ? el("ul", {}, ...related) : null,
-      conflicts.length ? el("h2", {}, S.conflicts) : null, ...conflicts,
-      el("h2", {}, `${S.claims} (${item.claims.length})`),
-      ...item.claims.map(claimBlock));
-    document.body.dataset.panel = key;
-  }
-  function showNode(id) {
-    const node = data.nodes[id];
-    if (!node) return;
-    const alts = Object.entries(node.alt || {}).flatMap(([, v]) => v);
-    const mine = Object.entries(items).filter(([, it]) => it.edges.some(([u, v]) => u === id || v === id));
-    open(
-      el("h3", {}, pick(node.labels, id)),
-      el("p", { class: "kg-meta" }, S.kinds[node.kind] || node.kind),
-      fields([["en", node.labels.en], ["ar", node.labels.ar], [S.also, alts.join(" · ")]]),
-      el("ul", {}, ...mine.map(([key, it]) => el("li", {}, linkTo(pick(it.labels, key), () => showItem(key)),
-        el("span", { class: "kg-meta" }, " · " + ((it.time && it.time.words) || ""))))));
-    document.body.dataset.panel = id;
-  }
-  network.on("click", (params) => {
-    if (params.nodes.length) showNode(params.nodes[0]);
-    else if (params.edges.length) showItem(edges.get(params.edges[0]).item);
-  });
-
-  // ---- search ---------------------------------------------------------------------------
-  const search = document.getElementById("kg-search");
-  const results = document.getElementById("kg-results");
-  const index = [];
-  for (const [id, n] of Object.entries(data.nodes)) {
-    const texts = [...Object.values(n.labels || {}), ...Object.values(n.alt || {}).flat()];
-    index.push({ id, kind: "node", text: texts.map(fold).join("\n"), label: pick(n.labels, id), sub: S.kinds[n.kind] || n.kind });
-  }
-  for (const [key, it] of Object.entries(items)) {
-    index.push({ id: key, kind: "item", text: Object.values(it.labels || {}).map(fold).join("\n"),
-      label: pick(it.labels, key), sub: pick(it.relation_labels, it.relation) });
-  }
-  search.addEventListener("input", () => {
-    const q = fold(search.value.trim());
-    results.replaceChildren();
-    if (!q) { results.hidden = true; return; }
-    for (const hit of index.filter((e) => e.text.includes(q)).slice(0, 25)) {
-      const b = el("button", { type: "button" }, hit.label, el("span", { class: "kg-kind" }, hit.sub));
-      b.addEventListener("click", () => {
-        results.hidden = true;
-        if (hit.kind === "node") {
-          network.selectNodes([hit.id]);
-          network.focus(hit.id, { scale: 1.1, animation: false });
-          showNode(hit.id);
-        } else {
-          network.selectEdges(edges.getIds({ filter: (e) => e.item === hit.id }));
-          showItem(hit.id);
-        }
+    /* The page data is compact (kg.render.page_data): nodes, sources and items are lists and
+       refer to each other by index. Expand it into tables keyed by IRI. */
+    function expand(raw) {
+      const nodeIri = raw.nodes.map((n) => n[0]);
+      const sourceIri = raw.sources.map((s) => s[0]);
+      const ref = (x) => (typeof x !== "number" ? x : x >= 0 ? nodeIri[x] : sourceIri[-1 - x]);
+      const source = (i) => (i >= 0 ? sourceIri[i] : "");
+      const evidence = (list) => list.map(([src, start, end, exact, gloss]) => ({ source: source(src), start, end, exact, gloss }));
+      const claims = (list) => list.map(([claimants, stance, date, isPublic, ev, citing, via, note]) => ({
+        claimants: claimants.map(ref), stance, date, public: isPublic, evidence: evidence(ev),
+        citing: citing.map(ref), via: via.map(ref), note }));
+      const nodes = {};
+      raw.nodes.forEach(([iri, labels, kind, alt]) => { nodes[iri] = { labels, kind, alt: alt || {} }; });
+      const sources = {};
+      raw.sources.forEach(([iri, labels, language]) => { sources[iri] = { labels, language }; });
+      const items = {};
+      raw.items.forEach(([iri, kind, labels, relation, status, time, roles, itemClaims, pairs, note, grades]) => {
+        const participants = {};
+        for (const [role, refs] of Object.entries(roles)) participants[role] = refs.map(ref);
+        items[iri] = { iri, kind, labels, relation, status, time, participants, note, grades, rawClaims: itemClaims,
+          edges: pairs.map(([u, v]) => [nodeIri[u], nodeIri[v]]) };
       });
-      results.appendChild(el("li", {}, b));
+      const links = raw.links.map((l) => ({ ...l, claims: claims(l.claims) }));
+      const conflicts = raw.conflicts.map((c) => ({ ...c, readings: c.readings.map((r) => ({ ...r,
+        evidence: evidence(r.evidence) })) }));
+      return { ...raw, nodes, sources, items, links, conflicts, nodeIri, itemIri: raw.items.map((it) => it[0]),
+        expandClaims: claims };
     }
-    results.hidden = results.childElementCount === 0;
-  });
+    const S = read("kg-strings");
+    const lang = data.lang;
+    const DAY = 864e5;
 
-  apply();
-  window.kgExplorer = { network, nodes, edges, data, state, setDate, showItem, showNode, startedBy };
+    // ---- small helpers --------------------------------------------------------------------
+    function el(tag, attrs, ...children) {
+      const node = document.createElement(tag);
+      for (const [key, value] of Object.entries(attrs || {})) {
+        if (value !== undefined && value !== null && value !== false) node.setAttribute(key, value);
+      }
+      for (const child of children) {
+        if (child === null || child === undefined || child === false) continue;
+        node.appendChild(typeof child === "string" || typeof child === "number"
+          ? document.createTextNode(String(child)) : child);
+      }
+      return node;
+    }
+    const pick = (labels, fallback) => (labels && (labels[lang] || labels.en)) || fallback || "";
+    const term = (group, code) => pick((data.terms[group] || {})[code], code);
+    // setUTCFullYear, not Date.UTC: Date.UTC reads the years 0-99 as 1900-1999 (0050 would show as 1950).
+    const dayOf = (iso) => {
+      if (!iso) return null;
+      const d = new Date(0);
+      d.setUTCFullYear(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8, 10));
+      return d.getTime() / DAY;
+    };
+    const dateFormat = new Intl.DateTimeFormat(lang === "ar" ? "ar-u-nu-latn" : "en-GB",
+      { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" });
+    const showDate = (d) => dateFormat.format(new Date(d * DAY));
+    function name(iri) {
+      if (data.nodes[iri]) return pick(data.nodes[iri].labels, iri);
+      if (data.sources[iri]) return pick(data.sources[iri].labels, iri);
+      if (data.items[iri]) return pick(data.items[iri].labels, iri);
+      return iri;
+    }
+    const fold = (text) => String(text).toLowerCase().normalize("NFKC")
+      .replace(/[\u064B-\u065F\u0670\u0640]/g, "").replace(/[أإآ]/g, "ا").replace(/ى/g, "ي").replace(/ة/g, "ه");
+
+    // ---- items and their time ------------------------------------------------------------
+    const items = data.items;
+    const itemList = data.itemIri.map((iri) => items[iri]);
+    for (const item of itemList) {
+      item.time = item.time === null || item.time === undefined ? null : data.times[item.time];
+      item.relation_labels = data.relations[item.relation] || {};
+    }
+    /* An item's claims are expanded when its panel first opens (large pages open faster). */
+    function claimsOf(item) {
+      if (!item.claims) {
+        item.claims = data.expandClaims(item.rawClaims);
+        for (const claim of item.claims) claim.date = claim.date === null ? null : data.times[claim.date];
+      }
+      return item.claims;
+    }
+    for (const link of data.links) for (const claim of link.claims) claim.date = claim.date === null ? null : data.times[claim.date];
+    for (const conflict of data.conflicts) for (const r of conflict.readings) r.time = r.time === null ? null : data.times[r.time];
+    let first = Infinity, last = -Infinity;
+    for (const item of itemList) {
+      for (const b of (item.time && item.time.bounds) || []) {
+        const d = dayOf(b);
+        if (d !== null) { first = Math.min(first, d); last = Math.max(last, d); }
+      }
+    }
+    if (first === Infinity) { first = 0; last = 0; }
+
+    /* The item's state at day d: the highest grade (possible < likely < certain) whose
+       interval [firstDay, lastDay] holds d (null = open), or "hidden" when none does.
+       item.grades comes from kg.render.slider_grades. */
+    const GRADES = ["possible", "likely", "certain"];
+    const RANK = { hidden: 0, possible: 1, likely: 2, certain: 3 };
+    function stateAt(item, day) {
+      const grades = item.grades || [];
+      for (let i = GRADES.length - 1; i >= 0; i--) {
+        const g = grades[i];
+        if (g && (g[0] === null || g[0] <= day) && (g[1] === null || day <= g[1])) return GRADES[i];
+      }
+      return "hidden";
+    }
+
+    // ---- the network ----------------------------------------------------------------------
+    const options = read("kg-options");
+    const arrowsOn = !!options.edges.arrows.to.enabled;
+    const STATUS = { happened: ["#555555", false], planned: ["#7B3294", [8, 6]], reported: ["#B0413E", [2, 5]] };
+    const OPACITY = { hidden: 0, possible: 0.2, likely: 0.55, certain: 1 };
+    const bundles = read("kg-edges").map((raw) => {
+      const members = raw.items.map((i) => itemList[i]);
+      const b = { id: raw.id, from: data.nodeIri[raw.from], to: data.nodeIri[raw.to], members,
+        items: members.map((m) => m.iri), secondary: !!raw.secondary, state: null, count: -1 };
+      const one = members[0];
+      if (b.secondary) {
+        Object.assign(b, { baseColor: "#BBBBBB", dashes: arrowsOn ? [1, 4] : false, width: 0.5, arrows: "", smooth: false,
+          title: members.map((m) => pick(m.labels, m.iri)).slice(0, 8).join("\n") });
+        return b;
+      }
+      const statuses = new Set(members.map((m) => (m.kind === "position" ? "position" : m.status)));
+      const style = statuses.size > 1 ? STATUS.happened : one.kind === "position" ? ["#AAAAAA", [1, 3]] : (STATUS[one.status] || STATUS.happened);
+      const titles = members.slice(0, 12).map((m) => `${pick(m.labels, m.iri)} · ${(m.time && m.time.words) || ""}`);
+      if (members.length > 12) titles.push("…");
+      Object.assign(b, { baseColor: style[0], dashes: arrowsOn ? style[1] : false,
+        title: members.length > 1 ? `${members.length} ${S.events}\n${titles.join("\n")}` : titles[0] });
+      if (raw.both && arrowsOn) b.arrows = "to, from";
+      return b;
+    });
+    /* Each bundle takes the highest state of its items shown; its count is how many are shown. */
+    function restate(b) {
+      let best = "hidden", count = 0;
+      for (const m of b.members) {
+        if (m.state !== "hidden") { count++; if (RANK[m.state] > RANK[best]) best = m.state; }
+      }
+      if (best === b.state && count === b.count) return null;
+      b.state = best; b.count = count;
+      const style = { id: b.id, hidden: best === "hidden", certainty: best, count };
+      if (!b.secondary) {
+        style.color = { color: b.baseColor, opacity: OPACITY[best] };
+        style.width = count > 1 ? 1.5 + 1.2 * Math.log2(count) : 1.5;
+      }
+      return style;
+    }
+    // the page opens at the slider's last day, drawn in that state from the start (no update to wait for)
+    const state = { date: last, hidden: new Set() };
+    for (const item of itemList) item.state = stateAt(item, state.date);
+    const edges = new vis.DataSet(bundles.map((b) => {
+      const style = restate(b);
+      return { id: b.id, from: b.from, to: b.to, title: b.title, dashes: b.dashes, arrows: b.arrows, smooth: b.smooth,
+        ...(b.secondary ? { secondary: 1, width: b.width } : {}), ...style,
+        color: { color: b.baseColor, ...(style.color || {}) } };
+    }));
+    const container = document.getElementById("kg-graph");
+    const incident = {}, nodeShown = {};
+    for (const b of bundles) {
+      for (const end of [b.from, b.to]) {
+        (incident[end] = incident[end] || []).push(b);
+        nodeShown[end] = nodeShown[end] || b.state !== "hidden";
+      }
+    }
+    const rawNodes = read("kg-nodes");
+    for (const n of rawNodes) {
+      const id = data.nodeIri[n.id];
+      if (!incident[id]) nodeShown[id] = true;
+    }
+    const nodes = new vis.DataSet(rawNodes.map((n) => ({ ...n, id: data.nodeIri[n.id], title: n.text,
+      hidden: !nodeShown[data.nodeIri[n.id]] })));
+    performance.mark("kg-data");
+    const network = new vis.Network(container, { nodes, edges }, options);
+    performance.mark("kg-network");
+
+    // ---- labels: drawn by the page at a legible size, never overlapping -------------------
+    /* After every frame the page draws the labels itself, in screen pixels (13 px for nodes,
+       12 px for counts and relations), by priority: the node under the mouse, then the
+       counts of bundles, then node labels by how many events they take part in, then the
+       relation of single events. A label that would overlap one already drawn, or leave the
+       graph's box, is left out; hovering a node shows its label, and zooming in makes room.
+       kgExplorer.labels() reports what was drawn, in pixels from the graph box's corner. */
+    const NODE_PX = 13, EDGE_PX = 12, FONT = "system-ui, -apple-system, 'Segoe UI', 'Noto Sans', sans-serif";
+    const texts = {};
+    for (const n of rawNodes) texts[data.nodeIri[n.id]] = n.text;
+    const ranked = [...rawNodes].sort((a, b) => b.w - a.w || (a.text < b.text ? -1 : 1)).map((n) => data.nodeIri[n.id]);
+    const widths = new Map();
+    let hovered = null, drawn = [];
+    function textWidth(ctx, text, px) {
+      const key = px + "|" + text;
+      let w = widths.get(key);
+      if (w === undefined) { ctx.font = `${px}px ${FONT}`; w = ctx.measureText(text).width; widths.set(key, w); }
+      return w;
+    }
+    function drawLabels(ctx) {
+      const W = container.clientWidth, H = container.clientHeight, scale = network.getScale();
+      const ratio = ctx.canvas.width / Math.max(1, ctx.canvas.clientWidth);
+      const cell = 48, grid = new Map(), boxes = [];
+      const fits = (x, y, w, h) => {
+        if (x < 2 || y < 2 || x + w > W - 2 || y + h > H - 2) return false;
+        for (let i = Math.floor(x / cell); i <= Math.floor((x + w) / cell); i++) {
+          for (let j = Math.floor(y / cell); j <= Math.floor((y + h) / cell); j++) {
+            for (const o of grid.get(i * 100003 + j) || []) {
+              if (x < o.x + o.w + 2 && o.x < x + w + 2 && y < o.y + o.h + 1 && o.y < y + h + 1) return false;
+            }
+          }
+        }
+        return true;
+      };
+      const take = (box) => {
+        boxes.push(box);
+        for (let i = Math.floor(box.x / cell); i <= Math.floor((box.x + box.w) / cell); i++) {
+          for (let j = Math.floor(box.y / cell); j <= Math.floor((box.y + box.h) / cell); j++) {
+            const k = i * 100003 + j;
+            (grid.get(k) || grid.set(k, []).get(k)).push(box);
+          }
+        }
+      };
+      const body = network.body;
+      function nodeLabel(id, always) {
+        const n = body.nodes[id];
+        if (!n || n.options.hidden || nodeShown[id] === false) return;
+        const text = texts[id];
+        const p = network.canvasToDOM({ x: n.x, y: n.y });
+        if (p.x < -50 || p.y < -50 || p.x > W + 50 || p.y > H + 50) return;
+        const w = textWidth(ctx, text, NODE_PX), h = Math.round(NODE_PX * 1.3), r = (n.options.size || 11) * scale;
+        for (const [x, y] of [[p.x - w / 2, p.y + r + 3], [p.x - w / 2, p.y - r - 3 - h], [p.x + r + 5, p.y - h / 2],
+          [p.x - r - 5 - w, p.y - h / 2]]) {
+          if (fits(x, y, w, h)) { take({ kind: "node", id, text, x, y, w, h, size: NODE_PX }); return; }
+        }
+        if (always) {  // the node under the mouse: its label below it, kept inside the box
+          const x = Math.max(2, Math.min(W - w - 2, p.x - w / 2)), y = Math.max(2, Math.min(H - h - 2, p.y + r + 3));
+          take({ kind: "node", id, text, x, y, w, h, size: NODE_PX });
+        }
+      }
+      if (hovered !== null) nodeLabel(hovered, true);
+      // the nodes themselves are in the way too (not drawn here, not reported)
+      if (data.nodeIri.length <= 5000) {
+        for (const id of data.nodeIri) {
+          const n = body.nodes[id];
+          if (!n || n.options.hidden) continue;
+          const p = network.canvasToDOM({ x: n.x, y: n.y }), r = (n.options.size || 11) * scale;
+          if (p.x > -r && p.y > -r && p.x < W + r && p.y < H + r) take({ kind: "dot", x: p.x - r, y: p.y - r, w: 2 * r, h: 2 * r });
+        }
+      }
+      const shown = bundles.filter((b) => !b.secondary && b.state !== "hidden" && b.state !== null);
+      const middle = (b) => {
+        const e = body.edges[b.id];
+        return e && e.edgeType ? network.canvasToDOM(e.edgeType.getPoint(0.5)) : null;
+      };
+      for (const b of shown.filter((b) => b.count > 1).sort((a, c) => c.count - a.count).slice(0, 300)) {
+        const p = middle(b), text = String(b.count);
+        if (!p) continue;
+        const w = Math.max(textWidth(ctx, text, EDGE_PX) + 8, 18), h = 17;
+        if (fits(p.x - w / 2, p.y - h / 2, w, h)) take({ kind: "bundle", id: b.id, text, x: p.x - w / 2, y: p.y - h / 2, w, h, size: EDGE_PX });
+      }
+      let tried = 0;
+      for (const id of ranked) {
+        if (id !== hovered) nodeLabel(id, false);
+        if (++tried > 4000 || boxes.length > 600) break;
+      }
+      if (shown.length <= 2000) {
+        for (const b of shown.filter((b) => b.count === 1)) {
+          const m = b.members.find((it) => it.state !== "hidden");
+          const text = pick(m.relation_labels, m.relation);
+          const p = middle(b), a = network.canvasToDOM(body.nodes[b.from]), c = network.canvasToDOM(body.nodes[b.to]);
+          const w = textWidth(ctx, text, EDGE_PX), h = Math.round(EDGE_PX * 1.3);
+          if (!p || Math.hypot(a.x - c.x, a.y - c.y) < w + 40) continue;
+          if (fits(p.x - w / 2, p.y - h / 2, w, h)) take({ kind: "edge", id: b.id, text, x: p.x - w / 2, y: p.y - h / 2, w, h, size: EDGE_PX, state: b.state });
+        }
+      }
+      ctx.save();
+      ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+      ctx.textBaseline = "middle";
+      ctx.textAlign = "left";
+      ctx.direction = "ltr";
+      const labels = boxes.filter((b) => b.kind !== "dot");
+      for (const box of labels) {
+        ctx.font = `${box.kind === "node" ? "" : "600 "}${box.size}px ${FONT}`;
+        if (box.kind === "bundle") {
+          ctx.fillStyle = "#ffffff"; ctx.strokeStyle = "#555555"; ctx.lineWidth = 1.2;
+          ctx.beginPath();
+          if (ctx.roundRect) ctx.roundRect(box.x, box.y, box.w, box.h, 8); else ctx.rect(box.x, box.y, box.w, box.h);
+          ctx.fill(); ctx.stroke();
+          ctx.fillStyle = "#222222";
+          ctx.fillText(box.text, box.x + (box.w - textWidth(ctx, box.text, box.size)) / 2, box.y + box.h / 2);
+          continue;
+        }
+        ctx.lineWidth = 4; ctx.lineJoin = "round"; ctx.strokeStyle = "rgba(255,255,255,0.92)";
+        ctx.strokeText(box.text, box.x, box.y + box.h / 2);
+        ctx.fillStyle = box.kind === "node" ? "#1a1a1a" : `rgba(70,70,70,${box.state === "possible" ? 0.5 : box.state === "likely" ? 0.75 : 1})`;
+        ctx.fillText(box.text, box.x, box.y + box.h / 2);
+      }
+      ctx.restore();
+      drawn = labels.map(({ kind, id, text, x, y, w, h, size }) => ({ kind, id, text, x, y, w, h, size }));
+    }
+    network.on("afterDrawing", drawLabels);
+    network.on("hoverNode", (p) => { hovered = p.node; network.redraw(); });
+    network.on("blurNode", () => { hovered = null; network.redraw(); });
+
+    // ---- state: the date and the relation filters ----------------------------------------
+    /* Only what changed is sent to vis: one update of the edges and one of the nodes. */
+    function apply() {
+      const day = state.date;
+      for (const item of itemList) item.state = state.hidden.has(item.relation) ? "hidden" : stateAt(item, day);
+      const edgeUpdates = [], nodeUpdates = [], seen = new Set();
+      for (const b of bundles) {
+        const update = restate(b);
+        if (update) edgeUpdates.push(update);
+        if (b.state !== "hidden") { seen.add(b.from); seen.add(b.to); }
+      }
+      for (const id of data.nodeIri) {
+        const show = !incident[id] || seen.has(id);
+        if (nodeShown[id] !== show) { nodeShown[id] = show; nodeUpdates.push({ id, hidden: !show }); }
+      }
+      if (arrowsOn) {
+        if (edgeUpdates.length) edges.update(edgeUpdates);
+        if (nodeUpdates.length) nodes.update(nodeUpdates);
+      } else if (edgeUpdates.length || nodeUpdates.length) {
+        /* A large page: each DataSet update makes vis walk every node and edge twice over
+           (clusters, then what is visible), whatever the number changed. So the changes go
+           straight onto the drawn edges and nodes, and the visible lists are rebuilt once.
+           Here kgExplorer.edges keeps the first styles; kgExplorer.bundles has the states. */
+        const body = network.body;
+        for (const u of edgeUpdates) {
+          const o = body.edges[u.id].options;
+          o.hidden = u.hidden;
+          if (u.color) { o.color.opacity = u.color.opacity; o.width = u.width; }
+        }
+        for (const u of nodeUpdates) body.nodes[u.id].options.hidden = u.hidden;
+        network._updateVisibleIndices();
+        body.emitter.emit("_requestRedraw");
+      }
+      document.getElementById("kg-date").textContent = showDate(state.date);
+      document.body.dataset.date = new Date(state.date * DAY).toISOString().slice(0, 10);
+    }
+    function setDate(iso) {
+      state.date = Math.min(last, Math.max(first, typeof iso === "number" ? iso : dayOf(iso)));
+      slider.value = String(state.date);
+      apply();
+    }
+
+    const slider = document.getElementById("kg-slider");
+    slider.min = String(first); slider.max = String(last); slider.value = String(last);
+    slider.addEventListener("input", () => { state.date = +slider.value; apply(); });
+
+    const play = document.getElementById("kg-play");
+    let timer = null;
+    function stop() { clearInterval(timer); timer = null; play.textContent = "▶"; play.setAttribute("aria-label", S.play); }
+    play.addEventListener("click", () => {
+      if (timer) { stop(); return; }
+      if (state.date >= last) state.date = first;
+      play.textContent = "❚❚"; play.setAttribute("aria-label", S.pause);
+      const step = Math.max(1, Math.round((last - first) / 120));
+      timer = setInterval(() => {
+        setDate(Math.min(last, state.date + step));
+        if (state.date >= last) stop();
+      }, 100);
+    });
+
+    // ---- relation filters -----------------------------------------------------------------
+    const counts = {};
+    for (const item of itemList) counts[item.relation] = (counts[item.relation] || 0) + 1;
+    const filters = document.getElementById("kg-filters");
+    const named = (relation) => pick(data.relations[relation], relation);
+    for (const relation of Object.keys(counts).sort((a, b) => named(a).localeCompare(named(b), lang))) {
+      const sample = itemList.find((i) => i.relation === relation);
+      const box = el("input", { type: "checkbox", checked: "checked", "data-relation": relation });
+      box.addEventListener("change", () => {
+        if (box.checked) state.hidden.delete(relation); else state.hidden.add(relation);
+        apply();
+      });
+      filters.appendChild(el("label", {}, box, " ", pick(sample.relation_labels, relation), " (", counts[relation], ")"));
+    }
+
+    // ---- the side panel -------------------------------------------------------------------
+    const panel = document.getElementById("kg-panel");
+    const body = document.getElementById("kg-panel-body");
+    document.getElementById("kg-close").addEventListener("click", () => { panel.hidden = true; });
+    function open(...children) {
+      body.replaceChildren(...children.filter((c) => c !== null && c !== undefined && c !== false));
+      panel.hidden = false;
+      panel.scrollIntoView({ block: "nearest" });
+    }
+    const linkTo = (text, action) => {
+      const b = el("button", { type: "button", class: "kg-linklike" }, text);
+      b.addEventListener("click", action);
+      return b;
+    };
+    function fields(pairs) {
+      const dl = el("dl", { class: "kg-fields" });
+      for (const [key, value] of pairs) if (value) dl.append(el("dt", {}, key), el("dd", { dir: "auto" }, value));
+      return dl;
+    }
+    const span = (b) => { const x = b.map((d) => d || "…"); return `${x[0]} … ${x[1]} → ${x[2]} … ${x[3]}`; };
+    /* Each bound kg derived, and the chain of stated dates and relations that set it. */
+    function derivedBlock(time) {
+      const order = { se: 0, sl: 1, ee: 2, el: 3 };
+      return el("ul", { class: "kg-derived" }, ...time.derived.map(([bound, steps]) =>
+        el("li", {}, el("b", {}, `${S[bound]} ${time.bounds[order[bound]] || "…"}`), ": ",
+          el("span", { dir: "auto" }, steps.join(" → ")))));
+    }
+    function timeBlock(time) {
+      if (!time) return null;
+      const words = time.words;
+      const bounds = time.bounds.map((b) => b || "…");
+      const ltr = (text) => (text ? el("span", { dir: "ltr" }, text) : "");  // dates read left to right in any page
+      return fields([
+        [S.time, words],
+        ["EDTF", ltr(time.edtf || "")],
+        [S.holds_at, ltr(time.holds_at || "")],
+        [S.bounds, ltr(`${bounds[0]} … ${bounds[1]} → ${bounds[2]} … ${bounds[3]}`)],
+        [S.stated, time.stated ? ltr(span(time.stated)) : ""],
+        [S.as_written, time.as_written ? ltr(span(time.as_written)) : ""],
+        [S.derived, time.derived ? derivedBlock(time) : ""],
+        [S.phrase, time.phrase],
+        [S.basis, time.basis],
+      ]);
+    }
+    function evidenceBlock(ev) {
+      const source = data.sources[ev.source] || {};
+      return el("div", { class: "kg-evidence" },
+        el("blockquote", { class: "kg-quote", lang: source.language || null, dir: "auto" }, ev.exact || ""),
+        el("p", { class: "kg-gloss", lang: "en", dir: "ltr" }, ev.gloss || ""),
+        el("p", { class: "kg-meta" }, `${name(ev.source)} · ${ev.start}–${ev.end}`));
+    }
+    function claimBlock(claim) {
+      const who = claim.claimants.map(name).join(", ");
+      const tags = el("p", {},
+        el("span", { class: "kg-tag" }, term("stance", claim.stance)),
+        claim.public ? null : el("span", { class: "kg-tag kg-internal" }, S.internal));
+      return el("div", { class: "kg-claim" },
+        el("p", {}, el("strong", {}, who)), tags,
+        claim.note ? el("p", { class: "kg-meta", dir: "auto" }, S.note + ": " + claim.note) : null,
+        fields([
+          [S.claimed, claim.date ? claim.date.words : ""],
+          [S.citing, (claim.citing || []).map(name).join(", ")],
+          [S.via, (claim.via || []).map(name).join(", ")],
+        ]),
+        ...claim.evidence.map(evidenceBlock));
+    }
+    function showItem(key) {
+      const item = items[key];
+      if (!item) return;
+      const people = Object.entries(item.participants).map(([role, iris]) =>
+        el("li", {}, term("role", role) + ": ", ...iris.flatMap((iri, i) =>
+          [i ? ", " : "", data.nodes[iri] ? linkTo(name(iri), () => showNode(iri)) : name(iri)])));
+      const related = data.links.filter((l) => l.from === key || l.to === key).map((l) =>
+        el("li", {}, l.from === key ? term("link", l.relation) + " " : term("link_inverse", l.relation) + " ",
+          linkTo(name(l.from === key ? l.to : l.from), () => showItem(l.from === key ? l.to : l.from))));
+      const conflicts = data.conflicts.filter((c) => c.about === key).map((c) =>
+        el("div", { class: "kg-claim" }, el("p", {}, pick(c.description, "")),
+          ...c.readings.map((r) => el("div", {}, el("p", {}, el("strong", {}, pick(r.labels, ""))),
+            el("p", { class: "kg-meta" }, r.basis || ""), ...r.evidence.map(evidenceBlock)))));
+      const other = lang === "ar" ? item.labels.en : item.labels.ar;
+      open(
+        el("h3", { dir: "auto" }, pick(item.labels, key)),
+        other && other !== pick(item.labels, key) ? el("p", { class: "kg-other", dir: "auto" }, other) : null,
+        el("p", { class: "kg-meta" }, item.kind === "position" ? pick(item.relation_labels, "") :
+          `${pick(item.relation_labels, item.relation)} · ${S.status}: ${term("status", item.status)}`),
+        timeBlock(item.time),
+        people.length ? el("h2", {}, S.participants) : null, people.length ? el("ul", {}, ...people) : null,
+        item.note ? el("p", { class: "kg-meta", dir: "auto" }, S.note + ": " + item.note) : null,
+        related.length ? el("ul", {}, ...related) : null,
+        conflicts.length ? el("h2", {}, S.conflicts) : null, ...conflicts,
+        el("h2", {}, `${S.claims} (${claimsOf(item).length})`),
+        ...claimsOf(item).map(claimBlock));
+      document.body.dataset.panel = key;
+    }
+    function showNode(id) {
+      const node = data.nodes[id];
+      if (!node) return;
+      const alts = Object.entries(node.alt || {}).flatMap(([, v]) => v);
+      const mine = Object.entries(items).filter(([, it]) => it.edges.some(([u, v]) => u === id || v === id));
+      open(
+        el("h3", {}, pick(node.labels, id)),
+        el("p", { class: "kg-meta" }, S.kinds[node.kind] || node.kind),
+        fields([["en", node.labels.en], ["ar", node.labels.ar], [S.also, alts.join(" · ")]]),
+        el("ul", {}, ...mine.map(([key, it]) => el("li", {}, linkTo(pick(it.labels, key), () => showItem(key)),
+          el("span", { class: "kg-meta" }, " · " + ((it.time && it.time.words) || ""))))));
+      document.body.dataset.panel = id;
+    }
+    /* A bundle opens as the list of its events (those shown at the slider's date first). */
+    function showBundle(id) {
+      const b = bundles[id];
+      if (!b) return;
+      if (b.members.length === 1) { showItem(b.members[0].iri); return; }
+      const order = [...b.members].sort((x, y) => RANK[y.state] - RANK[x.state]);
+      open(
+        el("h3", { dir: "auto" }, `${b.members.length} ${S.events}: ${name(b.from)} – ${name(b.to)}`),
+        el("ul", { class: "kg-bundle" }, ...order.map((m) => el("li", { "data-state": m.state },
+          linkTo(pick(m.labels, m.iri), () => showItem(m.iri)),
+          el("span", { class: "kg-meta" }, ` · ${(m.time && m.time.words) || ""} · ${m.kind === "position" ? S.position :
+            term("status", m.status)} · ${S[m.state] || m.state}`)))));
+      document.body.dataset.panel = "bundle:" + id;
+    }
+    network.on("click", (params) => {
+      if (params.nodes.length) showNode(params.nodes[0]);
+      else if (params.edges.length) showBundle(params.edges[0]);
+    });
+
+    // ---- search ---------------------------------------------------------------------------
+    const search = document.getElementById("kg-search");
+    const results = document.getElementById("kg-results");
+    let index = null;  // built at the first search
+    function searchIndex() {
+      index = [];
+      for (const [id, n] of Object.entries(data.nodes)) {
+        const texts = [...Object.values(n.labels || {}), ...Object.values(n.alt || {}).flat()];
+        index.push({ id, kind: "node", text: texts.map(fold).join("\n"), label: pick(n.labels, id), sub: S.kinds[n.kind] || n.kind });
+      }
+      for (const [key, it] of Object.entries(items)) {
+        index.push({ id: key, kind: "item", text: Object.values(it.labels || {}).map(fold).join("\n"),
+          label: pick(it.labels, key), sub: pick(it.relation_labels, it.relation) });
+      }
+      return index;
+    }
+    search.addEventListener("input", () => {
+      const q = fold(search.value.trim());
+      results.replaceChildren();
+      if (!q) { results.hidden = true; return; }
+      for (const hit of (index || searchIndex()).filter((e) => e.text.includes(q)).slice(0, 25)) {
+        const b = el("button", { type: "button" }, hit.label, el("span", { class: "kg-kind" }, hit.sub));
+        b.addEventListener("click", () => {
+          results.hidden = true;
+          if (hit.kind === "node") {
+            network.selectNodes([hit.id]);
+            network.focus(hit.id, { scale: 1.1, animation: false });
+            showNode(hit.id);
+          } else {
+            network.selectEdges(bundles.filter((b) => b.items.includes(hit.id)).map((b) => b.id));
+            showItem(hit.id);
+          }
+        });
+        results.appendChild(el("li", {}, b));
+      }
+      results.hidden = results.childElementCount === 0;
+    });
+
+    apply();
+    network.fit({ animation: false });
+    performance.mark("kg-ready");
+    network.once("afterDrawing", () => requestAnimationFrame(() => {
+      performance.mark("kg-drawn");
+      document.body.dataset.settled = "true";
+    }));
+    network.redraw();
+    window.kgExplorer = { network, nodes, edges, bundles, data, state, setDate, showItem, showNode, showBundle, stateAt,
+      labels: () => drawn.map((b) => ({ ...b })), itemState: (iri) => (items[iri] ? items[iri].state : null) };
+  }
 })();
