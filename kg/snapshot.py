@@ -10,7 +10,7 @@ A small PNG (a 128-colour palette) and a few lines of text that say what the gra
 >>> png[:4] == b"\\x89PNG" and len(png) < 80_000
 True
 >>> print(summary(load().networkx).splitlines()[1])  # doctest: +ELLIPSIS
-40 nodes, 30 events and 6 positions held, 2015-06-01 to 2018-...
+41 nodes, 30 events and 6 positions held, 2015-06-01 to 2018-...
 """
 
 from __future__ import annotations
