@@ -270,7 +270,7 @@ _STRINGS = {
            "participants": "Participants", "hint": "Click an event (an edge) or a node for its evidence; "
            "slide through time to see the graph as it stood.", "basis": "Derived",
            "phrase": "Words", "bounds": "Bounds", "holds_at": "under way at", "note": "Note",
-           "stated": "Stated bounds", "as_written": "As written", "derived": "Derived",
+           "stated": "Stated bounds", "as_written": "As written", "derived": "Derived bounds",
            "se": "earliest start", "sl": "latest start", "ee": "earliest end", "el": "latest end",
            "conflicts": "Conflicting readings", "search": "Search actors and events (English or Arabic)",
            "play": "Play", "pause": "Pause", "date": "Date", "happened": "happened",
@@ -287,7 +287,7 @@ _STRINGS = {
            "via": "عن طريق", "participants": "المشاركون", "hint": "انقر على حدث (خط) أو عقدة لعرض الدليل؛ "
            "وحرّك المؤشر الزمني لترى الرسم كما كان.", "basis": "الاشتقاق", "phrase": "العبارة",
            "bounds": "الحدود", "holds_at": "قائم في", "note": "ملاحظة", "conflicts": "قراءات متعارضة",
-           "stated": "الحدود كما ذُكرت", "as_written": "كما كُتب", "derived": "مشتق",
+           "stated": "الحدود كما ذُكرت", "as_written": "كما كُتب", "derived": "الحدود المشتقة",
            "se": "أقرب بداية", "sl": "أبعد بداية", "ee": "أقرب نهاية", "el": "أبعد نهاية",
            "search": "ابحث عن الفاعلين والأحداث (بالعربية أو الإنجليزية)", "play": "تشغيل", "pause": "إيقاف",
            "date": "التاريخ", "happened": "وقع", "planned": "مخطط له", "reported": "أُفيد به فقط",

@@ -234,3 +234,14 @@ def test_words() -> None:
         TimeSpan.day(D(2018, 3, 19)).describe("de")
     with pytest.raises(ValueError, match="unsupported language"):
         parse_edtf("2018").describe("de")
+
+
+def test_a_state_seen_under_way_is_described_so() -> None:
+    # started by the end of January 2018 and still going on its first day: under way then
+    seen = TimeSpan(None, D(2018, 1, 31), D(2018, 1, 1), None)
+    assert seen.describe() == "under way at some time in January 2018"
+    assert seen.describe("ar") == "قائم في وقت ما في يناير 2018"
+    wide = TimeSpan(None, D(2018, 3, 20), D(2018, 1, 1), None)
+    assert wide.describe() == "under way at some time between 1 January 2018 and 20 March 2018"
+    # started by 1 March and not over before 1 May: certainly under way throughout
+    assert TimeSpan(None, D(2018, 3, 1), D(2018, 5, 1), None).describe() == "under way from 1 March 2018 to 1 May 2018"

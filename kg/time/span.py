@@ -324,6 +324,12 @@ class TimeSpan:
                 text = w.onwards.format(start)
             elif self.open_start:
                 text = w.until.format(end)
+            elif se is None and el is None and sl is not None and ee is not None:  # a state seen under way
+                inner = w.period(ee, sl) if ee <= sl else ""
+                if inner.startswith(w.between.split("{}")[0]):  # "between A and B": no "in"
+                    text = w.under_way_at.format(inner)
+                else:
+                    text = w.under_way_in.format(inner) if inner else w.under_way_from.format(w.day(sl), w.day(ee))
             elif el is None and se is not None:  # a start known within bounds, nothing said of the end
                 text = w.starting.format(start)
             elif se is None and el is not None:
@@ -348,6 +354,9 @@ class Words:
     onwards: str
     starting: str
     ending: str
+    under_way_in: str
+    under_way_at: str
+    under_way_from: str
     unknown: str
     until: str
     between: str
@@ -436,6 +445,9 @@ _WORDS: dict[str, Words] = {
         onwards="{} onwards",
         starting="starting {}",
         ending="ending {}",
+        under_way_in="under way at some time in {}",
+        under_way_at="under way at some time {}",
+        under_way_from="under way from {} to {}",
         unknown="unknown",
         until="until {}",
         between="between {} and {}",
@@ -460,6 +472,9 @@ _WORDS: dict[str, Words] = {
         onwards="منذ {}",
         starting="يبدأ {}",
         ending="ينتهي {}",
+        under_way_in="قائم في وقت ما في {}",
+        under_way_at="قائم في وقت ما {}",
+        under_way_from="قائم من {} إلى {}",
         unknown="غير معروف",
         until="حتى {}",
         between="بين {} و{}",
