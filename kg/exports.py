@@ -3,7 +3,9 @@
 ======== ===================================================================================
 format   what it holds
 ======== ===================================================================================
-trig     the whole dataset: default graph and one named graph per claim (W3C TriG)
+trig     the whole dataset: default graph and one named graph per claim (W3C TriG), in the
+         portable layout (:mod:`kg.portable`): each statement in the default graph as well
+         as in its claims' graphs
 nquads   the same, one quad per line (W3C N-Quads)
 jsonld   the same, as JSON-LD 1.1 with the kg prefixes as its context
 turtle   all triples in one graph (W3C Turtle); claim graph boundaries are lost, but every
@@ -72,6 +74,10 @@ def export(dataset: Dataset, fmt: str, *, networkx: nx.MultiDiGraph | None = Non
     }
     if fmt not in writers:
         raise KgError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
+    if fmt in ("trig", "nquads", "jsonld"):
+        from .portable import portable_dataset
+
+        dataset = portable_dataset(dataset)
     return writers[fmt](dataset)
 
 

@@ -33,7 +33,7 @@ from rdflib.query import Result
 from .errors import QueryError
 from .namespace import PREFIXES
 
-__all__ = ["SparqlSyntaxError", "run_sparql", "format_result", "with_values", "RESULT_FORMATS"]
+__all__ = ["SparqlSyntaxError", "ReadOnlyError", "check_query", "run_sparql", "format_result", "with_values", "RESULT_FORMATS"]
 
 RESULT_FORMATS = ("table", "json", "csv", "tsv")
 
@@ -41,6 +41,43 @@ RESULT_FORMATS = ("table", "json", "csv", "tsv")
 class SparqlSyntaxError(QueryError):
     """The query is refused before it runs: it does not parse (the message is the parser's),
     or it asks to read outside the loaded data (``FROM``, ``FROM NAMED``, ``SERVICE``)."""
+
+
+class ReadOnlyError(SparqlSyntaxError):
+    """The text is a SPARQL update (``INSERT``, ``DELETE``, ``LOAD``, ``CLEAR`` ...): kg only reads."""
+
+
+READ_ONLY = "read-only: SPARQL updates (INSERT, DELETE, LOAD, CLEAR, CREATE, DROP ...) are refused; kg only queries"
+
+
+def _refuse_update(query: str) -> None:
+    from rdflib.plugins.sparql.parser import parseUpdate
+
+    try:
+        parseUpdate(query)
+    except Exception:  # not an update either: the query's own syntax error is reported
+        return
+    raise ReadOnlyError(READ_ONLY)
+
+
+def check_query(query: str) -> str:
+    """The form of ``query`` (``SELECT``, ``ASK``, ``CONSTRUCT``, ``DESCRIBE``) once it parses.
+
+    >>> check_query("INSERT DATA { <urn:a> <urn:b> <urn:c> }")
+    Traceback (most recent call last):
+    ...
+    kg.sparql.ReadOnlyError: read-only: SPARQL updates (INSERT, DELETE, LOAD, CLEAR, CREATE, DROP ...) are refused; kg only queries
+    """
+    from pyparsing import ParseException
+    from rdflib.plugins.sparql.parser import parseQuery
+
+    try:
+        tree = parseQuery(query)
+    except ParseException as exc:
+        _refuse_update(query)
+        raise SparqlSyntaxError(f"SPARQL syntax error: {exc.msg} at line {exc.lineno}, column {exc.col}: "
+                                f"{exc.line.strip()[:80]!r}") from None
+    return str(tree[1].name).replace("Query", "").upper()
 
 
 def run_sparql(data: Dataset | Graph, query: str, bindings: Mapping[str, Any] | None = None) -> Result:
@@ -64,6 +101,7 @@ def run_sparql(data: Dataset | Graph, query: str, bindings: Mapping[str, Any] | 
         tree = parseQuery(query)
         prepared = translateQuery(tree, None, PREFIXES)
     except ParseException as exc:
+        _refuse_update(query)
         raise SparqlSyntaxError(f"SPARQL syntax error: {exc.msg} at line {exc.lineno}, column {exc.col}: "
                                 f"{exc.line.strip()[:80]!r}") from None
     except Exception as exc:  # rdflib reports some static errors (unknown prefix) this way
