@@ -34,7 +34,7 @@ from typing import Any
 from .errors import KgError, QueryError
 from .namespace import PREFIXES
 
-__all__ = ["push", "PushReport", "remote_query", "ask_remote", "with_prefixes", "graph_url", "query_form"]
+__all__ = ["push", "PushReport", "remote_query", "remote_rows", "ask_remote", "with_prefixes", "graph_url", "query_form"]
 
 _JSON = "application/sparql-results+json"
 _TURTLE = "text/turtle"
@@ -118,15 +118,22 @@ def query_form(query: str) -> str:
     return check_query(query)
 
 
-def remote_query(endpoint: str, query: str, *, timeout: float = 60.0) -> Any:
-    """Run ``query`` at ``endpoint`` (SPARQL 1.1 Protocol) and return an rdflib ``Result``."""
+def remote_query(endpoint: str, query: str, *, timeout: float = 60.0, form: str | None = None) -> Any:
+    """Run ``query`` at ``endpoint`` (SPARQL 1.1 Protocol) and return an rdflib ``Result``.
+
+    Protocol parameters in the endpoint's URL (``?default-graph-uri=IRI``) go with every query.
+    ``form`` (``SELECT`` ...) saves parsing a query kg wrote itself.
+    """
     from rdflib import Graph
     from rdflib.query import Result
 
-    form = query_form(with_prefixes(query))
+    form = form or query_form(with_prefixes(query))
     accept = _TURTLE if form in ("CONSTRUCT", "DESCRIBE") else _JSON
-    body = urllib.parse.urlencode({"query": with_prefixes(query)}).encode("ascii")
-    content_type, payload = _request(endpoint, method="POST", data=body, timeout=timeout, headers={
+    parts = urllib.parse.urlsplit(endpoint)
+    params = urllib.parse.parse_qsl(parts.query) + [("query", with_prefixes(query))]
+    body = urllib.parse.urlencode(params).encode("utf-8")
+    url = urllib.parse.urlunsplit(parts._replace(query=""))
+    content_type, payload = _request(url, method="POST", data=body, timeout=timeout, headers={
         "Content-Type": "application/x-www-form-urlencoded", "Accept": accept})
     try:
         if accept == _TURTLE:
@@ -143,19 +150,26 @@ def _true(term: Any) -> bool:
     return term is not None and str(term).strip().lower() in ("true", "1")
 
 
-def ask_remote(endpoint: str, G: Any, question: Any, *, possibly: bool = False, timeout: float = 60.0) -> Any:
-    """Answer the parsed ``question`` by running its SPARQL at ``endpoint`` (``G``: labels, times)."""
+def remote_rows(endpoint: str, G: Any, question: Any, *, timeout: float = 60.0) -> list[tuple[str, Any, Any]]:
+    """(answer, item, certainty) rows of the parsed ``question``'s SPARQL run at ``endpoint``."""
     from .query import index_of
-    from .question_sparql import collect_rows, compile_question
+    from .question_sparql import compile_question
     from .sparql import with_values
     from .time import Certainty
 
     index = index_of(G)
     query, bindings = compile_question(question, index)
     rows = []
-    for row in remote_query(endpoint, with_values(query, bindings), timeout=timeout):
+    for row in remote_query(endpoint, with_values(query, bindings), timeout=timeout, form="SELECT"):
         item = index.item(str(row.item)) if row.item is not None else None
         if item is None:
             continue
         rows.append((str(row.answer), item, Certainty.CERTAINLY if _true(row.certain) else Certainty.POSSIBLY))
-    return collect_rows(G, question, rows, possibly=possibly)
+    return rows
+
+
+def ask_remote(endpoint: str, G: Any, question: Any, *, possibly: bool = False, timeout: float = 60.0) -> Any:
+    """Answer the parsed ``question`` by running its SPARQL at ``endpoint`` (``G``: labels, times)."""
+    from .question_sparql import collect_rows
+
+    return collect_rows(G, question, remote_rows(endpoint, G, question, timeout=timeout), possibly=possibly)
