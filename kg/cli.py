@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 import click
 
 from ._version import __version__
+from .errors import KgError
 
 __all__ = ["cli", "main"]
 
@@ -46,6 +47,21 @@ def data_option(func: F) -> F:
         help="A timeline file (.yaml) or RDF file (.ttl .trig .nq .jsonld) to use instead of the bundled "
              "Stamos timeline.",
     )(func)
+
+
+def endpoint_option(func: F) -> F:
+    return click.option(
+        "--endpoint", default=None, metavar="URL",
+        help="A SPARQL 1.1 query endpoint to run against instead of the local data, e.g. "
+             "http://127.0.0.1:7878/query (Oxigraph) or http://127.0.0.1:8890/sparql?default-graph-uri=IRI (Virtuoso).",
+    )(func)
+
+
+def timeout_option(func: F) -> F:
+    from .workers import DEFAULT_TIME_LIMIT
+
+    return click.option("--timeout", type=click.FloatRange(min=0), default=DEFAULT_TIME_LIMIT, show_default=True,
+                         metavar="SECONDS", help="Stop a query that runs longer (0: no limit).")(func)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -103,25 +119,32 @@ def render(output: Path | None, lang: str, title: str | None, data: Path | None)
 
 @cli.command(short_help="Export the graph as TriG, N-Quads, Turtle, JSON-LD, GraphML or CSV.")
 @click.option("-f", "--format", "fmt", type=click.Choice(["trig", "nquads", "turtle", "jsonld", "graphml", "csv"]),
-              default="trig", show_default=True, help="Output format.")
+              default=None, help="Output format [default: from the file's ending (.trig .nq .ttl .jsonld .graphml "
+                                 ".csv), trig on standard output].")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="File to write [default: standard output].")
 @data_option
-def export(fmt: str, output: Path | None, data: Path | None) -> None:
+def export(fmt: str | None, output: Path | None, data: Path | None) -> None:
     """Export the graph for other tools.
 
-    trig, nquads and jsonld keep each claim in its own named graph; turtle merges
-    all graphs into one; graphml and csv hold the event graph (nodes and edges)
-    and an events table.
+    trig, nquads and jsonld keep each claim in its own named graph and every statement
+    in the default graph too (so any SPARQL engine answers alike); turtle merges all
+    graphs into one; graphml and csv hold the event graph (nodes and edges) and an
+    events table. The format comes from the file's ending unless --format names it.
 
     \b
     Example:
-        kg export --format trig -o stamos.trig
+        kg export -o stamos.trig
         kg export --format csv | head
     """
+    from .exports import format_for
     from .files import refuse_overwriting, write_text_atomic
     from .knowledge_graph import load
 
+    try:
+        fmt = format_for(None if output is None else str(output), fmt)
+    except KgError as exc:
+        raise click.BadParameter(str(exc), param_hint="'-o'") from None
     graph = load(data)
     text = graph.export(fmt)
     if output is None:
@@ -195,8 +218,10 @@ def timeline(output: Path, title: str | None, data: Path | None) -> None:
               help="text for people; json: an array of answers with iri, label and supporting events.")
 @click.option("--engine", type=click.Choice(["networkx", "sparql"]), default="networkx", show_default=True,
               help="Answer with the networkx index or by running the SPARQL (same answers).")
+@endpoint_option
 @data_option
-def ask(question: str, possibly: bool, explain: bool, fmt: str, engine: str, data: Path | None) -> None:
+def ask(question: str, possibly: bool, explain: bool, fmt: str, engine: str, endpoint: str | None,
+        data: Path | None) -> None:
     """Answer QUESTION, saying whether each answer holds certainly or only possibly.
 
     \b
@@ -216,13 +241,19 @@ def ask(question: str, possibly: bool, explain: bool, fmt: str, engine: str, dat
         kg ask "who opposed disclosure before April 2017" --possibly
         kg ask "who held the chief security officer role in 2016" --format json
         kg ask "what had been publicly reported by 1 March 2018" --explain
+        kg ask "who warned Zuckerberg" --endpoint http://127.0.0.1:7878/query
     """
     from .knowledge_graph import load
 
     graph = load(data)
     if explain:
         click.echo(graph.explain(question) + "\n")
-    answers = graph.ask(question, possibly=possibly, engine=engine)
+    if endpoint:  # the question is read against --data (names, dates), answered by the store
+        from .remote import ask_endpoint
+
+        answers = ask_endpoint(endpoint, graph, question, possibly=possibly)
+    else:
+        answers = graph.ask(question, possibly=possibly, engine=engine)
     if fmt == "json":
         click.echo(answers.to_json(indent=2))
         return
@@ -242,24 +273,30 @@ def ask(question: str, possibly: bool, explain: bool, fmt: str, engine: str, dat
 @click.argument("query")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "tsv"]), default="table",
               show_default=True, help="json, csv and tsv are the SPARQL 1.1 results formats.")
+@timeout_option
+@endpoint_option
 @data_option
-def sparql(query: str, fmt: str, data: Path | None) -> None:
+def sparql(query: str, fmt: str, timeout: float, endpoint: str | None, data: Path | None) -> None:
     """Run QUERY (SPARQL text, a .rq file, or - for standard input) over the graph.
 
     The default graph is the union of all graphs; each claim's statement is also in its
     own named graph (GRAPH ?claim { ... }). The prefixes kg, kgt, sem, time, prov, oa,
     org, skos, rdf, rdfs, xsd, owl, foaf, dcterms and edtf are predeclared. A query that
     does not parse gets the parser's message and exit code 2; so does one that would read
-    other data (FROM, FROM NAMED, SERVICE): load that with --data instead.
+    other data (FROM, FROM NAMED, SERVICE): load that with --data instead. Updates are
+    refused as read-only (exit 2). A query running past --timeout is stopped (exit 1).
+    With --endpoint the query runs at that SPARQL 1.1 endpoint instead.
 
     \b
     Example:
         kg sparql examples/queries/who-opposed-before.rq
         kg sparql "SELECT ?e ?label WHERE { ?e a kg:Event ; rdfs:label ?label FILTER(lang(?label)='en') }"
         kg sparql examples/queries/timeline.rq --format csv
+        kg sparql examples/queries/timeline.rq --endpoint http://127.0.0.1:7878/query
     """
     from .knowledge_graph import load
     from .sparql import SparqlSyntaxError
+    from .workers import run_limited
 
     text = sys.stdin.read() if query == "-" else query
     if query != "-" and query.endswith(".rq"):
@@ -267,11 +304,69 @@ def sparql(query: str, fmt: str, data: Path | None) -> None:
             text = Path(query).read_text(encoding="utf-8")
         except OSError as exc:
             raise click.BadParameter(f"cannot read {query}: {exc.strerror}", param_hint="QUERY") from None
-    graph = load(data)
     try:
-        click.echo(graph.sparql_text(text, fmt), nl=False)
+        if endpoint:
+            from .remote import remote_sparql_text
+
+            out = remote_sparql_text(endpoint, text, fmt, timeout=timeout or 3600)
+        else:
+            out = run_limited(load(data).sparql_text, text, fmt, seconds=timeout)
     except SparqlSyntaxError as exc:
         raise click.UsageError(str(exc)) from None
+    click.echo(out, nl=False)
+
+
+@cli.command(short_help="Serve the graph as a read-only SPARQL 1.1 endpoint with a query page.")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; anything but loopback lets other machines query.")
+@click.option("--port", type=click.IntRange(0, 65535), default=7879, show_default=True, help="Port (0: any free one).")
+@timeout_option
+@click.option("--row-limit", type=click.IntRange(min=1), default=10_000, show_default=True,
+              help="Rows (or triples) an answer keeps; a cut answer carries the header X-KG-Truncated.")
+@click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True,
+              help="Query processes (each holds the data; a query past the time limit is killed).")
+@data_option
+def serve(host: str, port: int, timeout: float, row_limit: int, workers: int, data: Path | None) -> None:
+    """Serve the graph over the SPARQL 1.1 Protocol, read-only, until Ctrl-C.
+
+    GET or POST /sparql (form-encoded or application/sparql-query); answers as JSON, XML,
+    CSV or TSV (CONSTRUCT and DESCRIBE as Turtle, N-Triples or JSON-LD) by Accept; GET
+    /sparql alone gives the service description, and / an offline query page with the
+    example queries. Updates, FROM, SERVICE are refused.
+
+    \b
+    Example:
+        kg serve
+        kg serve --data my-timeline.yaml --port 8000 --timeout 5
+    """
+    from .serve import serve as run
+
+    run(data, host=host, port=port, time_limit=timeout or 3600, row_limit=row_limit, workers=workers,
+        say=lambda line: click.echo(line, err=line.startswith("warning")))
+
+
+@cli.command(short_help="Load the graph into a SPARQL 1.1 store (Graph Store Protocol).")
+@click.option("--endpoint", required=True, metavar="URL",
+              help="The store's Graph Store Protocol URL, e.g. http://127.0.0.1:7878/store (Oxigraph) or "
+                   "http://127.0.0.1:8890/sparql-graph-crud (Virtuoso).")
+@click.option("--default-graph", default=None, metavar="IRI",
+              help="Put the default graph's triples in this named graph (for stores such as Virtuoso whose "
+                   "default graph is the union of all graphs).")
+@data_option
+def push(endpoint: str, default_graph: str | None, data: Path | None) -> None:
+    """PUT the graph into a store, graph by graph: the default graph (every statement,
+    as the exports hold it) and one named graph per claim. Each PUT replaces that graph.
+
+    \b
+    Example:
+        kg push --endpoint http://127.0.0.1:7878/store
+        kg push --endpoint http://127.0.0.1:8890/sparql-graph-crud --default-graph https://example.org/kg
+    """
+    from .knowledge_graph import load
+    from .remote import push as run
+
+    report = run(load(data).dataset, endpoint, default_graph=default_graph)
+    click.echo(f"Pushed {report.graphs} graphs ({report.triples} triples) to {endpoint}.")
 
 
 def main() -> None:

@@ -39,12 +39,46 @@ if TYPE_CHECKING:
 from .errors import KgError
 from .namespace import PREFIXES
 
-__all__ = ["FORMATS", "RDF_FORMATS", "export", "CSV_COLUMNS"]
+__all__ = ["FORMATS", "RDF_FORMATS", "SUFFIXES", "export", "format_for", "CSV_COLUMNS"]
 
 RDF_FORMATS = {"trig": "trig", "nquads": "nquads", "turtle": "turtle", "jsonld": "json-ld"}
 """kg format names and the rdflib serializer for each."""
 
 FORMATS = ("trig", "nquads", "turtle", "jsonld", "graphml", "csv")
+
+SUFFIXES = {".trig": "trig", ".nq": "nquads", ".ttl": "turtle", ".jsonld": "jsonld", ".json": "jsonld",
+            ".graphml": "graphml", ".csv": "csv"}
+"""File endings and the format each one means."""
+
+
+def format_for(path: str | None, fmt: str | None) -> str:
+    """The export format for a file at ``path``: ``fmt`` if given, else the one its ending names.
+
+    An ending that names another format than ``fmt`` is refused (no TriG in a ``.ttl`` file).
+
+    >>> format_for("stamos.ttl", None), format_for(None, None), format_for("out.data", "csv")
+    ('turtle', 'trig', 'csv')
+    >>> format_for("stamos.ttl", "trig")
+    Traceback (most recent call last):
+    ...
+    kg.errors.KgError: stamos.ttl: a .ttl file holds turtle, not trig; name the file .trig or drop --format
+    """
+    from pathlib import Path
+
+    suffix = Path(path).suffix.lower() if path else ""
+    named = SUFFIXES.get(suffix)
+    if fmt is None:
+        if path is None:
+            return "trig"
+        if named is None:
+            raise KgError(f"{path}: cannot tell the format from the file's ending; use --format "
+                          f"({', '.join(FORMATS)}) or one of {', '.join(SUFFIXES)}")
+        return named
+    if named is not None and named != fmt:
+        wanted = next(s for s, f in SUFFIXES.items() if f == fmt)
+        raise KgError(f"{path}: a {suffix} file holds {named}, not {fmt}; name the file {wanted} or drop --format")
+    return fmt
+
 
 CSV_COLUMNS = (
     "iri", "kind", "label_en", "label_ar", "relation", "status", "edtf", "time_en", "time_ar",

@@ -34,7 +34,7 @@ from typing import Any
 from .errors import KgError, QueryError
 from .namespace import PREFIXES
 
-__all__ = ["push", "PushReport", "remote_query", "remote_rows", "ask_remote", "with_prefixes", "graph_url", "query_form"]
+__all__ = ["push", "PushReport", "remote_query", "remote_rows", "ask_remote", "remote_sparql_text", "ask_endpoint", "with_prefixes", "graph_url", "query_form"]
 
 _JSON = "application/sparql-results+json"
 _TURTLE = "text/turtle"
@@ -173,3 +173,18 @@ def ask_remote(endpoint: str, G: Any, question: Any, *, possibly: bool = False, 
     from .question_sparql import collect_rows
 
     return collect_rows(G, question, remote_rows(endpoint, G, question, timeout=timeout), possibly=possibly)
+
+
+def remote_sparql_text(endpoint: str, query: str, fmt: str = "table", *, timeout: float = 60.0) -> str:
+    """``query`` run at ``endpoint``, written as ``kg sparql`` writes a local result."""
+    from .sparql import format_result
+
+    return format_result(remote_query(endpoint, query, timeout=timeout), fmt)
+
+
+def ask_endpoint(endpoint: str, graph: Any, question: str, *, possibly: bool = False, timeout: float = 60.0) -> Any:
+    """``kg ask --endpoint``: ``question`` read against ``graph`` (a KnowledgeGraph), answered remotely."""
+    from .question import parse_question
+
+    return ask_remote(endpoint, graph.networkx, parse_question(graph.networkx, question), possibly=possibly,
+                      timeout=timeout)
