@@ -68,6 +68,7 @@ def _text(status: int, message: str) -> Reply:
 def answer_query(graph: Any, request: tuple[str, str, int]) -> Reply:
     """Run one query for the endpoint: ``request`` is (query, Accept header, row limit)."""
     from rdflib import Graph, Variable
+    from rdflib.query import Result
 
     from .errors import QueryError
     from .namespace import PREFIXES
@@ -106,8 +107,11 @@ def answer_query(graph: Any, request: tuple[str, str, int]) -> Reply:
                 rows = list(itertools.islice(iter(result), row_limit + 1))
                 if len(rows) > row_limit:
                     headers["X-KG-Truncated"] = str(row_limit)
-                result.bindings = [{Variable(k): v for k, v in row.asdict().items()}  # type: ignore[union-attr]
-                                   for row in rows[:row_limit]]
+                kept = Result("SELECT")
+                kept.vars = result.vars
+                kept.bindings = [{Variable(k): v for k, v in row.asdict().items()}  # type: ignore[union-attr]
+                                 for row in rows[:row_limit]]
+                result = kept
             fmt = offered[media]
             if fmt == "xml":
                 body = result.serialize(format="xml")  # type: ignore[assignment]

@@ -92,7 +92,8 @@ def push(dataset: Any, store: str, *, default_graph: str | None = None, timeout:
     from .portable import DATASET_DEFAULT_GRAPH_ID, portable_dataset
 
     graphs = triples = 0
-    for graph in sorted(portable_dataset(dataset).graphs(), key=lambda g: str(g.identifier)):
+    for graph in sorted(portable_dataset(dataset).graphs(),  # the default graph first
+                        key=lambda g: (g.identifier != DATASET_DEFAULT_GRAPH_ID, str(g.identifier))):
         if not len(graph):
             continue
         name = None if graph.identifier == DATASET_DEFAULT_GRAPH_ID else str(graph.identifier)
@@ -100,8 +101,15 @@ def push(dataset: Any, store: str, *, default_graph: str | None = None, timeout:
         for triple in graph:
             plain.add(triple)
         body = plain.serialize(format="nt", encoding="utf-8")
-        _request(graph_url(store, name if name is not None else default_graph), method="PUT", data=body,
-                 headers={"Content-Type": "application/n-triples"}, timeout=timeout)
+        target = name if name is not None else default_graph
+        try:
+            _request(graph_url(store, target), method="PUT", data=body,
+                     headers={"Content-Type": "application/n-triples"}, timeout=timeout)
+        except KgError as exc:
+            if target is not None:
+                raise
+            raise KgError(f"{exc}; the store refused its default graph: a store whose default graph is the "
+                          "union of all graphs (Virtuoso) takes it as a named graph: --default-graph IRI") from None
         graphs += 1
         triples += len(plain)
     return PushReport(graphs, triples)

@@ -31,6 +31,10 @@ from __future__ import annotations
 import ipaddress
 import json
 import logging
+import signal
+import socket
+import sys
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -216,26 +220,33 @@ def serve(data: str | Path | None = None, *, host: str = "127.0.0.1", port: int 
 
     if time_limit <= 0 or row_limit <= 0:
         raise QueryError("the time limit and the row limit must be positive")
-    pool = QueryPool(data, handler="kg.endpoint:answer_query", workers=workers, time_limit=time_limit)
-    pool.start()
+    if not is_loopback(host):
+        say(f"warning: listening on {host}, not only on this machine: anyone who can reach it can query the data")
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # no line per request
+    pool = QueryPool(data, handler="kg.endpoint:answer_query", workers=workers, time_limit=time_limit)
+    app = make_app(pool, row_limit=row_limit, time_limit=time_limit,
+                   title=title or (Path(data).stem if data else "Alex Stamos / Facebook timeline"))
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    listener = socket.socket(family, socket.SOCK_STREAM)
+    try:  # bound here, so that a refusal is kg's one line (Werkzeug would print and exit)
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind((host, port))
+        listener.listen(128)
+    except OSError as exc:
+        listener.close()
+        raise KgError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+    server = make_server(host, listener.getsockname()[1], app, threaded=True, fd=listener.fileno())
+    listener.close()  # the server holds its own duplicate
+    if threading.current_thread() is threading.main_thread():  # `kill` stops the workers too
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
-        app = make_app(pool, row_limit=row_limit, time_limit=time_limit,
-                       title=title or (Path(data).stem if data else "Alex Stamos / Facebook timeline"))
-        try:
-            server = make_server(host, port, app, threaded=True)
-        except OSError as exc:
-            raise KgError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+        pool.start()
         shown = f"[{host}]" if ":" in host else host
-        if not is_loopback(host):
-            say(f"warning: listening on {host}, not only this machine: anyone who can reach it can query the data")
         say(f"kg serve: SPARQL endpoint http://{shown}:{server.port}/sparql, query page http://{shown}:{server.port}/ "
             f"({workers} workers, {time_limit:g} s and {row_limit} rows per query; Ctrl-C stops)")
-        try:
-            server.serve_forever()
-        except KeyboardInterrupt:
-            pass
-        finally:
-            server.server_close()
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
     finally:
+        server.server_close()
         pool.close()
