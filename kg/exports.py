@@ -100,7 +100,8 @@ def export(dataset: Dataset, fmt: str, *, networkx: nx.MultiDiGraph | None = Non
 
     writers: dict[str, Callable[[Dataset], str]] = {
         "trig": _trig,
-        "nquads": lambda d: "".join(sorted(d.serialize(format="nquads").splitlines(keepends=True))),
+        "nquads": lambda d: "".join(sorted(line for line in d.serialize(format="nquads").splitlines(keepends=True)
+                                           if line.strip())),
         "turtle": _turtle,
         "jsonld": _jsonld,
         "graphml": lambda d: _graphml(view(d)),
