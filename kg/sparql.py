@@ -22,6 +22,7 @@ kg.sparql.SparqlSyntaxError: SPARQL syntax error: ...
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
 from collections.abc import Mapping
@@ -80,6 +81,16 @@ def check_query(query: str) -> str:
     return str(tree[1].name).replace("Query", "").upper()
 
 
+@functools.lru_cache(maxsize=256)
+def _prepared(query: str) -> tuple[Any, Any]:
+    """The parse tree and algebra of ``query``, kept: parsing costs more than most queries here."""
+    from rdflib.plugins.sparql.algebra import translateQuery
+    from rdflib.plugins.sparql.parser import parseQuery
+
+    tree = parseQuery(query)
+    return tree, translateQuery(tree, None, PREFIXES)
+
+
 def run_sparql(data: Dataset | Graph, query: str, bindings: Mapping[str, Any] | None = None) -> Result:
     """Run ``query`` with kg's prefixes predeclared and ``bindings`` bound to its variables.
 
@@ -94,12 +105,10 @@ def run_sparql(data: Dataset | Graph, query: str, bindings: Mapping[str, Any] | 
     kg.sparql.SparqlSyntaxError: FROM and FROM NAMED are not supported: kg queries the loaded data only (use --data to load another file)
     """
     from pyparsing import ParseException
-    from rdflib.plugins.sparql.algebra import translateQuery, traverse
-    from rdflib.plugins.sparql.parser import parseQuery
+    from rdflib.plugins.sparql.algebra import traverse
 
     try:
-        tree = parseQuery(query)
-        prepared = translateQuery(tree, None, PREFIXES)
+        tree, prepared = _prepared(query)
     except ParseException as exc:
         _refuse_update(query)
         raise SparqlSyntaxError(f"SPARQL syntax error: {exc.msg} at line {exc.lineno}, column {exc.col}: "

@@ -144,6 +144,19 @@ def start_virtuoso(folder: Path) -> tuple[Store, subprocess.Popen[bytes]]:
     return Store("virtuoso", base), process
 
 
+def _stop(pid: int, seconds: float = 30) -> None:
+    """SIGTERM, then SIGKILL if the process is still there after ``seconds``."""
+    try:
+        os.kill(pid, signal.SIGTERM)
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            os.kill(pid, 0)
+            time.sleep(0.2)
+        os.kill(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+
+
 def _main(argv: list[str]) -> int:
     command, folder = argv[0], Path(argv[1])
     if command == "start":
@@ -156,10 +169,8 @@ def _main(argv: list[str]) -> int:
         return 0
     if command == "stop":
         for pid_file in folder.glob("*.pid"):
-            try:
-                os.kill(int(pid_file.read_text()), signal.SIGTERM)
-            except (ProcessLookupError, ValueError):
-                pass
+            pid = int(pid_file.read_text())
+            _stop(pid)
             pid_file.unlink()
         return 0
     print("usage: python tests/stores.py start|stop DIR", file=sys.stderr)
