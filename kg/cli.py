@@ -141,16 +141,17 @@ def export(fmt: str | None, output: Path | None, data: Path | None) -> None:
     from .files import refuse_overwriting, write_text_atomic
     from .knowledge_graph import load
 
+    graph = load(data)
+    if output is not None:
+        refuse_overwriting(output, *graph.input_files())
     try:
         fmt = format_for(None if output is None else str(output), fmt)
     except KgError as exc:
         raise click.BadParameter(str(exc), param_hint="'-o'") from None
-    graph = load(data)
     text = graph.export(fmt)
     if output is None:
         click.echo(text, nl=False)
         return
-    refuse_overwriting(output, *graph.input_files())
     write_text_atomic(output, text)
     click.echo(f"Wrote {output} ({fmt}).", err=True)
 
