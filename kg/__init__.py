@@ -51,6 +51,7 @@ __all__ = [
     "to_networkx",
     "render_html",
     "export",
+    "portable_dataset",
     # time
     "parse_edtf",
     "EDTFError",
@@ -78,6 +79,7 @@ _EXPORTS: dict[str, str] = {
     "to_networkx": "kg.graph",
     "render_html": "kg.render",
     "export": "kg.exports",
+    "portable_dataset": "kg.portable",
     "parse_edtf": "kg.edtf",
     "EDTFError": "kg.edtf",
     "TimeSpan": "kg.time",

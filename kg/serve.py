@@ -167,6 +167,8 @@ class _App:
             reply = self.pool.run((query, request.headers.get("Accept", ""), self.row_limit))
         except (TimeLimitError, BusyError) as exc:
             return _text(503, str(exc))
+        except QueryError as exc:
+            return _text(500, str(exc))
         if reply[0] == "error":
             return _text(500, str(reply[1]))
         status, content_type, body, headers = reply

@@ -205,10 +205,11 @@ class QueryPool:
                 reply = worker.conn.recv()
                 self._idle.put(worker)
                 return reply
+            error: QueryError = TimeLimitError(_limit_message(self.time_limit))
         except (EOFError, OSError):
-            pass
+            error = QueryError("the query's worker ended without an answer (out of memory?)")
         threading.Thread(target=self._replace, args=(worker,), daemon=True).start()
-        raise TimeLimitError(_limit_message(self.time_limit))
+        raise error
 
     def close(self) -> None:
         """Stop every worker."""
