@@ -17,7 +17,7 @@ for problem in report.problems:
     print(problem)
 
 g = kg.load(timeline)
-print(g.ask("who opposed since winter 2023", possibly=True))
+print(g.ask("who opposed since winter 2023"))
 print(g.ask("who held the chair role as of 3 May 2024"))
 
 out = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(tempfile.mkdtemp())

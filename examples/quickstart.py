@@ -14,7 +14,7 @@ for question in (
     "what happened between the warning and the public disclosure",
 ):
     print()
-    print(g.ask(question, possibly=True))
+    print(g.ask(question))
 
 # The same question in SPARQL, with values bound rather than pasted into the query.
 rows = g.sparql(

@@ -32,7 +32,11 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
     from .model import Timeline
     from .rdf import build_dataset
     from .render import render_html
+    from .derivation import derive_times
+    from .model import TimeRelation
     from .time import Certainty, TimeSpan
+    from .time.network import Contradiction, TimeNetwork
+    from .time.phrases import TimeFilter
     from .timeline import bundled_timeline_path, load_timeline
     from .validation import ValidationReport, validate
 
@@ -57,6 +61,11 @@ __all__ = [
     "EDTFError",
     "TimeSpan",
     "Certainty",
+    "TimeFilter",
+    "TimeRelation",
+    "TimeNetwork",
+    "Contradiction",
+    "derive_times",
     "Relation",
     "relation",
     "relations",
@@ -84,6 +93,11 @@ _EXPORTS: dict[str, str] = {
     "EDTFError": "kg.edtf",
     "TimeSpan": "kg.time",
     "Certainty": "kg.time",
+    "TimeFilter": "kg.time.phrases",
+    "TimeRelation": "kg.model",
+    "TimeNetwork": "kg.time.network",
+    "Contradiction": "kg.time.network",
+    "derive_times": "kg.derivation",
     "Relation": "kg.allen",
     "relation": "kg.allen",
     "relations": "kg.allen",

@@ -8,15 +8,15 @@ being *before* it: there is no gap day between them.
 
 Because bounds are partial, answers are a :class:`~kg.time.Certainty`:
 CERTAINLY when true for every (start, end) consistent with both spans,
-NOT when true for none, POSSIBLY otherwise -- and never CERTAINLY when a span
-is ``uncertain`` (EDTF ``?`` or ``%``).
+NOT when true for none, POSSIBLY otherwise.  An EDTF ``?`` already widens a span's
+bounds to all it admits (:func:`kg.edtf.parse_edtf`), so no separate cap is needed.
 
 A span parsed from ``2017-04`` is *something that lies within* April 2017 (it
 may be a single day); a question's period ("as of April 2017", "in 2016") is
 usually the whole calendar period, which :meth:`~kg.time.TimeSpan.as_period`
-gives.  The everyday questions (:func:`started_before` ... :func:`between`) take
-O(1) comparisons of cached day numbers; :func:`relations` solves 13 tiny
-difference-constraint problems.
+gives.  The everyday questions (:func:`started_before` ... :func:`between`) are rows
+of the one table of time words (:mod:`kg.time.phrases`); :func:`relations` solves 13
+tiny difference-constraint problems.
 
 >>> from kg.edtf import parse_edtf as p
 >>> relation(p("2017-03-31"), p("2017-04").as_period(), Relation.MEETS).word
@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from enum import Enum
 
-from kg.time import NEG_INF, POS_INF, Certainty, TimeSpan, cap
+from kg.time.span import NEG_INF, POS_INF, Certainty, TimeSpan
 
 __all__ = [
     "Relation",
@@ -166,7 +166,7 @@ def relations(a: TimeSpan, b: TimeSpan) -> dict[Relation, Certainty]:
     base = _span_constraints(a, _AS, _AE) + _span_constraints(b, _BS, _BE)
     possible = [r for r in Relation if _feasible(base + list(_CONSTRAINTS[r]))]
     sure = Certainty.CERTAINLY if len(possible) == 1 else Certainty.POSSIBLY
-    return {r: cap(sure, a, b) if r in possible else Certainty.NOT for r in Relation}
+    return {r: sure if r in possible else Certainty.NOT for r in Relation}
 
 
 def relation(a: TimeSpan, b: TimeSpan, rel: Relation) -> Certainty:
@@ -181,15 +181,14 @@ def relation(a: TimeSpan, b: TimeSpan, rel: Relation) -> Certainty:
     return relations(a, b)[rel]
 
 
-def _judge(possible: bool, certain: bool, *spans: TimeSpan) -> Certainty:
-    if certain:
-        return cap(Certainty.CERTAINLY, *spans)
-    return Certainty.POSSIBLY if possible else Certainty.NOT
+def _phrase(kind: str, x: TimeSpan, *times: TimeSpan) -> Certainty:
+    from kg.time.phrases import TimeFilter
+
+    return TimeFilter(kind, times[0], times[1] if len(times) > 1 else None).judge(x)
 
 
-# The everyday questions below compare a lower bound with an upper bound only, so
-# the NEG_INF / POS_INF stand-ins in ``TimeSpan.ordinals`` act as real infinities.
-# Each is exact because the tightened bounds make every day in each pair reachable.
+# The everyday questions below are rows of the one table of time words
+# (:data:`kg.time.phrases.TABLE`), judged on the spans' bounds.
 
 
 def started_before(x: TimeSpan, t: TimeSpan) -> Certainty:
@@ -199,9 +198,7 @@ def started_before(x: TimeSpan, t: TimeSpan) -> Certainty:
     >>> started_before(p("2016-12~"), p("2017-04")).word, started_before(p("2017-21"), p("2017-04")).word
     ('certainly', 'possibly')
     """
-    xs1, xs2, _, _ = x.ordinals
-    ts1, ts2, _, _ = t.ordinals
-    return _judge(xs1 < ts2, xs2 < ts1, x, t)
+    return _phrase("before", x, t)
 
 
 def ended_before(x: TimeSpan, t: TimeSpan) -> Certainty:
@@ -211,9 +208,7 @@ def ended_before(x: TimeSpan, t: TimeSpan) -> Certainty:
     >>> ended_before(p("2017-03-31"), p("2017-04")).word, ended_before(p("2015-06/2018-03"), p("2017")).word
     ('certainly', 'not')
     """
-    _, _, xe1, xe2 = x.ordinals
-    ts1, ts2, _, _ = t.ordinals
-    return _judge(xe1 < ts2, xe2 < ts1, x, t)
+    return _phrase("strictly-before", x, t)
 
 
 def started_after(x: TimeSpan, t: TimeSpan) -> Certainty:
@@ -223,9 +218,7 @@ def started_after(x: TimeSpan, t: TimeSpan) -> Certainty:
     >>> started_after(p("2017-09"), p("2016-12/2017-08")).word, started_after(p("2017"), p("2017-06")).word
     ('certainly', 'possibly')
     """
-    xs1, xs2, _, _ = x.ordinals
-    _, _, te1, te2 = t.ordinals
-    return _judge(xs2 > te1, xs1 > te2, x, t)
+    return _phrase("after", x, t)
 
 
 def intersects(x: TimeSpan, t: TimeSpan) -> Certainty:
@@ -235,9 +228,7 @@ def intersects(x: TimeSpan, t: TimeSpan) -> Certainty:
     >>> intersects(p("2015-06/2018-03"), p("2016")).word, intersects(p("2015-06/"), p("2016")).word
     ('certainly', 'possibly')
     """
-    xs1, xs2, xe1, xe2 = x.ordinals
-    ts1, ts2, te1, te2 = t.ordinals
-    return _judge(xs1 <= te2 and ts1 <= xe2, xs2 <= te1 and ts2 <= xe1, x, t)
+    return _phrase("during", x, t)
 
 
 def within(x: TimeSpan, t: TimeSpan) -> Certainty:
@@ -249,9 +240,7 @@ def within(x: TimeSpan, t: TimeSpan) -> Certainty:
     >>> within(p("2017-04"), p("2017-04-10/2017-04-20")).word, within(p("2017-06"), p("2017-21")).word
     ('possibly', 'not')
     """
-    xs1, xs2, xe1, xe2 = x.ordinals
-    ts1, ts2, te1, te2 = t.ordinals
-    return _judge(ts1 <= xs2 and xe1 <= te2, ts2 <= xs1 and xe2 <= te1, x, t)
+    return _phrase("within", x, t)
 
 
 def holds_at(x: TimeSpan, t: TimeSpan) -> Certainty:
@@ -261,9 +250,7 @@ def holds_at(x: TimeSpan, t: TimeSpan) -> Certainty:
     >>> holds_at(p("2015-06/2018-03"), p("2016-06-01")).word, holds_at(p("2015-06/2016"), p("2016-06-01")).word
     ('certainly', 'possibly')
     """
-    xs1, xs2, xe1, xe2 = x.ordinals
-    ts1, ts2, te1, te2 = t.ordinals
-    return _judge(xs1 <= ts2 and te1 <= xe2, xs2 <= ts1 and te2 <= xe1, x, t)
+    return _phrase("throughout", x, t)
 
 
 def started_by(x: TimeSpan, t: TimeSpan) -> Certainty:
@@ -277,9 +264,7 @@ def started_by(x: TimeSpan, t: TimeSpan) -> Certainty:
     >>> started_by(p("2017-05"), p("2017-04")).word
     'not'
     """
-    xs1, xs2, _, _ = x.ordinals
-    _, _, te1, te2 = t.ordinals
-    return _judge(xs1 <= te2, xs2 <= te1, x, t)
+    return _phrase("as-of", x, t)
 
 
 def between(x: TimeSpan, t1: TimeSpan, t2: TimeSpan) -> Certainty:
@@ -292,7 +277,4 @@ def between(x: TimeSpan, t1: TimeSpan, t2: TimeSpan) -> Certainty:
     >>> between(p("2017"), dec, sep).word, between(p("2015"), dec, sep).word
     ('possibly', 'not')
     """
-    xs1, xs2, _, _ = x.ordinals
-    a1, a2, _, _ = t1.ordinals
-    _, _, b1, b2 = t2.ordinals
-    return _judge(a1 <= xs2 and xs1 <= b2 and a1 <= b2, a2 <= xs1 and xs2 <= b1, x, t1, t2)
+    return _phrase("between", x, t1, t2)

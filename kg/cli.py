@@ -213,17 +213,25 @@ def timeline(output: Path, title: str | None, data: Path | None) -> None:
 
 @cli.command(short_help="Answer a question in controlled English (who / what / when ...).")
 @click.argument("question")
-@click.option("--possibly", is_flag=True, help="Include answers that are only possible, not certain.")
-@click.option("--explain", is_flag=True, help="Show the parsed question and the equivalent SPARQL first.")
+@click.option("--at-least", "at_least", type=click.Choice(["possibly", "likely", "certainly"]), default="possibly",
+              show_default=True, help="Keep only answers graded so or surer (every answer by default).")
+@click.option("--explain", is_flag=True, help="Show the parsed question, its SPARQL, and why each derived date is what it is.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="text for people; json: an array of answers with iri, label and supporting events.")
+              help="text for people; json: an array of answers with iri, label, grade and supporting events.")
 @click.option("--engine", type=click.Choice(["networkx", "sparql"]), default="networkx", show_default=True,
               help="Answer with the networkx index or by running the SPARQL (same answers).")
 @endpoint_option
 @data_option
-def ask(question: str, possibly: bool, explain: bool, fmt: str, engine: str, endpoint: str | None,
+def ask(question: str, at_least: str, explain: bool, fmt: str, engine: str, endpoint: str | None,
         data: Path | None) -> None:
-    """Answer QUESTION, saying whether each answer holds certainly or only possibly.
+    """Answer QUESTION, grading each answer certainly, likely or possibly.
+
+    \b
+    certainly: every reading of the dates the text allows agrees (and it happened);
+    likely:    true on the dates as written (before "about", "?" and offsets widen them);
+    possibly:  some reading the text allows makes it true.
+    Answers come most certain first, grouped by grade. "No answers" means nothing is
+    even possible; kg then says what came closest and what ruled it out.
 
     \b
     Questions (see the README for the grammar):
@@ -239,7 +247,8 @@ def ask(question: str, possibly: bool, explain: bool, fmt: str, engine: str, end
 
     \b
     Example:
-        kg ask "who opposed disclosure before April 2017" --possibly
+        kg ask "who opposed disclosure before April 2017"
+        kg ask "what did Stamos do in December 2016" --at-least likely
         kg ask "who held the chief security officer role in 2016" --format json
         kg ask "what had been publicly reported by 1 March 2018" --explain
         kg ask "who warned Zuckerberg" --endpoint http://127.0.0.1:7878/query
@@ -252,22 +261,35 @@ def ask(question: str, possibly: bool, explain: bool, fmt: str, engine: str, end
     if endpoint:  # the question is read against --data (names, dates), answered by the store
         from .remote import ask_endpoint
 
-        answers = ask_endpoint(endpoint, graph, question, possibly=possibly)
+        answers = ask_endpoint(endpoint, graph, question, at_least=at_least)
     else:
-        answers = graph.ask(question, possibly=possibly, engine=engine)
+        answers = graph.ask(question, at_least=at_least, engine=engine)
     if fmt == "json":
         click.echo(answers.to_json(indent=2))
         return
     if not answers:
-        click.echo("No answers." + ("" if possibly else " (Try --possibly for answers that are only possible.)"))
+        click.echo("No answers." if at_least == "possibly" else f"No answers graded {at_least} or surer.")
+        miss = graph.nearest_miss(question)
+        if miss:
+            click.echo(miss)
         return
+    group = None
     for a in answers:
+        if group is not None and a.certainty is not group:
+            click.echo("")
+        group = a.certainty
         click.echo(f"{a.certainty.word:>9}  {a.label}")
         for s in a.support:
+            when, bounds = s.time.describe(), s.time.describe_bounds()
+            if s.time.why and s.time.edtf and bounds != when:  # as written, and what the other times make of it
+                when += f"; derived: {bounds}"
             if s.iri != a.iri:
-                click.echo(f"{'':>11}{s.certainty.word}: {s.label} ({s.time.describe()}; {s.status})")
+                click.echo(f"{'':>11}{s.certainty.word}: {s.label} ({when}; {s.status})")
             else:
-                click.echo(f"{'':>11}{s.time.describe()}; {s.status}")
+                click.echo(f"{'':>11}{when}; {s.status}")
+            if explain:
+                for line in s.derivation_lines():
+                    click.echo(f"{'':>13}{line}")
 
 
 @cli.command(short_help="Run a SPARQL 1.1 query over the graph (kg's prefixes predeclared).")

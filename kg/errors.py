@@ -26,7 +26,7 @@ class Problem:
     path: str | None
     line: int | None
     message: str
-    severity: str = "error"  # "error" or "warning"
+    severity: str = "error"  # "error", "warning" or "note" (worth knowing, not wrong)
 
     @property
     def place(self) -> str:
@@ -36,7 +36,7 @@ class Problem:
         return f"{self.path}:{self.line}" if self.line else self.path
 
     def __str__(self) -> str:
-        kind = "warning: " if self.severity == "warning" else ""
+        kind = f"{self.severity}: " if self.severity in ("warning", "note") else ""
         return f"{self.place}: {kind}{self.message}" if self.place else f"{kind}{self.message}"
 
 

@@ -41,6 +41,7 @@ from .errors import KgError
 from .model import TimeSpec
 from .namespace import KG, OA, ORG, SEM
 from .time import TimeSpan
+from .time.network import Origin
 from .vocabulary import ENTITY_CLASSES
 
 __all__ = ["to_networkx", "read_time", "TARGET_ROLES", "ROLES"]
@@ -114,17 +115,34 @@ def _integer(g: Graph, node: Any, predicate: URIRef) -> int:
     return python
 
 
+def _bounds(g: Graph, start: Any, end: Any, before: URIRef, after: URIRef) -> dict[str, dt.date | None]:
+    return {"start_earliest": _date(g, start, before), "start_latest": _date(g, start, after),
+            "end_earliest": _date(g, end, before), "end_latest": _date(g, end, after)}
+
+
+def _why(g: Graph, start: Any, end: Any) -> dict[str, tuple[Origin, ...]]:
+    """The derivation chains of an instant pair's derived bounds, keyed se / sl / ee / el."""
+    found: dict[str, tuple[Origin, ...]] = {}
+    for point, instant in (("s", start), ("e", end)):
+        for derivation in g.objects(instant, KG.boundDerivation):
+            bound = point + ("e" if g.value(derivation, KG.derivedBound) == KG.notBefore else "l")
+            steps = sorted(g.objects(derivation, KG.derivationStep),
+                           key=lambda step: _integer(g, step, KG.stepOrder))
+            found[bound] = tuple(Origin("step", str(g.value(step, RDFS.label) or ""),
+                                        ref=str(g.value(step, KG.constraint) or "")) for step in steps)
+    return found
+
+
 def read_time(g: Graph, node: Any) -> TimeSpec:
-    """The :class:`~kg.model.TimeSpec` described at ``node`` (a kg:TimeSpan)."""
+    """The :class:`~kg.model.TimeSpec` described at ``node`` (a kg:TimeSpan).
+
+    ``kg:notBefore`` / ``kg:notAfter`` give the (derived) bounds questions use; the stated
+    and nominal bounds and the derivation chains come along when present.
+    """
     edtf = g.value(node, KG.edtf)
     text = str(edtf) if edtf is not None else None
     start, end = g.value(node, TIME.hasBeginning), g.value(node, TIME.hasEnd)
-    bounds = {
-        "start_earliest": _date(g, start, KG.notBefore),
-        "start_latest": _date(g, start, KG.notAfter),
-        "end_earliest": _date(g, end, KG.notBefore),
-        "end_latest": _date(g, end, KG.notAfter),
-    }
+    bounds = _bounds(g, start, end, KG.notBefore, KG.notAfter)
     uncertain = g.value(node, KG.uncertain)
     base = TimeSpan.unbounded()
     if text is not None:
@@ -132,8 +150,16 @@ def read_time(g: Graph, node: Any) -> TimeSpec:
             base = parse_edtf(text)
         except EDTFError as exc:
             raise KgError(f"{_short(node)}: kg:edtf {text!r} is not EDTF ({exc})") from None
+    flags = {"edtf": text, "uncertain": bool(uncertain and uncertain.toPython())}
     try:
-        span = replace(base, edtf=text, uncertain=bool(uncertain and uncertain.toPython()), **bounds)
+        span = replace(base, **flags, **bounds)
+        stated = nominal = None
+        if (start, KG.statedNotBefore, None) in g or (start, KG.statedNotAfter, None) in g \
+                or (end, KG.statedNotBefore, None) in g or (end, KG.statedNotAfter, None) in g:
+            stated = replace(base, **flags, **_bounds(g, start, end, KG.statedNotBefore, KG.statedNotAfter))
+        written = _bounds(g, start, end, KG.nominalNotBefore, KG.nominalNotAfter)
+        if any(v is not None for v in written.values()):
+            nominal = replace(span, **{k: v if v is not None else bounds[k] for k, v in written.items()})
     except ValueError as exc:
         raise KgError(f"{_short(node)}: {exc}") from None
     holds = g.value(node, KG.holdsAt)
@@ -144,6 +170,9 @@ def read_time(g: Graph, node: Any) -> TimeSpec:
         derivation=_notation(g, derivation) if derivation is not None else None,
         phrase=str(phrase) if phrase is not None else None, basis=str(basis) if basis is not None else None,
         anchor=str(anchor) if anchor is not None else None,
+        nominal_span=nominal if nominal != span else None,
+        stated_span=stated if stated is not None and stated != span else None,
+        why=_why(g, start, end),
     )
 
 

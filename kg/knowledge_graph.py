@@ -95,21 +95,28 @@ class KnowledgeGraph:
         refuse_overwriting(path, *self.input_files())
         return write_text_atomic(path, self.render_html(lang=lang, title=title))
 
-    def ask(self, question: str, *, possibly: bool = False, engine: str = "networkx") -> Any:
+    def ask(self, question: str, *, at_least: str = "possibly", engine: str = "networkx") -> Any:
         """Answer a controlled-English question (:mod:`kg.question`) with :class:`~kg.query.Answers`.
 
-        ``engine="sparql"`` answers by running the question's SPARQL instead of the
-        networkx index; the answers are the same.
+        Every answer carries its grade (certainly, likely, possibly); ``at_least`` keeps only
+        those graded so or surer. ``engine="sparql"`` answers by running the question's
+        SPARQL instead of the networkx index; the answers are the same.
         """
         from .question import answer, parse_question
         from .question_sparql import answer_with_sparql
 
         parsed = parse_question(self.networkx, question)
         if engine == "sparql":
-            return answer_with_sparql(self.union, self.networkx, parsed, possibly=possibly)
+            return answer_with_sparql(self.union, self.networkx, parsed, at_least=at_least)
         if engine == "networkx":
-            return answer(self.networkx, parsed, possibly=possibly)
+            return answer(self.networkx, parsed, at_least=at_least)
         raise KgError(f"unknown engine {engine!r}; use networkx or sparql")
+
+    def nearest_miss(self, question: str) -> str | None:
+        """For a question with no answer: what came closest and what ruled it out."""
+        from .question import nearest_miss, parse_question
+
+        return nearest_miss(self.networkx, parse_question(self.networkx, question))
 
     def explain(self, question: str) -> str:
         """How ``question`` is read, and the SPARQL that answers it."""

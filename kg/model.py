@@ -18,8 +18,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .edtf import describe_edtf as _edtf_words
+from .errors import Problem
 from .names import pick_label
 from .time import TimeSpan
+from .time.network import Origin
+from .time.relations import Offset
 from .vocabulary import Vocabulary
 
 __all__ = [
@@ -32,6 +35,7 @@ __all__ = [
     "Event",
     "Position",
     "Link",
+    "TimeRelation",
     "Reading",
     "Conflict",
     "Timeline",
@@ -47,10 +51,14 @@ class TimeSpec:
     """A time as the timeline file gives it, and the bounds it comes to.
 
     ``span`` is what queries use: the EDTF bounds, narrowed (or, for a qualified
-    ``?``/``~`` date, replaced) by explicit bounds, and constrained by ``holds_at``.
+    ``?``/``~`` date, replaced) by explicit bounds, constrained by ``holds_at``, and then
+    tightened by what the timeline's relations, links and claims imply
+    (:mod:`kg.derivation`). ``stated`` is the span before that last step, ``nominal`` the
+    dates as written, and ``why`` maps each derived bound (``se`` earliest start, ``sl``
+    latest start, ``ee``, ``el``) to the chain of constraints that set it.
     """
 
-    span: TimeSpan
+    span: TimeSpan  # the admissible bounds: stated, then derived (what questions use)
     edtf: str | None = None
     holds_at: TimeSpec | None = None
     derivation: str | None = None
@@ -58,6 +66,20 @@ class TimeSpec:
     basis: str | None = None
     anchor: str | None = None
     line: int = 0
+    nominal_span: TimeSpan | None = None  # the dates as written (see :mod:`kg.time.phrases`)
+    stated_span: TimeSpan | None = None  # before derivation, when derivation changed it
+    why: Mapping[str, tuple[Origin, ...]] = field(default_factory=dict, compare=False)
+    hand_bounds: tuple[tuple[str, int], ...] = ()  # explicit bound keys and their lines
+
+    @property
+    def nominal(self) -> TimeSpan:
+        """The nominal reading: the dates as written, within the admissible ``span``."""
+        return self.nominal_span or self.span
+
+    @property
+    def stated(self) -> TimeSpan:
+        """The bounds the timeline states, before they were derived from the other times."""
+        return self.stated_span or self.span
 
     def _repr_html_(self) -> str:
         from html import escape
@@ -67,6 +89,17 @@ class TimeSpec:
                                      ("derivation", self.derivation or ""), ("phrase", self.phrase or ""),
                                      ("basis", self.basis or "")) if v)
         return self.span._repr_html_().replace("</table>", extra + "</table>")
+
+    def describe_bounds(self, lang: str = "en") -> str:
+        """The (derived) bounds in words, whatever the EDTF says: ``"starting between ..."``.
+
+        >>> from kg.edtf import parse_edtf
+        >>> TimeSpec(parse_edtf("2018-08?"), edtf="2018-08?").describe_bounds()
+        'unknown'
+        """
+        import dataclasses
+
+        return dataclasses.replace(self.span, edtf=None, approximate=False, uncertain=False).describe(lang)
 
     def describe(self, lang: str = "en") -> str:
         """The time in words, as written: ``"about December 2016"``, ``"under way in March 2018"``.
@@ -119,6 +152,7 @@ class Claim:
     public: bool = True
     note: str | None = None
     line: int = 0
+    dated_by: str | None = None  # the source or document whose date the claim takes (no date of its own)
 
 
 @dataclass(frozen=True)
@@ -143,6 +177,7 @@ class Entity:
     part_of: str | None = None
     note: str | None = None
     line: int = 0
+    date: TimeSpec | None = None  # a document's date (the tweet, the email), when claims are dated by it
 
     @property
     def is_actor(self) -> bool:
@@ -222,6 +257,31 @@ class Link:
 
 
 @dataclass(frozen=True)
+class TimeRelation:
+    """A relation the source states between the times of two items (see :mod:`kg.time.relations`).
+
+    ``source_item`` and ``target_item`` are ids of events, positions, claims or sources
+    (a source's own date). ``relation`` is a name from
+    :data:`kg.time.relations.RELATIONS`; ``from_point`` / ``to_point`` pick single ends
+    (``start`` / ``end``) for a relation between points; ``offset`` is an ISO 8601
+    duration such as ``P1M`` or ``P1M~`` (see :func:`kg.time.relations.parse_offset`).
+    """
+
+    id: str
+    source_item: str
+    relation: str
+    target_item: str
+    basis: str
+    evidence: tuple[Evidence, ...]
+    from_point: str | None = None
+    to_point: str | None = None
+    offset: Offset | None = None
+    phrase: str | None = None
+    note: str | None = None
+    line: int = 0
+
+
+@dataclass(frozen=True)
 class Reading:
     """One reading of a conflicting passage."""
 
@@ -261,6 +321,8 @@ class Timeline:
     links: Mapping[str, Link]
     conflicts: Mapping[str, Conflict]
     vocabulary: Vocabulary = field(repr=False)
+    relations: Mapping[str, TimeRelation] = field(default_factory=dict)
+    notes: tuple[Problem, ...] = ()  # what deriving the times found worth saying (kg validate)
     own_event_types: frozenset[str] = frozenset()
     path: Path | None = None
 
@@ -273,12 +335,14 @@ class Timeline:
             yield from owner.claims
 
     def evidence(self) -> Iterator[Evidence]:
-        """Every evidence span: of claims, then of conflict readings."""
+        """Every evidence span: of claims, of conflict readings, then of time relations."""
         for claim in self.claims():
             yield from claim.evidence
         for conflict in self.conflicts.values():
             for reading in conflict.readings:
                 yield from reading.evidence
+        for relation in self.relations.values():
+            yield from relation.evidence
 
     def label_of(self, ident: str, lang: str = "en") -> str:
         """The label of any entity, event, source or office by id."""

@@ -56,6 +56,10 @@ class KG(DefinedNamespace):
     Office: URIRef
     Link: URIRef
     TimeSpan: URIRef
+    TimeRelation: URIRef
+    TemporalReasoning: URIRef
+    BoundDerivation: URIRef
+    DerivationStep: URIRef
     Conflict: URIRef
     Reading: URIRef
     EventType: URIRef
@@ -78,6 +82,23 @@ class KG(DefinedNamespace):
     edtf: URIRef
     notBefore: URIRef
     notAfter: URIRef
+    statedNotBefore: URIRef
+    statedNotAfter: URIRef
+    nominalNotBefore: URIRef
+    nominalNotAfter: URIRef
+    boundDerivation: URIRef
+    derivedBound: URIRef
+    derivationStep: URIRef
+    stepOrder: URIRef
+    constraint: URIRef
+    relationFrom: URIRef
+    relationTo: URIRef
+    relationName: URIRef
+    fromPoint: URIRef
+    toPoint: URIRef
+    offset: URIRef
+    offsetMinDays: URIRef
+    offsetMaxDays: URIRef
     holdsAt: URIRef
     uncertain: URIRef
     derivation: URIRef

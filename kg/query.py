@@ -1,18 +1,20 @@
-"""Temporal questions over the networkx view, answered *certainly* or only *possibly*.
+"""Temporal questions over the networkx view, each answer graded certainly, likely or possibly.
 
 Every function takes the graph first (:func:`kg.graph.to_networkx`) and its options by
 keyword. Names may be IRIs or labels, English or Arabic (:mod:`kg.names`); times may be
 EDTF, ``date`` objects or phrases such as ``"April 2017"`` (:mod:`kg.dates`). An answer is
-*certain* when every admissible reading of the dates agrees and the event happened; it is
-only *possible* when the dates allow it but do not settle it, or when the event was only
-planned or only reported. ``possibly=True`` includes the possible answers.
+*certain* when every admissible reading of the dates agrees and the event happened;
+*likely* when it holds on the dates as written (or it is certain but the event was only
+planned or only reported); *possible* when some admissible reading allows it
+(:mod:`kg.time.phrases`). Every answer is returned with its grade, most certain first;
+``at_least="likely"`` (or ``"certainly"``) keeps only the surer ones.
 
 >>> from kg import load
 >>> G = load().networkx
->>> [a.label for a in who_did(G, "opposed", "disclosure", before="April 2017", possibly=True)]
-["Facebook's policy team"]
->>> [a.certainty.word for a in who_did(G, "opposed", "disclosure", before="April 2017", possibly=True)]
-['possibly']
+>>> [(a.label, a.certainty.word) for a in who_did(G, "opposed", "disclosure", before="April 2017")]
+[("Facebook's policy team", 'possibly')]
+>>> who_did(G, "opposed", "disclosure", before="April 2017", at_least="likely")
+Answers to 'who opposed disclosure before April 2017': none
 >>> [a.label for a in who_held(G, "chief security officer", during="2016")]
 ['Alex Stamos']
 
@@ -39,7 +41,7 @@ from .model import TimeSpec
 from .names import Lexicon, pick_label
 from .results import Table
 from .time import Certainty, TimeSpan
-from .timefilter import TimeFilter
+from .time.phrases import TimeFilter
 
 __all__ = [
     "Support", "Answer", "Answers", "QueryIndex", "index_of", "time_filter",
@@ -64,13 +66,31 @@ class Support:
     def label(self) -> str:
         return pick_label(self.labels, fallback=self.iri)
 
+    def derivation_lines(self) -> list[str]:
+        """One line per derived bound of this support's time: the bound, then the chain behind it."""
+        lines = []
+        for bound, chain in sorted(self.time.why.items(), key=lambda kv: _BOUND_ORDER.index(kv[0])):
+            day = self.time.span.ordinals[_BOUND_ORDER.index(bound)]
+            when = dt.date.fromordinal(day).isoformat() if -10**8 < day < 10**8 else "open"
+            lines.append(f"{_BOUND_NAMES[bound]} {when}, derived: " + " <- ".join(o.text for o in reversed(chain)))
+        return lines
+
     def to_dict(self) -> dict[str, Any]:
-        span = self.time.span
         return {"iri": self.iri, "kind": self.kind, "label": self.label, "label_ar": self.labels.get("ar"),
-                "relation": self.relation, "status": self.status, "certainty": self.certainty.word,
+                "relation": self.relation, "status": self.status, "grade": self.certainty.word,
                 "time": {"edtf": self.time.edtf, "en": self.time.describe("en"), "ar": self.time.describe("ar"),
-                         "bounds": [d.isoformat() if d else None for d in
-                                    (span.start_earliest, span.start_latest, span.end_earliest, span.end_latest)]}}
+                         "bounds": _iso(self.time.span), "as_written": _iso(self.time.nominal),
+                         "stated": _iso(self.time.stated),
+                         "derived": {_BOUND_NAMES[k]: [o.text for o in v] for k, v in self.time.why.items()}}}
+
+
+_BOUND_ORDER = ("se", "sl", "ee", "el")
+_BOUND_NAMES = {"se": "earliest start", "sl": "latest start", "ee": "earliest end", "el": "latest end"}
+
+
+def _iso(span: TimeSpan) -> list[str | None]:
+    return [d.isoformat() if d else None for d in
+            (span.start_earliest, span.start_latest, span.end_earliest, span.end_latest)]
 
 
 @dataclass(frozen=True)
@@ -89,14 +109,14 @@ class Answer:
 
     def to_dict(self) -> dict[str, Any]:
         return {"iri": self.iri, "label": self.label, "label_ar": self.labels.get("ar"), "kind": self.kind,
-                "certainty": self.certainty.word, "events": [s.to_dict() for s in self.support]}
+                "grade": self.certainty.word, "events": [s.to_dict() for s in self.support]}
 
 
 class Answers(Table):
     """The answers to one question, most certain first: a :class:`~kg.results.Table`."""
 
     question: str = ""
-    columns = ("certainty", "label", "label_ar", "kind", "iri", "because")
+    columns = ("grade", "label", "label_ar", "kind", "iri", "because")
 
     def __new__(cls, answers: Iterable[Answer] = (), question: str = "") -> Answers:
         self = super().__new__(cls, answers)
@@ -107,12 +127,12 @@ class Answers(Table):
         return [a.to_dict() for a in self]
 
     def to_json(self, **kwargs: Any) -> str:
-        """A JSON array of answers: ``iri``, ``label`` (English), certainty and the supporting events."""
+        """A JSON array of answers: ``iri``, ``label`` (English), ``grade`` and the supporting events."""
         return json.dumps(self.to_list(), ensure_ascii=False, **kwargs)
 
     def to_records(self) -> list[dict[str, Any]]:
         """One row per answer; ``because`` lists the supporting events with their times."""
-        return [{"certainty": a.certainty.word, "label": a.label, "label_ar": a.labels.get("ar"), "kind": a.kind,
+        return [{"grade": a.certainty.word, "label": a.label, "label_ar": a.labels.get("ar"), "kind": a.kind,
                  "iri": a.iri, "because": "; ".join(f"{s.label} ({s.time.describe()}, {s.certainty.word})"
                                                    if s.iri != a.iri else f"{s.time.describe()}, {s.status}"
                                                    for s in a.support)}
@@ -130,7 +150,7 @@ class Answers(Table):
     def _repr_html_(self) -> str:
         import html
 
-        colour = {"certainly": "#2e7d32", "possibly": "#b26a00"}
+        colour = {"certainly": "#2e7d32", "likely": "#1565c0", "possibly": "#b26a00"}
         rows = []
         for a in self:
             because = "".join(
@@ -142,7 +162,7 @@ class Answers(Table):
         caption = html.escape(self.question)
         return (f"<table class='kg-answers'><caption>{caption}</caption><thead><tr><th>certainty</th><th>answer</th>"
                 f"<th>because</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
-                + ("" if self else "<p><small>No answers; ask with possibly=True for answers only possible.</small></p>"))
+                + ("" if self else "<p><small>No answers.</small></p>"))
 
 
 @dataclass
@@ -310,7 +330,7 @@ def index_of(G: nx.MultiDiGraph, *, rebuild: bool = False) -> QueryIndex:
 
 def time_filter(*, before: Any = None, after: Any = None, during: Any = None, between: Any = None,
                 since: Any = None, as_of: Any = None, strictly: bool = False) -> TimeFilter | None:
-    """Build the one :class:`~kg.timefilter.TimeFilter` the keyword arguments name (or None)."""
+    """Build the one :class:`~kg.time.phrases.TimeFilter` the keyword arguments name (or None)."""
     given = {k: v for k, v in {"before": before, "after": after, "during": during, "between": between,
                                 "since": since, "as_of": as_of}.items() if v is not None}
     if len(given) > 1:
@@ -326,16 +346,18 @@ def time_filter(*, before: Any = None, after: Any = None, during: Any = None, be
     return TimeFilter(kind, parse_period(value))
 
 
-def _cap(certainty: Certainty, status: str) -> Certainty:
-    """Only events that happened can be certain; planned or only-reported ones are at most possible."""
-    if status != "happened" and certainty is Certainty.CERTAINLY:
-        return Certainty.POSSIBLY
-    return certainty
+def grade_of(at_least: Certainty | str) -> Certainty:
+    """The grade named by ``at_least`` (a :class:`~kg.time.Certainty` or its word)."""
+    return at_least if isinstance(at_least, Certainty) else Certainty.named(at_least)
 
 
 def _judge(item: _Item, when: TimeFilter | None) -> Certainty:
-    base = Certainty.CERTAINLY if when is None else when.judge(item.data["time"].span, state=item.kind == "position")
-    return _cap(base, item.data["status"])
+    """How surely ``item`` passes ``when``; events that did not (yet) happen are never certain."""
+    capped = item.data["status"] != "happened"
+    time = item.data["time"]
+    if when is None:
+        return Certainty.LIKELY if capped else Certainty.CERTAINLY
+    return when.judge(time.span, state=item.kind == "position", nominal=time.nominal, capped=capped)
 
 
 def _support(item: _Item, certainty: Certainty) -> Support:
@@ -343,12 +365,13 @@ def _support(item: _Item, certainty: Certainty) -> Support:
     return Support(item.key, item.kind, d.get("labels", {}), d["relation"], d["status"], d["time"], certainty)
 
 
-def collect_answers(index: QueryIndex, rows: Iterable[tuple[str, _Item, Certainty]], kind: str, possibly: bool,
-                    question: str) -> Answers:
-    """Group (answer, item, certainty) rows into answers; keep certain ones (and possible, if asked)."""
+def collect_answers(index: QueryIndex, rows: Iterable[tuple[str, _Item, Certainty]], kind: str,
+                    at_least: Certainty | str, question: str) -> Answers:
+    """Group (answer, item, grade) rows into answers, keeping those graded ``at_least`` or surer."""
     best: dict[tuple[str, str], tuple[_Item, Certainty]] = {}
+    floor = max(grade_of(at_least), Certainty.POSSIBLY)
     for answer, item, certainty in rows:
-        if certainty is Certainty.NOT or (certainty is Certainty.POSSIBLY and not possibly):
+        if certainty < floor:
             continue
         seen = best.get((answer, item.key))
         if seen is None or certainty > seen[1]:
@@ -407,10 +430,11 @@ def run_reported(index: QueryIndex, when: TimeFilter, public_only: bool = True) 
             if (public_only and not claim["public"]) or claim["stance"] not in ("asserts", "confirms"):
                 continue
             claim_item = index.claims[claim["iri"]]
-            yield item.key, claim_item, when.judge(claim_item.data["time"].span)
+            time = claim_item.data["time"]
+            yield item.key, claim_item, when.judge(time.span, nominal=time.nominal)
 
 
-def who_did(G: nx.MultiDiGraph, relation: str, target: str | None = None, *, possibly: bool = False,
+def who_did(G: nx.MultiDiGraph, relation: str, target: str | None = None, *, at_least: Certainty | str = Certainty.POSSIBLY,
             **when: Any) -> Answers:
     """Who did ``relation`` (to ``target``), with an optional time condition.
 
@@ -421,23 +445,23 @@ def who_did(G: nx.MultiDiGraph, relation: str, target: str | None = None, *, pos
     tf = time_filter(**when)
     rel = index.relation(relation)
     tgt = index.entity(target) if target else None
-    return collect_answers(index, run_who(index, rel, tgt, tf), "actor", possibly,
+    return collect_answers(index, run_who(index, rel, tgt, tf), "actor", at_least,
                     f"who {relation}{' ' + target if target else ''}{' ' + tf.describe() if tf else ''}")
 
 
-def what_did(G: nx.MultiDiGraph, actor: str, *, possibly: bool = False, **when: Any) -> Answers:
+def what_did(G: nx.MultiDiGraph, actor: str, *, at_least: Certainty | str = Certainty.POSSIBLY, **when: Any) -> Answers:
     """The events ``actor`` was an agent of, with an optional time condition."""
     index = index_of(G)
     tf = time_filter(**when)
-    return collect_answers(index, run_events(index, actor=index.entity(actor), when=tf), "event", possibly,
+    return collect_answers(index, run_events(index, actor=index.entity(actor), when=tf), "event", at_least,
                     f"what did {actor} do{' ' + tf.describe() if tf else ''}")
 
 
-def what_happened(G: nx.MultiDiGraph, *, possibly: bool = False, **when: Any) -> Answers:
+def what_happened(G: nx.MultiDiGraph, *, at_least: Certainty | str = Certainty.POSSIBLY, **when: Any) -> Answers:
     """Every event that passes the time condition."""
     index = index_of(G)
     tf = time_filter(**when)
-    return collect_answers(index, run_events(index, when=tf), "event", possibly,
+    return collect_answers(index, run_events(index, when=tf), "event", at_least,
                     f"what happened{' ' + tf.describe() if tf else ''}")
 
 
@@ -448,20 +472,20 @@ def when_did(G: nx.MultiDiGraph, relation: str | None = None, *, actor: str | No
     rel = index.relation(relation) if relation else None
     rows = run_events(index, relation=rel, actor=index.entity(actor) if actor else None,
                       target=index.entity(target) if target else None)
-    return collect_answers(index, rows, "event", True, f"when did {actor or ''} {relation or ''}".strip())
+    return collect_answers(index, rows, "event", Certainty.POSSIBLY, f"when did {actor or ''} {relation or ''}".strip())
 
 
-def who_held(G: nx.MultiDiGraph, office: str, *, organisation: str | None = None, possibly: bool = False,
+def who_held(G: nx.MultiDiGraph, office: str, *, organisation: str | None = None, at_least: Certainty | str = Certainty.POSSIBLY,
              **when: Any) -> Answers:
     """Who held ``office`` (of ``organisation``), e.g. ``during="2016"`` or ``as_of="2017-06-01"``."""
     index = index_of(G)
     tf = time_filter(**when)
     org = index.entity(organisation) if organisation else None
-    return collect_answers(index, run_holders(index, index.office(office), org, tf), "actor", possibly,
+    return collect_answers(index, run_holders(index, index.office(office), org, tf), "actor", at_least,
                     f"who held {office}{' ' + tf.describe() if tf else ''}")
 
 
-def reported_by(G: nx.MultiDiGraph, date: Any, *, possibly: bool = False, public_only: bool = True) -> Answers:
+def reported_by(G: nx.MultiDiGraph, date: Any, *, at_least: Certainty | str = Certainty.POSSIBLY, public_only: bool = True) -> Answers:
     """Events a claim had asserted or confirmed by ``date``: the claims' dates, not the events'.
 
     Each answer is supported by the claims, with their dates. ``public_only=False`` counts
@@ -470,15 +494,15 @@ def reported_by(G: nx.MultiDiGraph, date: Any, *, possibly: bool = False, public
     index = index_of(G)
     tf = TimeFilter("as-of", parse_period(date))
     verb = "publicly reported" if public_only else "claimed"
-    return collect_answers(index, run_reported(index, tf, public_only), "event", possibly,
+    return collect_answers(index, run_reported(index, tf, public_only), "event", at_least,
                     f"what had been {verb} by {tf.first.describe()}")
 
 
-def graph_as_of(G: nx.MultiDiGraph, date: Any, *, possibly: bool = False) -> nx.MultiDiGraph:
+def graph_as_of(G: nx.MultiDiGraph, date: Any, *, at_least: Certainty | str = Certainty.POSSIBLY) -> nx.MultiDiGraph:
     """The graph as it stood on ``date``: events started by then, positions held then.
 
-    Each kept edge gets a ``certainty`` attribute; with ``possibly=True`` edges that may
-    have been there are kept too.
+    Each kept edge gets a ``certainty`` attribute (its grade); ``at_least`` drops the edges
+    graded below it (by default every edge that may have been there is kept).
     """
     index = index_of(G)
     tf = TimeFilter("as-of", parse_period(date))
@@ -486,7 +510,7 @@ def graph_as_of(G: nx.MultiDiGraph, date: Any, *, possibly: bool = False) -> nx.
     H.graph.update({k: v for k, v in G.graph.items() if not k.startswith("_")})
     for u, v, key, d in G.edges(keys=True, data=True):
         certainty = _judge(index.items[key], tf)
-        if certainty is Certainty.CERTAINLY or (possibly and certainty is Certainty.POSSIBLY):
+        if certainty >= max(grade_of(at_least), Certainty.POSSIBLY):
             for node in (u, v):
                 if node not in H:
                     H.add_node(node, **G.nodes[node])

@@ -19,7 +19,7 @@ Grammar (case does not matter; a final "?" is ignored)::
 RELATION, TARGET, ACTOR and OFFICE are labels (English or Arabic, preferred or alternative)
 or IRIs; relations also match inflections ("opposes", "was against"). "by" and "as of" both
 mean "as it stood at the end of". The semantics of each time word are in
-:mod:`kg.timefilter`. An unknown word gets an error naming the closest known ones.
+:mod:`kg.time.phrases`. An unknown word gets an error naming the closest known ones.
 
 >>> from kg import load
 >>> q = parse_question(load().networkx, "Who opposed disclosure before April 2017?")
@@ -48,10 +48,11 @@ from .query import (
     run_reported,
     run_who,
 )
-from .time import TimeSpan
-from .timefilter import TimeFilter
+from .time import Certainty, TimeSpan, words
+from .time.phrases import TimeFilter
 
-__all__ = ["Question", "parse_question", "ask", "answer"]
+__all__ = [
+    "nearest_miss","Question", "parse_question", "ask", "answer"]
 
 TIME_WORDS = ("strictly before", "before", "after", "during", "between", "since", "as of", "by", "in", "on")
 KIND_OF_WORD = {"strictly before": "strictly-before", "before": "before", "after": "after", "during": "during",
@@ -259,27 +260,80 @@ def _holder(index: QueryIndex, words: list[str], text: str, when: TimeFilter | N
     return None
 
 
-def answer(G: nx.MultiDiGraph, question: Question, *, possibly: bool = False) -> Answers:
+def answer(G: nx.MultiDiGraph, question: Question, *, at_least: Certainty | str = Certainty.POSSIBLY) -> Answers:
     """Answer a parsed question with the networkx engine."""
     index = index_of(G)
     q = question
     if q.kind == "who":
-        return collect_answers(index, run_who(index, q.relation, q.target, q.when), "actor", possibly, q.text)  # type: ignore[arg-type]
+        return collect_answers(index, run_who(index, q.relation, q.target, q.when), "actor", at_least, q.text)  # type: ignore[arg-type]
     if q.kind == "holders":
-        return collect_answers(index, run_holders(index, q.office, q.organisation, q.when), "actor", possibly, q.text)  # type: ignore[arg-type]
+        return collect_answers(index, run_holders(index, q.office, q.organisation, q.when), "actor", at_least, q.text)  # type: ignore[arg-type]
     if q.kind == "reported":
-        return collect_answers(index, run_reported(index, q.when, q.public_only), "event", possibly, q.text)  # type: ignore[arg-type]
+        return collect_answers(index, run_reported(index, q.when, q.public_only), "event", at_least, q.text)  # type: ignore[arg-type]
     if q.kind == "when":  # no time condition: every matching event, with its time
         rows = run_events(index, relation=q.relation, actor=q.actor, target=q.target)
-        return collect_answers(index, rows, "event", True, q.text)
-    return collect_answers(index, run_events(index, actor=q.actor, when=q.when), "event", possibly, q.text)
+        return collect_answers(index, rows, "event", Certainty.POSSIBLY, q.text)
+    return collect_answers(index, run_events(index, actor=q.actor, when=q.when), "event", at_least, q.text)
 
 
-def ask(G: nx.MultiDiGraph, text: str, *, possibly: bool = False) -> Answers:
+_BOUND_WORDS = {"se": "earliest start", "sl": "latest start", "ee": "earliest end", "el": "latest end"}
+_OP_WORDS = {"<": "before", "<=": "on or before", ">": "after", ">=": "on or after"}
+
+
+def nearest_miss(G: nx.MultiDiGraph, question: Question) -> str | None:
+    """For a question nothing even possibly answers: what came closest, and what ruled it out.
+
+    The candidates are what the question matches without its time phrase; the closest is
+    the one whose failing bounds miss by the fewest days. ``None`` when the question has
+    no time phrase or nothing matches even without it.
+
+    >>> from kg import load
+    >>> G = load().networkx
+    >>> print(nearest_miss(G, parse_question(G, "who opposed disclosure before 2010")))  # doctest: +ELLIPSIS
+    closest: Facebook's policy team is initially against ...: its earliest start is 1 November 2016, but the question needs it before 1 January 2010 (derived from: ...)
+    """
+    q = question
+    if q.when is None:
+        return None
+    index = index_of(G)
+    if q.kind == "who":
+        rows = run_who(index, q.relation, q.target, None)  # type: ignore[arg-type]
+    elif q.kind == "holders":
+        rows = run_holders(index, q.office, q.organisation, None)  # type: ignore[arg-type]
+    elif q.kind == "reported":
+        every = TimeFilter("as-of", TimeSpan.period(dt.date.max, dt.date.max))
+        rows = run_reported(index, every, q.public_only)
+    else:
+        rows = run_events(index, actor=q.actor)
+    best: tuple[int, str] | None = None
+    for _, item, _ in rows:
+        if item.key in q.when.anchors:
+            continue
+        time = item.data["time"]
+        possible, _ = q.when.conditions(state=item.kind == "position")
+        ordinals = time.span.ordinals
+        failing = [c for c in possible if not c.holds(ordinals)]
+        if not failing:
+            continue
+        miss = sum(abs(ordinals[("se", "sl", "ee", "el").index(c.bound)] - c.day.toordinal()) for c in failing)
+        c = failing[0]
+        value = ordinals[("se", "sl", "ee", "el").index(c.bound)]
+        day = words("en").day(dt.date.fromordinal(value)) if -10**8 < value < 10**8 else "open"
+        chain = time.why.get(c.bound)
+        because = ("derived from: " + "; ".join(o.text for o in chain)) if chain else "as the timeline states it"
+        label = index.label(item.key)
+        text = (f"closest: {label} ({time.describe()}): its {_BOUND_WORDS[c.bound]} is {day}, "
+                f"but the question needs it {_OP_WORDS[c.op]} {words('en').day(c.day)} ({because})")
+        if best is None or miss < best[0]:
+            best = (miss, text)
+    return best[1] if best else None
+
+
+def ask(G: nx.MultiDiGraph, text: str, *, at_least: Certainty | str = Certainty.POSSIBLY) -> Answers:
     """Parse and answer ``text``.
 
     >>> from kg import load
     >>> [a.label for a in ask(load().networkx, "who held the chief security officer role in 2016")]
     ['Alex Stamos']
     """
-    return answer(G, parse_question(G, text), possibly=possibly)
+    return answer(G, parse_question(G, text), at_least=at_least)

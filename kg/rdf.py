@@ -20,8 +20,8 @@ SPARQL can filter by date.
 >>> from kg.timeline import load_timeline
 >>> ds = build_dataset(load_timeline())
 >>> warning = URIRef("https://w3id.org/kg-timeline/stamos/event/stamos-warning")
->>> str(ds.value(warning, SEM.hasEarliestBeginTimeStamp))
-'2016-12-01'
+>>> str(ds.value(warning, SEM.hasEarliestBeginTimeStamp))  # derived: "a month after" November 2016
+'2016-11-22'
 """
 
 from __future__ import annotations
@@ -33,8 +33,10 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, TIME, XSD
 
-from .model import Claim, Entity, Event, Evidence, Link, Position, Timeline, TimeSpec
+from .model import Claim, Entity, Event, Evidence, Link, Position, Timeline, TimeRelation, TimeSpec
 from .namespace import EDTF_DATATYPE, KG, OA, ORG, PREFIXES, SEM
+from .time.network import Origin
+from .time.relations import OWL_TIME
 from .vocabulary import ENTITY_CLASSES, LINK_RELATIONS, ontology_file
 
 __all__ = ["build_dataset", "union_graph", "Iris", "QUOTE_CONTEXT"]
@@ -105,6 +107,14 @@ class _Builder:
             self.ds.bind(prefix, namespace)
         self.ds.bind("data", timeline.base)
         self.default = self.ds.graph(DATASET_DEFAULT_GRAPH_ID)
+        self.reasoning = URIRef(f"{timeline.base}reasoning")
+        self.time_iris: dict[str, URIRef] = {
+            **{k: URIRef(f"{self.iris.source(k)}/date") for k in timeline.sources},
+            **{k: URIRef(f"{self.iris.entity(e)}/date") for k, e in timeline.entities.items() if e.date},
+            **{k: URIRef(f"{self.iris.event(k)}/time") for k in timeline.events},
+            **{k: URIRef(f"{self.iris('position', k)}/time") for k in timeline.positions},
+            **{c.id: URIRef(f"{self.iris.claim(c.id)}/date") for c in timeline.claims()},
+        }
 
     # -- helpers -----------------------------------------------------------------------
 
@@ -123,23 +133,38 @@ class _Builder:
         return self.t.vocabulary.event_types[notation].iri
 
     def time(self, graph: Graph, node: URIRef, spec: TimeSpec) -> URIRef:
-        """Describe ``spec`` as the kg:TimeSpan ``node`` in ``graph``."""
-        span = spec.span
+        """Describe ``spec`` as the kg:TimeSpan ``node`` in ``graph``.
+
+        Each end is a time:Instant with the derived (tightest) bounds ``kg:notBefore`` /
+        ``kg:notAfter``, the bounds the timeline states (``kg:statedNotBefore`` /
+        ``kg:statedNotAfter``), the nominal ones where they differ, and for every bound kg
+        worked out a kg:BoundDerivation with its chain of steps.
+        """
+        span, stated, nominal = spec.span, spec.stated, spec.nominal
         graph.add((node, RDF.type, KG.TimeSpan))
         graph.add((node, RDF.type, TIME.ProperInterval))
         if spec.edtf is not None:
             graph.add((node, KG.edtf, Literal(spec.edtf, datatype=EDTF_DATATYPE)))
-        for name, lo, hi in (("start", span.start_earliest, span.start_latest),
-                             ("end", span.end_earliest, span.end_latest)):
+        for name, (lo, hi), (slo, shi), (nlo, nhi) in (
+                ("start", (span.start_earliest, span.start_latest), (stated.start_earliest, stated.start_latest),
+                 (nominal.start_earliest, nominal.start_latest)),
+                ("end", (span.end_earliest, span.end_latest), (stated.end_earliest, stated.end_latest),
+                 (nominal.end_earliest, nominal.end_latest))):
             instant = URIRef(f"{node}/{name}")
             graph.add((node, TIME.hasBeginning if name == "start" else TIME.hasEnd, instant))
             graph.add((instant, RDF.type, TIME.Instant))
-            if lo is not None:
-                graph.add((instant, KG.notBefore, _date(lo)))
-            if hi is not None:
-                graph.add((instant, KG.notAfter, _date(hi)))
+            for prop, day in ((KG.notBefore, lo), (KG.notAfter, hi), (KG.statedNotBefore, slo),
+                              (KG.statedNotAfter, shi)):
+                if day is not None:
+                    graph.add((instant, prop, _date(day)))
+            for prop, day, same in ((KG.nominalNotBefore, nlo, lo), (KG.nominalNotAfter, nhi, hi)):
+                if day is not None and day != same:
+                    graph.add((instant, prop, _date(day)))
             if lo is not None and lo == hi and not span.uncertain:
                 graph.add((instant, TIME.inXSDDate, _date(lo)))
+            for bound, prop in ((name[0] + "e", KG.notBefore), (name[0] + "l", KG.notAfter)):
+                if spec.why.get(bound):
+                    self.derivation(graph, instant, prop, spec.why[bound])
         if span.uncertain:
             graph.add((node, KG.uncertain, Literal(True)))
         if spec.derivation is not None:
@@ -154,10 +179,71 @@ class _Builder:
             graph.add((node, KG.holdsAt, self.time(graph, URIRef(f"{node}/holds-at"), spec.holds_at)))
         return node
 
+    def derivation(self, graph: Graph, instant: URIRef, prop: URIRef, chain: Iterable[Origin]) -> None:
+        """The kg:BoundDerivation of ``instant``'s ``prop`` bound: PROV, with ordered steps."""
+        node = URIRef(f"{instant}/{'not-before' if prop == KG.notBefore else 'not-after'}")
+        graph.add((instant, KG.boundDerivation, node))
+        graph.add((node, RDF.type, KG.BoundDerivation))
+        graph.add((node, RDF.type, PROV.Entity))
+        graph.add((node, KG.derivedBound, prop))
+        graph.add((node, PROV.wasGeneratedBy, self.reasoning))
+        for n, origin in enumerate(chain, start=1):
+            step = URIRef(f"{node}/step/{n}")
+            graph.add((node, KG.derivationStep, step))
+            graph.add((step, RDF.type, KG.DerivationStep))
+            graph.add((step, KG.stepOrder, Literal(n)))
+            graph.add((step, RDFS.label, Literal(origin.text, lang="en")))
+            used = self.constraint_iri(origin)
+            if used is not None:
+                graph.add((step, KG.constraint, used))
+                graph.add((node, PROV.wasDerivedFrom, used))
+
+    def constraint_iri(self, origin: Origin) -> URIRef | None:
+        """The resource a constraint's origin names: a time, a relation, a link or a claim."""
+        if origin.kind == "relation" or origin.ref in self.t.relations:
+            return self.iris("relation", origin.ref)
+        if origin.kind in ("stated", "nominal", "span"):
+            return self.time_iris.get(origin.ref)
+        if origin.kind == "link":
+            return self.iris("link", origin.ref)
+        if origin.kind == "claim":
+            return self.iris.claim(origin.ref)
+        return None
+
+    def describe_relation(self, rel: TimeRelation) -> None:
+        g, node = self.default, self.iris("relation", rel.id)
+        a, b = self.time_iris[rel.source_item], self.time_iris[rel.target_item]
+        g.add((node, RDF.type, KG.TimeRelation))
+        g.add((node, KG.relationFrom, a))
+        g.add((node, KG.relationTo, b))
+        g.add((node, KG.relationName, Literal(rel.relation)))
+        for prop, value in ((KG.fromPoint, rel.from_point), (KG.toPoint, rel.to_point)):
+            if value is not None:
+                g.add((node, prop, Literal(value)))
+        if rel.offset is not None:
+            g.add((node, KG.offset, Literal(rel.offset.text)))
+            g.add((node, KG.offsetMinDays, Literal(rel.offset.low)))
+            g.add((node, KG.offsetMaxDays, Literal(rel.offset.high)))
+        elif rel.from_point is None and rel.to_point is None and rel.relation in OWL_TIME:
+            g.add((a, TIME[OWL_TIME[rel.relation]], b))
+        g.add((node, KG.timeBasis, Literal(rel.basis, lang="en")))
+        if rel.phrase:
+            g.add((node, KG.timePhrase, Literal(rel.phrase, lang=self.source_language(rel.phrase))))
+        if rel.note:
+            g.add((node, RDFS.comment, Literal(rel.note, lang="en")))
+        g.add((self.reasoning, PROV.used, node))
+        self.evidence(node, node, rel.evidence)
+
     # -- the dataset -------------------------------------------------------------------
 
     def build(self) -> Dataset:
         self.describe_timeline()
+        g = self.default
+        g.add((self.reasoning, RDF.type, KG.TemporalReasoning))
+        g.add((self.reasoning, RDF.type, PROV.Activity))
+        g.add((self.reasoning, RDFS.label, Literal("kg's derivation of time bounds from the timeline's dates, "
+                                                   "relations, links and claims", lang="en")))
+        g.add((URIRef(self.t.base), PROV.wasGeneratedBy, self.reasoning))
         for entity in self.t.entities.values():
             self.describe_entity(entity)
         for event in self.t.events.values():
@@ -172,6 +258,8 @@ class _Builder:
                 self.claim(claim, self.iris("link", link.id), lambda g, k=link: self.describe_link(g, k))
         for conflict in self.t.conflicts.values():
             self.describe_conflict(conflict)
+        for relation in self.t.relations.values():
+            self.describe_relation(relation)
         return self.ds
 
     def describe_timeline(self) -> None:
@@ -234,6 +322,8 @@ class _Builder:
                 g.add((node, SKOS.altLabel, Literal(text, lang=lang)))
         if entity.part_of:
             g.add((node, KG.partOf, self.iris.entity(self.t.entities[entity.part_of])))
+        if entity.date is not None:
+            g.add((node, KG.publishedDuring, self.time(g, self.time_iris[entity.id], entity.date)))
         if entity.note:
             g.add((node, RDFS.comment, Literal(entity.note, lang="en")))
 

@@ -159,7 +159,7 @@ def _true(term: Any) -> bool:
 
 
 def remote_rows(endpoint: str, G: Any, question: Any, *, timeout: float = 60.0) -> list[tuple[str, Any, Any]]:
-    """(answer, item, certainty) rows of the parsed ``question``'s SPARQL run at ``endpoint``."""
+    """(answer, item, grade) rows of the parsed ``question``'s SPARQL run at ``endpoint``."""
     from .query import index_of
     from .question_sparql import compile_question
     from .sparql import with_values
@@ -172,15 +172,17 @@ def remote_rows(endpoint: str, G: Any, question: Any, *, timeout: float = 60.0) 
         item = index.item(str(row.item)) if row.item is not None else None
         if item is None:
             continue
-        rows.append((str(row.answer), item, Certainty.CERTAINLY if _true(row.certain) else Certainty.POSSIBLY))
+        grade = (Certainty.CERTAINLY if _true(row.certain) else Certainty.LIKELY if _true(row.likely)
+                 else Certainty.POSSIBLY)
+        rows.append((str(row.answer), item, grade))
     return rows
 
 
-def ask_remote(endpoint: str, G: Any, question: Any, *, possibly: bool = False, timeout: float = 60.0) -> Any:
+def ask_remote(endpoint: str, G: Any, question: Any, *, at_least: Any = "possibly", timeout: float = 60.0) -> Any:
     """Answer the parsed ``question`` by running its SPARQL at ``endpoint`` (``G``: labels, times)."""
     from .question_sparql import collect_rows
 
-    return collect_rows(G, question, remote_rows(endpoint, G, question, timeout=timeout), possibly=possibly)
+    return collect_rows(G, question, remote_rows(endpoint, G, question, timeout=timeout), at_least=at_least)
 
 
 def remote_sparql_text(endpoint: str, query: str, fmt: str = "table", *, timeout: float = 60.0) -> str:
@@ -190,9 +192,10 @@ def remote_sparql_text(endpoint: str, query: str, fmt: str = "table", *, timeout
     return format_result(remote_query(endpoint, query, timeout=timeout), fmt)
 
 
-def ask_endpoint(endpoint: str, graph: Any, question: str, *, possibly: bool = False, timeout: float = 60.0) -> Any:
+def ask_endpoint(endpoint: str, graph: Any, question: str, *, at_least: Any = "possibly",
+                 timeout: float = 60.0) -> Any:
     """``kg ask --endpoint``: ``question`` read against ``graph`` (a KnowledgeGraph), answered remotely."""
     from .question import parse_question
 
-    return ask_remote(endpoint, graph.networkx, parse_question(graph.networkx, question), possibly=possibly,
+    return ask_remote(endpoint, graph.networkx, parse_question(graph.networkx, question), at_least=at_least,
                       timeout=timeout)

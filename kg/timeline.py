@@ -42,9 +42,11 @@ from .model import (
     Reading,
     Source,
     Timeline,
+    TimeRelation,
     TimeSpec,
 )
 from .time import TimeSpan
+from .time import relations as time_relations
 from .vocabulary import LINK_RELATIONS, Concept, Vocabulary, bundled_vocabulary
 from .yamlfile import LineDict, load_yaml_file
 
@@ -54,7 +56,10 @@ FORMAT_VERSION = 1
 TOP_KEYS = (
     "kg_timeline", "id", "base", "title", "description", "curated", "sources", "actors",
     "topics", "documents", "offices", "event_types", "events", "positions", "links", "conflicts",
+    "relations",
 )
+RELATION_KEYS = ("id", "from", "relation", "to", "from_point", "to_point", "offset", "phrase", "evidence",
+                 "basis", "note")
 TIME_KEYS = (
     "edtf", "holds_at", "start_not_before", "start_not_after", "end_not_before",
     "end_not_after", "not_before", "not_after", "derivation", "phrase", "basis", "anchor",
@@ -96,10 +101,11 @@ class _Reader:
         self.check = Checker(shown)
         self.vocabulary: Vocabulary = bundled_vocabulary()
         self.refs: list[tuple[int, str, str, str]] = []  # (line, table, id, context)
-        self.anchors: list[tuple[int, str]] = []
+        self.anchors: list[tuple[int, str, str]] = []
         self.phrases: list[tuple[int, str]] = []
         self.ids: dict[str, int] = {}
         self.claim_ids: dict[str, int] = {}
+        self.dated: dict[str, TimeSpec] = {}  # sources and documents that have dates, by id
 
     # -- the document ------------------------------------------------------------------
 
@@ -129,18 +135,21 @@ class _Reader:
         positions = {p.id: p for p in self._positions(doc, sources)}
         links = {k.id: k for k in self._links(doc, sources)}
         conflicts = {k.id: k for k in self._conflicts(doc, sources)}
+        relations = {r.id: r for r in self._relations(doc, sources)}
         timeline = Timeline(
             id=timeline_id, base=base, labels=c.labels(doc, "title"),
             description=c.labels(doc, "description", required=False), curated=c.timestamp(doc, "curated"),
             sources=sources, entities=entities, events=events, positions=positions, links=links,
             conflicts=conflicts, vocabulary=self.vocabulary,
-            own_event_types=frozenset(own_types), path=self.file,
+            own_event_types=frozenset(own_types), path=self.file, relations=relations,
         )
         self._resolve(timeline)
         self._check_evidence(timeline)
         if c.has_errors:
             raise TimelineError([p for p in c.problems if p.severity == "error"])
-        return timeline
+        from .derivation import derive_times
+
+        return derive_times(timeline, shown=c.path)
 
     def _new_id(self, data: LineDict) -> str | None:
         ident = self.check.ident(data)
@@ -194,6 +203,8 @@ class _Reader:
             if rel is not None and digest is not None:
                 text = self._source_text(data, rel, digest) or ""
             date = self._time(data["date"], data.line_of("date"), "date") if "date" in data else None
+            if ident is not None and date is not None:
+                self.dated[ident] = date
             if ident is None:
                 continue
             found.append(Source(
@@ -228,7 +239,8 @@ class _Reader:
         c, found = self.check, []
         for data, _ in c.items(doc, section, section):
             is_actor = section == "actors"
-            allowed = ["id", "label", "alt_labels", "note"] + (["kind", "part_of"] if is_actor else [])
+            allowed = ["id", "label", "alt_labels", "note"] + (["kind", "part_of"] if is_actor else []) + (
+                ["date"] if section == "documents" else [])
             c.keys(data, allowed, f"an entry of {section}", ("id", "label") + (("kind",) if is_actor else ()))
             ident = self._new_id(data)
             kind = kinds[0]
@@ -238,10 +250,13 @@ class _Reader:
                     c.error(data.line_of("kind"), f"actor kind {kind!r} is not one of {', '.join(ACTOR_KINDS)}")
             part_of = c.ident(data, "part_of", required=False)
             self._ref(data.line_of("part_of"), "actor", part_of, "part_of")
+            date = self._time(data["date"], data.line_of("date"), "date") if "date" in data else None
             if ident is not None:
+                if date is not None:
+                    self.dated[ident] = date
                 found.append(Entity(id=ident, kind=kind, labels=c.labels(data, "label"),
                                     alt_labels=c.alt_labels(data), part_of=part_of,
-                                    note=c.text(data, "note"), line=data.line))
+                                    note=c.text(data, "note"), line=data.line, date=date))
         return found
 
     # -- statements --------------------------------------------------------------------
@@ -346,6 +361,57 @@ class _Reader:
                                   line=data.line))
         return found
 
+    def _relations(self, doc: LineDict, sources: dict[str, Source]) -> list[TimeRelation]:
+        c, found = self.check, []
+        for data, _ in c.items(doc, "relations", "relations"):
+            c.keys(data, RELATION_KEYS, "a relation", ("id", "from", "relation", "to", "evidence", "basis"))
+            ident = self._new_id(data)
+            relation = c.text(data, "relation")
+            src, dst = c.ident(data, "from"), c.ident(data, "to")
+            self._ref(data.line_of("from"), "timed", src, "relation from")
+            self._ref(data.line_of("to"), "timed", dst, "relation to")
+            if src is not None and src == dst:
+                c.error(data.line_of("to"), f"relation {ident!r} relates {src!r} to itself")
+            points = []
+            for key in ("from_point", "to_point"):
+                point = c.text(data, key)
+                if point is not None and point not in time_relations.POINTS:
+                    c.error(data.line_of(key), f"{key} {point!r} is not one of start, end")
+                    point = None
+                points.append(point)
+            offset = None
+            if "offset" in data:
+                try:
+                    offset = time_relations.parse_offset(data["offset"])
+                except ValueError as exc:
+                    c.error(data.line_of("offset"), str(exc))
+            if relation is not None:
+                ends = points != [None, None]
+                names = time_relations.POINT_RELATIONS if ends else time_relations.RELATIONS
+                if relation not in names:
+                    between = " between single ends" if ends else ""
+                    c.error(data.line_of("relation"), f"unknown relation {relation!r}{between}"
+                            f"{did_you_mean(relation, names)}; use one of {', '.join(names)}")
+                    relation = None
+                else:
+                    try:
+                        time_relations.constraints(relation, from_point=points[0], to_point=points[1], offset=offset)
+                    except ValueError as exc:
+                        c.error(data.line_of("offset"), f"relation {relation!r}: {exc}")
+                        relation = None
+            phrase = c.text(data, "phrase")
+            if phrase is not None:
+                self.phrases.append((data.line_of("phrase"), phrase))
+            evidence = self._evidence(data, sources)
+            basis = c.text(data, "basis", required=True)
+            if None in (ident, relation, src, dst, basis) or src == dst:
+                continue
+            found.append(TimeRelation(
+                id=ident, source_item=src, relation=relation, target_item=dst, basis=basis,  # type: ignore[arg-type]
+                evidence=evidence, from_point=points[0], to_point=points[1], offset=offset, phrase=phrase,
+                note=c.text(data, "note"), line=data.line))
+        return found
+
     # -- claims and evidence ----------------------------------------------------------
 
     def _claims(self, owner: LineDict, about: str | None, sources: dict[str, Source]) -> tuple[Claim, ...]:
@@ -368,10 +434,19 @@ class _Reader:
             for who in (*citing, *via):
                 self._ref(data.line_of("citing" if who in citing else "via"), "actor", who, "claim")
             stance = self._code(data, "stance", self.vocabulary.stances, "stance")
-            if "date" in data:
+            dated_by = None
+            given = data.get("date")
+            if isinstance(given, dict) and set(given) == {"of"}:  # the date of a dated source or document
+                dated_by = c.ident(given, "of")
+                date = self.dated.get(dated_by) if dated_by is not None else None
+                if dated_by is not None and date is None:
+                    c.error(given.line_of("of"), f"claim date: {dated_by!r} is not a source or document with a "
+                            f"date{did_you_mean(dated_by, self.dated)}")
+            elif "date" in data:
                 date = self._time(data["date"], data.line_of("date"), "date")
             else:
-                date = next((sources[b].date for b in by if b in sources and sources[b].date), None)
+                dated_by = next((b for b in by if b in sources and sources[b].date), None)
+                date = sources[dated_by].date if dated_by is not None else None
                 if date is None:
                     c.error(data.line, "a claim needs a date (it may be left out only when the claimant "
                             "is a dated source)")
@@ -380,7 +455,7 @@ class _Reader:
                 continue
             found.append(Claim(id=ident, about=about, by=by, stance=stance, date=date, evidence=evidence,  # type: ignore[arg-type]
                                citing=citing, via=via, public=c.boolean(data, "public", True),
-                               note=c.text(data, "note"), line=data.line))
+                               note=c.text(data, "note"), line=data.line, dated_by=dated_by))
         return tuple(found)
 
     def _evidence(self, owner: LineDict, sources: dict[str, Source]) -> tuple[Evidence, ...]:
@@ -426,8 +501,9 @@ class _Reader:
         else:
             data = value
             c.keys(data, TIME_KEYS, what)
-            if "edtf" not in data and "holds_at" not in data:
-                c.error(data.line, f"{what} needs edtf (when it happened) or holds_at (when it was under way)")
+            if "edtf" not in data and "holds_at" not in data and "derivation" not in data:
+                c.error(data.line, f"{what} needs edtf (when it happened), holds_at (when it was under way), "
+                        "or a derivation (with relations that give its bounds)")
                 return None
         at = (lambda key: data.line_of(key)) if data is not None else (lambda key: line)
         text = c.scalar_text(value["edtf"], at("edtf"), f"{what}.edtf") if "edtf" in value else None
@@ -455,16 +531,19 @@ class _Reader:
                 c.error(at("holds_at"), f"{what}: holds_at {holds_at.edtf or ''} lies outside {text}")
                 return None
         derivation = anchor = phrase = basis = None
+        hand: tuple[tuple[str, int], ...] = ()
         if data is not None:
             derivation = self._code(data, "derivation", self.vocabulary.derivations, "derivation")
             anchor = c.ident(data, "anchor", required=False)
             if anchor is not None:
-                self.anchors.append((data.line_of("anchor"), anchor))
+                self.anchors.append((data.line_of("anchor"), anchor, what))
             phrase, basis = c.text(data, "phrase"), c.text(data, "basis")
             if phrase is not None:
                 self.phrases.append((data.line_of("phrase"), phrase))
+            hand = tuple((key, data.line_of(key)) for key in _BOUND_KEYS if key in data)
         return TimeSpec(span=span, edtf=text, holds_at=holds_at, derivation=derivation, phrase=phrase,
-                        basis=basis, anchor=anchor, line=data.line if data is not None else line)
+                        basis=basis, anchor=anchor, line=data.line if data is not None else line,
+                        nominal_span=_nominal(span, text), hand_bounds=hand)
 
     def _bounded(self, span: TimeSpan, text: str | None, data: LineDict, what: str) -> TimeSpan | None:
         """Apply explicit bounds: they narrow a plain date and give the reach of a qualified one."""
@@ -518,18 +597,26 @@ class _Reader:
             "event": set(timeline.events),
             "source": set(timeline.sources),
             "claimant": actors | set(timeline.sources),
+            # declared ids (an event that failed to parse is still not "unknown") less undated entities
+            "timed": (set(self.ids) - {k for k, e in timeline.entities.items() if not e.date})
+            | set(self.claim_ids),
         }
         names = {"actor": "actor", "entity": "actor, topic or document", "office": "office",
-                 "event": "event", "source": "source", "claimant": "actor or source"}
+                 "event": "event", "source": "source", "claimant": "actor or source",
+                 "timed": "event, position, claim, source or dated document"}
         for line, table, ident, context in self.refs:
             if ident not in tables[table]:
                 hint = did_you_mean(ident, tables[table])
                 if table == "actor" and ident in timeline.entities:
                     hint = f" ({ident!r} is a {timeline.entities[ident].kind}, not an actor)"
                 c.error(line, f"unknown {names[table]} {ident!r} in {context}{hint}")
-        for line, ident in self.anchors:
+        for line, ident, _ in self.anchors:
             if ident not in timeline.events:
                 c.error(line, f"unknown event {ident!r} as time anchor{did_you_mean(ident, timeline.events)}")
+        for event in timeline.events.values():
+            if event.time.anchor == event.id:
+                c.error(event.time.line, f"event {event.id!r} is anchored to itself: name the event its time "
+                        "is relative to")
 
     def _check_evidence(self, timeline: Timeline) -> None:
         c = self.check
@@ -550,6 +637,21 @@ class _Reader:
         for line, phrase in self.phrases:
             if not any(phrase in t for t in all_text):
                 c.error(line, f"time phrase {phrase!r} does not occur in any source")
+
+
+_BOUND_KEYS = ("start_not_before", "not_before", "start_not_after", "end_not_before", "end_not_after", "not_after")
+
+
+def _nominal(span: TimeSpan, text: str | None) -> TimeSpan | None:
+    """The date as written (no ``~``/``?`` widening), within the admissible *span*; None if the same."""
+    if text is None or not any(q in text for q in "?~%"):
+        return None
+    try:
+        written = parse_edtf(text, nominal=True)
+        return written.narrowed(start_not_before=span.start_earliest, start_not_after=span.start_latest,
+                                end_not_before=span.end_earliest, end_not_after=span.end_latest)
+    except (EDTFError, ValueError):
+        return None
 
 
 def _where(text: str, quote: str) -> str:

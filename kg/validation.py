@@ -47,6 +47,11 @@ class ValidationReport:
         return [p for p in self.problems if p.severity == "warning"]
 
     @property
+    def notes(self) -> list[Problem]:
+        """What is worth knowing but not wrong: hand bounds that derivation tightens."""
+        return [p for p in self.problems if p.severity == "note"]
+
+    @property
     def ok(self) -> bool:
         return not self.errors
 
@@ -59,8 +64,10 @@ class ValidationReport:
         if self.ok and self.timeline is not None:
             t = self.timeline
             claims = sum(1 for _ in t.claims())
+            notes = f", {plural(len(self.notes), 'note')}" if self.notes else ""
             return (f"{self.path}: valid ({plural(len(t.events), 'event')}, {plural(claims, 'claim')}, "
-                    f"{plural(len(t.positions), 'position')}; {plural(w, 'warning')})")
+                    f"{plural(len(t.positions), 'position')}, {plural(len(t.relations), 'relation')}; "
+                    f"{plural(w, 'warning')}{notes})")
         return f"{self.path}: {plural(e, 'error')}, {plural(w, 'warning')}"
 
 
@@ -88,6 +95,7 @@ def validate(path: str | Path | None = None, *, shacl: bool = True) -> Validatio
     if shacl:
         report.problems += shacl_problems(timeline)
     report.problems += weekday_problems(timeline)
+    report.problems += timeline.notes  # from deriving the times: tightened hand bounds
     report.problems.sort(key=lambda p: (p.line or 0, p.severity != "error", p.message))
     return report
 

@@ -162,15 +162,19 @@ def test_console_script_runs():
 
 
 def test_ask_text_and_json(runner):
-    result = runner.invoke(cli, ["ask", "who opposed disclosure before April 2017", "--possibly"])
+    result = runner.invoke(cli, ["ask", "who opposed disclosure before April 2017"])
     assert result.exit_code == 0 and "possibly  Facebook's policy team" in result.stdout
-    none = runner.invoke(cli, ["ask", "who opposed disclosure before April 2017"])
-    assert none.exit_code == 0 and "No answers" in none.stdout and "--possibly" in none.stdout
+    none = runner.invoke(cli, ["ask", "who opposed disclosure before 2010"])
+    assert none.exit_code == 0 and "No answers." in none.stdout
+    # what came closest, and what ruled it out
+    assert "closest: Facebook's policy team" in none.stdout and "before 1 January 2010" in none.stdout
+    surer = runner.invoke(cli, ["ask", "who opposed disclosure before April 2017", "--at-least", "likely"])
+    assert surer.exit_code == 0 and "No answers graded likely or surer." in surer.stdout
     import json
 
     data = json.loads(runner.invoke(cli, ["ask", "who held the chief security officer role in 2016",
                                           "--format", "json"]).stdout)
-    assert [(a["iri"].rsplit("/", 1)[1], a["label"], a["certainty"]) for a in data] == [
+    assert [(a["iri"].rsplit("/", 1)[1], a["label"], a["grade"]) for a in data] == [
         ("stamos", "Alex Stamos", "certainly")]
     assert data[0]["events"][0]["time"]["edtf"] == "2015-06/.."
 
@@ -184,8 +188,8 @@ def test_ask_explain_shows_the_parse_and_the_sparql(runner):
 
 def test_ask_engines_agree(runner):
     question = "what had been publicly reported by 1 March 2018"
-    a = runner.invoke(cli, ["ask", question, "--possibly", "--format", "json"])
-    b = runner.invoke(cli, ["ask", question, "--possibly", "--format", "json", "--engine", "sparql"])
+    a = runner.invoke(cli, ["ask", question, "--format", "json"])
+    b = runner.invoke(cli, ["ask", question, "--format", "json", "--engine", "sparql"])
     assert a.exit_code == b.exit_code == 0 and a.stdout == b.stdout
 
 

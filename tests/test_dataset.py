@@ -62,14 +62,19 @@ def test_time_phrases_are_the_articles_words(stamos):
     ("event", "edtf", "start", "status"),
     [
         ("stamos-becomes-cso", "2015-06", (D(2015, 6, 1), D(2015, 6, 30)), "happened"),
-        ("stamos-warning", "2016-12~", (D(2016, 12, 1), D(2017, 1, 31)), "happened"),
-        ("stamos-urges-mention-russia", "2017-21", (D(2017, 3, 1), D(2017, 5, 31)), "happened"),
+        # "a month after" elections that ended in November 2016: 21 to 38 days after, admissibly
+        ("stamos-warning", "2016-12~", (D(2016, 11, 22), D(2017, 1, 7)), "happened"),
+        # "last spring", and before "a report published in April"
+        ("stamos-urges-mention-russia", "2017-21", (D(2017, 3, 1), D(2017, 4, 30)), "happened"),
         ("april-report-published", "2017-04", (D(2017, 4, 1), D(2017, 4, 30)), "happened"),
         ("facebook-discloses-russian-activity", "2017-09", (D(2017, 9, 1), D(2017, 9, 30)), "happened"),
         ("security-team-reorganised", "2018-01", (D(2018, 1, 1), D(2018, 1, 31)), "happened"),
-        ("departure-reports", "2018-03?", (None, D(2018, 3, 20)), "happened"),
-        ("stamos-leaves-facebook", "2018-08?", (D(2018, 3, 19), D(2018, 12, 31)), "planned"),
-        ("stamos-clashes-with-policy-team", "[2016-11..2018-03-20]", (D(2016, 11, 1), D(2018, 3, 20)), "reported"),
+        # the reports describe the January reorganisation, and the article quotes them
+        ("departure-reports", "2018-03?", (D(2018, 1, 1), D(2018, 3, 20)), "happened"),
+        ("stamos-leaves-facebook", "2018-08?", (D(2018, 3, 20), D(2018, 12, 31)), "planned"),
+        # "initially" against the push, before the disclosure of September 2017
+        ("policy-team-opposes-disclosure", None, (D(2016, 11, 1), D(2017, 9, 29)), "happened"),
+        ("stamos-clashes-with-policy-team", None, (D(2016, 11, 1), D(2018, 3, 20)), "reported"),
     ],
 )
 def test_the_story_s_milestones(stamos, event, edtf, start, status):
@@ -77,6 +82,41 @@ def test_the_story_s_milestones(stamos, event, edtf, start, status):
     assert e.time.edtf == edtf
     assert (e.time.span.start_earliest, e.time.span.start_latest) == start
     assert e.status == status
+
+
+def test_the_re_read_defects_are_fixed(stamos):
+    ev = stamos.events
+    # the reports and the tweet answer the January 2018 reorganisation: no open start
+    for key in ("departure-reports", "stamos-posts-on-twitter"):
+        assert ev[key].time.span.start_earliest == D(2018, 1, 1), key
+    # the spring urging and its rejection concern "a report published in April": over by April
+    for key in ("stamos-urges-mention-russia", "mention-of-russia-rejected"):
+        assert ev[key].time.span.end_latest == D(2017, 4, 30), key
+    # Cambridge Analytica's work on Trump's election ended with the elections of November 2016
+    assert ev["cambridge-analytica-works-on-trump-election"].time.span.end_latest == D(2016, 11, 30)
+    # the policy team called for caution, not disclosure
+    caution = ev["policy-team-urges-caution"]
+    assert ("disclosure", "topic") not in {(p.entity, p.role) for p in caution.participants}
+    # the article's date: the lower bound is the text's, the upper one is said to come from the brief
+    article = stamos.sources["article"].date
+    assert (article.span.start_earliest, article.span.end_latest) == (D(2018, 3, 19), D(2018, 3, 20))
+    assert "does not come from the text" in article.basis and "brief" in article.basis
+
+
+def test_every_relation_quotes_the_article_and_says_why(stamos):
+    text = stamos.sources["article"].text
+    assert len(stamos.relations) >= 30
+    for relation in stamos.relations.values():
+        assert relation.basis and relation.evidence, relation.id
+        for evidence in relation.evidence:
+            assert text[evidence.start:evidence.end] == evidence.text
+
+
+def test_derived_bounds_name_their_chain(stamos):
+    tweet = stamos.events["stamos-posts-on-twitter"].time
+    assert tweet.stated.start_earliest is None  # the file gives no lower bound...
+    chain = [o.ref for o in tweet.why["se"]]  # ...the relations do
+    assert chain == ["security-team-reorganised", "reorganisation-before-the-report", "tweet-after-the-report"]
 
 
 def test_vague_phrases_keep_their_vagueness(stamos):

@@ -34,14 +34,15 @@ BOUNDS: list[tuple[str, str | None, str | None, str | None, str | None, str, set
     ("2018-03/2018-03-15", "2018-03-01", "2018-03-15", "2018-03-15", "2018-03-15", "month", set()),
     ("2018-03-15/2018-03", "2018-03-15", "2018-03-15", "2018-03-15", "2018-03-31", "month", set()),
     ("2017/2017", "2017-01-01", "2017-12-31", "2017-01-01", "2017-12-31", "year", set()),
-    # Level 1 qualifiers: ~ widens one unit each side, ? keeps bounds, % does both
+    # Level 1 qualifiers: ~ widens one unit each side, ? admits any value of what it doubts
+    # (a whole date: any day), % does both
     ("2017-04~", "2017-03-01", "2017-05-31", "2017-03-01", "2017-05-31", "month", {"approximate"}),
     ("2017-04-19~", "2017-04-18", "2017-04-20", "2017-04-18", "2017-04-20", "day", {"approximate"}),
     ("2017~", "2016-01-01", "2018-12-31", "2016-01-01", "2018-12-31", "year", {"approximate"}),
     ("2017-03-31~", "2017-03-30", "2017-04-01", "2017-03-30", "2017-04-01", "day", {"approximate"}),
     ("2016-12~", "2016-11-01", "2017-01-31", "2016-11-01", "2017-01-31", "month", {"approximate"}),
-    ("2018-08?", "2018-08-01", "2018-08-31", "2018-08-01", "2018-08-31", "month", {"uncertain"}),
-    ("2018-08%", "2018-07-01", "2018-09-30", "2018-07-01", "2018-09-30", "month", {"uncertain", "approximate"}),
+    ("2018-08?", None, None, None, None, "month", {"uncertain"}),
+    ("2018-08%", None, None, None, None, "month", {"uncertain", "approximate"}),
     ("0001~", None, "0002-12-31", None, "0002-12-31", "year", {"approximate"}),
     ("9999-12~", "9999-11-01", None, "9999-11-01", None, "month", {"approximate"}),
     # Level 1 seasons 21-24 (Northern meteorological; winter runs into the next year)
@@ -75,7 +76,7 @@ BOUNDS: list[tuple[str, str | None, str | None, str | None, str | None, str, set
     ("/1985-04", None, "1985-04-30", "1985-04-01", "1985-04-30", "month", {"unknown_start"}),
     ("/2016-11", None, "2016-11-30", "2016-11-01", "2016-11-30", "month", {"unknown_start"}),
     ("../2016-11", None, "2016-11-30", "2016-11-01", "2016-11-30", "month", {"open_start"}),
-    ("2016-12~/2017-09?", "2016-11-01", "2017-01-31", "2017-09-01", "2017-09-30", "month",
+    ("2016-12~/2017-09?", "2016-11-01", "2017-01-31", "2016-11-01", None, "month",
      {"approximate", "uncertain"}),
     ("2004-06-~01/2004-06-~20", "2004-05-31", "2004-06-02", "2004-06-19", "2004-06-21", "day", {"approximate"}),
     ("2017-21/2017-23", "2017-03-01", "2017-05-31", "2017-09-01", "2017-11-30", "season", set()),
@@ -110,19 +111,20 @@ BOUNDS: list[tuple[str, str | None, str | None, str | None, str | None, str, set
     ("[1760-01, 1760-02, 1760-12..]", "1760-01-01", None, "1760-01-01", None, "month", set()),
     ("[1667, 1760-12]", "1667-01-01", "1760-12-31", "1667-01-01", "1760-12-31", "year", set()),
     ("[2018-03-19, 2018-03-18]", "2018-03-18", "2018-03-19", "2018-03-18", "2018-03-19", "day", set()),
-    ("[2018-08?, 2018-10]", "2018-08-01", "2018-10-31", "2018-08-01", "2018-10-31", "month", {"uncertain"}),
+    ("[2018-08?, 2018-10]", None, None, None, None, "month", {"uncertain"}),
     # Level 2 all-of sets: start within the first member, end within the last
     ("{2016, 2018-03}", "2016-01-01", "2016-12-31", "2018-03-01", "2018-03-31", "year", set()),
     ("{1667,1668, 1670..1672}", "1667-01-01", "1667-12-31", "1670-01-01", "1672-12-31", "year", set()),
     ("{2018-03-18}", "2018-03-18", "2018-03-18", "2018-03-18", "2018-03-18", "day", set()),
     # Level 2 qualification of components: widen by the coarsest "~"-qualified component
     ("2004-06~-11", "2004-05-11", "2004-07-11", "2004-05-11", "2004-07-11", "day", {"approximate"}),
-    ("?2004-06-~11", "2004-06-10", "2004-06-12", "2004-06-10", "2004-06-12", "day", {"approximate", "uncertain"}),
-    ("2004-%06-11", "2004-05-11", "2004-07-11", "2004-05-11", "2004-07-11", "day", {"approximate", "uncertain"}),
-    ("2004?-06-11", "2004-06-11", "2004-06-11", "2004-06-11", "2004-06-11", "day", {"uncertain"}),
+    ("?2004-06-~11", None, None, None, None, "day", {"approximate", "uncertain"}),
+    ("2004-%06-11", "2004-01-01", "2004-12-31", "2004-01-01", "2004-12-31", "day", {"approximate", "uncertain"}),
+    ("2004?-06-11", None, None, None, None, "day", {"uncertain"}),
+    ("2004-06-?11", "2004-06-01", "2004-06-30", "2004-06-01", "2004-06-30", "day", {"uncertain"}),
     ("~2004-06-11", "2003-06-11", "2005-06-11", "2003-06-11", "2005-06-11", "day", {"approximate"}),
     ("2004~-06-~11", "2003-06-11", "2005-06-11", "2003-06-11", "2005-06-11", "day", {"approximate"}),
-    ("2004-06-11%", "2004-06-10", "2004-06-12", "2004-06-10", "2004-06-12", "day", {"approximate", "uncertain"}),
+    ("2004-06-11%", None, None, None, None, "day", {"approximate", "uncertain"}),
 ]
 FLAGS = ("uncertain", "approximate", "open_start", "open_end", "unknown_start", "unknown_end")
 
@@ -273,7 +275,11 @@ def test_qualifiers_keep_or_widen(day: date, unit: str, mark: str) -> None:
     qualified = parse_edtf(text + mark)
     assert qualified.uncertain == (mark in "?%" and mark != "")
     assert qualified.approximate == (mark in "~%" and mark != "")
-    if not qualified.approximate:
+    nominal = parse_edtf(text + mark, nominal=True)
+    assert nominal.ordinals == plain.ordinals  # the date as written
+    if qualified.uncertain:  # the whole date is doubted: any day is admissible
+        assert qualified.start_earliest is None and qualified.end_latest is None
+    elif not qualified.approximate:
         assert qualified.ordinals == plain.ordinals
     else:
         lo, hi = qualified.start_earliest, qualified.end_latest

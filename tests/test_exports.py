@@ -91,7 +91,7 @@ def test_csv_has_one_row_per_event_or_position(stamos, exported):
     assert tuple(rows[0]) == CSV_COLUMNS
     assert len(rows) == len(stamos.events) + len(stamos.positions)
     warning = next(r for r in rows if r["iri"].endswith("/stamos-warning"))
-    assert (warning["edtf"], warning["start_earliest"], warning["start_latest"]) == ("2016-12~", "2016-12-01", "2017-01-31")
+    assert (warning["edtf"], warning["start_earliest"], warning["start_latest"]) == ("2016-12~", "2016-11-22", "2017-01-07")
     assert warning["label_ar"].startswith("ستاموس")
 
 

@@ -77,10 +77,17 @@ def test_errors_name_the_closest_known_words(stamos_graph, text, message):
         parse_question(stamos_graph, text)
 
 
-def test_ask_possibly_widens(stamos_graph):
-    assert [a.label for a in ask(stamos_graph, "who opposed disclosure before April 2017")] == []
-    assert [a.label for a in ask(stamos_graph, "who opposed disclosure before April 2017", possibly=True)] == [
-        "Facebook's policy team"]
+def test_ask_grades_every_answer_and_at_least_narrows(stamos_graph):
+    text = "who opposed disclosure before April 2017"
+    assert [(a.label, a.certainty.word) for a in ask(stamos_graph, text)] == [("Facebook's policy team", "possibly")]
+    assert [a.label for a in ask(stamos_graph, text, at_least="likely")] == []
+    # the email is dated "a month after" the elections: about December 2016, so likely in December
+    december = ask(stamos_graph, "what did Stamos do in December 2016")
+    grades = {a.iri.rsplit("/", 1)[1]: a.certainty.word for a in december}
+    assert grades["stamos-emails-executives"] == "likely" and grades["stamos-warning"] == "likely"
+    assert grades["stamos-centre-of-response"] == "certainly"
+    # his tweet answers the 2018 reports: it cannot have been in December 2016
+    assert "stamos-posts-on-twitter" not in grades
 
 
 # ---- every question form through three engines ----------------------------------------
@@ -136,7 +143,9 @@ def _oxigraph_rows(store, question, G):
     for solution in store.query(text):
         item = index.item(solution["item"].value)
         certain = solution["certain"] is not None and solution["certain"].value == "true"
-        rows.append((solution["answer"].value, item, Certainty.CERTAINLY if certain else Certainty.POSSIBLY))
+        likely = solution["likely"] is not None and solution["likely"].value == "true"
+        grade = Certainty.CERTAINLY if certain else Certainty.LIKELY if likely else Certainty.POSSIBLY
+        rows.append((solution["answer"].value, item, grade))
     return rows
 
 
@@ -156,16 +165,44 @@ def test_networkx_and_sparql_give_identical_answers(stamos_graph, stamos_dataset
     for text in battery(stamos_graph):
         q = parse_question(stamos_graph, text)
         rdflib_rows, oxigraph_rows = sparql_rows(union, stamos_graph, q), _oxigraph_rows(oxigraph_store, q, stamos_graph)
-        for possibly in (False, True):
-            mine = answer(stamos_graph, q, possibly=possibly).keyed()
-            assert collect_rows(stamos_graph, q, rdflib_rows, possibly=possibly).keyed() == mine, (text, possibly)
-            assert collect_rows(stamos_graph, q, oxigraph_rows, possibly=possibly).keyed() == mine, (text, possibly)
+        for floor in ("certainly", "likely", "possibly"):
+            mine = answer(stamos_graph, q, at_least=floor).keyed()
+            assert collect_rows(stamos_graph, q, rdflib_rows, at_least=floor).keyed() == mine, (text, floor)
+            assert collect_rows(stamos_graph, q, oxigraph_rows, at_least=floor).keyed() == mine, (text, floor)
             checked += 1
             nonempty += bool(mine)
-    assert checked > 600 and nonempty > 250
+    assert checked > 900 and nonempty > 400
 
 
 def test_sparql_engine_over_the_dataset_with_named_graphs(stamos_graph, stamos_dataset):
     q = parse_question(stamos_graph, "who opposed disclosure before April 2017")
-    assert answer_with_sparql(stamos_dataset, stamos_graph, q, possibly=True).keyed() == \
-        answer(stamos_graph, q, possibly=True).keyed()
+    assert answer_with_sparql(stamos_dataset, stamos_graph, q).keyed() == \
+        answer(stamos_graph, q).keyed()
+
+
+SYNTHETIC_TIMES = ["before 2017", "strictly before 2016-06", "in 2016", "between 2015-06 and 2016-01", "as of 2016-12-31"]
+
+
+def test_networkx_and_sparql_agree_on_a_synthetic_timeline(tmp_path):
+    """The parity battery, every grade, on data with every time form and derived bounds."""
+    from kg import load
+    from kg.question_sparql import collect_rows, sparql_rows
+    from kg.synthetic_timeline import write_synthetic_timeline
+
+    g = load(write_synthetic_timeline(tmp_path, events=40, seed=7))
+    G = g.networkx
+    labels = sorted({d["labels"]["en"] for d in G.graph["relations"].values()})
+    questions = [f"who {label} {t}".strip() for label in labels for t in SYNTHETIC_TIMES]
+    questions += [f"what did Actor {k} do {t}" for k in range(2) for t in SYNTHETIC_TIMES]
+    questions += ["what had been publicly reported by 2019", "who held the chair role since 2016"]
+    about = sorted({d["time"].edtf[:7] for _, _, d in G.edges(data=True) if (d["time"].edtf or "").endswith(("~", "?"))})
+    questions += [f"what happened in {month}" for month in about[:4]]  # likely on the date as written
+    grades = set()
+    for text in questions:
+        q = parse_question(G, text)
+        rows = sparql_rows(g.union, G, q)
+        for floor in ("certainly", "likely", "possibly"):
+            mine = answer(G, q, at_least=floor)
+            assert collect_rows(G, q, rows, at_least=floor).keyed() == mine.keyed(), (text, floor)
+            grades |= {a.certainty.word for a in mine}
+    assert grades == {"certainly", "likely", "possibly"}  # every grade is exercised

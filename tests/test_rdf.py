@@ -26,7 +26,18 @@ def test_a_claim_graph_holds_its_statement(stamos_dataset):
     time = graph.value(event, TIME.hasTime)
     assert graph.value(time, KG.edtf) == Literal("2016-12~", datatype=EDTF_DATATYPE)
     start = graph.value(time, TIME.hasBeginning)
-    assert graph.value(start, KG.notBefore) == Literal("2016-12-01", datatype=XSD.date)
+    # derived ("a month after" elections that ended in November 2016), the stated bound kept apart
+    assert graph.value(start, KG.notBefore) == Literal("2016-11-22", datatype=XSD.date)
+    assert graph.value(start, KG.statedNotBefore) == Literal("2016-11-01", datatype=XSD.date)
+    assert graph.value(start, KG.nominalNotBefore) == Literal("2016-12-01", datatype=XSD.date)
+    derivation = graph.value(start, KG.boundDerivation)
+    assert graph.value(derivation, KG.derivedBound) == KG.notBefore
+    steps = sorted(graph.objects(derivation, KG.derivationStep), key=lambda s: int(graph.value(s, KG.stepOrder)))
+    assert [graph.value(s, KG.constraint) for s in steps] == [
+        URIRef(BASE + "event/us-election-2016/time"), URIRef(BASE + "relation/warning-a-month-after-the-elections")]
+    from rdflib.namespace import PROV
+
+    assert (derivation, PROV.wasGeneratedBy, URIRef(BASE + "reasoning")) in graph
 
 
 def test_claim_metadata_and_evidence_in_the_default_graph(stamos, stamos_dataset):

@@ -15,7 +15,6 @@ from kg.time import (
     POS_INF,
     Certainty,
     TimeSpan,
-    cap,
     days_in_month,
     from_ordinal,
     to_ordinal,
@@ -115,7 +114,7 @@ def test_is_precise() -> None:
 
 
 def test_narrowed() -> None:
-    span = parse_edtf("2017-21?")
+    span = parse_edtf("2017-21?", nominal=True)
     narrow = span.narrowed(start_not_before=D(2017, 4, 1), end_not_after=D(2017, 4, 30))
     assert (narrow.start_earliest, narrow.start_latest) == (D(2017, 4, 1), D(2017, 4, 30))
     assert (narrow.end_earliest, narrow.end_latest) == (D(2017, 4, 1), D(2017, 4, 30))
@@ -161,15 +160,23 @@ def test_construction_is_exact(se: int | None, sl: int | None, ee: int | None, e
 
 
 def test_certainty() -> None:
-    assert [c.word for c in Certainty] == ["not", "possibly", "certainly"]
-    assert Certainty.NOT < Certainty.POSSIBLY < Certainty.CERTAINLY
+    assert [c.word for c in Certainty] == ["not", "possibly", "likely", "certainly"]
+    assert Certainty.NOT < Certainty.POSSIBLY < Certainty.LIKELY < Certainty.CERTAINLY
     assert max(Certainty.NOT, Certainty.POSSIBLY) is Certainty.POSSIBLY
-    sure, doubt = TimeSpan.day(D(2018, 3, 19)), parse_edtf("2018-08?")
-    assert cap(Certainty.CERTAINLY, sure) is Certainty.CERTAINLY
-    assert cap(Certainty.CERTAINLY, sure, doubt) is Certainty.POSSIBLY
-    assert cap(Certainty.CERTAINLY, doubt) is Certainty.POSSIBLY
-    assert cap(Certainty.POSSIBLY, doubt) is Certainty.POSSIBLY
-    assert cap(Certainty.NOT, doubt) is Certainty.NOT
+    assert Certainty.named("Likely") is Certainty.LIKELY
+    with pytest.raises(ValueError, match="unknown grade 'sure'"):
+        Certainty.named("sure")
+
+
+def test_uncertain_dates_admit_any_day_of_what_they_doubt() -> None:
+    # "?" says the date may be wrong: the admissible reading is open, the nominal one as written
+    doubt = parse_edtf("2018-08?")
+    assert doubt.ordinals == (NEG_INF, POS_INF, NEG_INF, POS_INF) and doubt.uncertain
+    assert parse_edtf("2018-08?", nominal=True).start_earliest == D(2018, 8, 1)
+    month_doubt = parse_edtf("2018-?08")  # only the month is doubted: any day of 2018
+    assert (month_doubt.start_earliest, month_doubt.end_latest) == (D(2018, 1, 1), D(2018, 12, 31))
+    day_doubt = parse_edtf("2018-08-?11")
+    assert (day_doubt.start_earliest, day_doubt.end_latest) == (D(2018, 8, 1), D(2018, 8, 31))
 
 
 DESCRIBE_BOUNDS = [
@@ -191,9 +198,9 @@ DESCRIBE_BOUNDS = [
     (TimeSpan(D(2015, 6, 1), D(2015, 6, 30), None, None, open_end=True),
      "June 2015 onwards", "منذ يونيو 2015"),
     (TimeSpan(D(2015, 6, 1), D(2015, 6, 30), None, None, unknown_end=True),
-     "June 2015 – unknown", "يونيو 2015 – غير معروف"),
+     "starting June 2015", "يبدأ يونيو 2015"),
     (TimeSpan(None, None, D(2016, 11, 1), D(2016, 11, 30), unknown_start=True),
-     "unknown – November 2016", "غير معروف – نوفمبر 2016"),
+     "ending November 2016", "ينتهي نوفمبر 2016"),
     (TimeSpan(None, None, D(2016, 11, 1), D(2016, 11, 30), open_start=True),
      "until November 2016", "حتى نوفمبر 2016"),
     (TimeSpan(D(2016, 11, 1), D(2017, 1, 31), D(2016, 11, 1), D(2017, 1, 31), approximate=True),

@@ -14,7 +14,7 @@ from strategies import BASE, at, spans
 from kg import allen
 from kg.dates import parse_period
 from kg.time import Certainty, TimeSpan
-from kg.timefilter import Cond, TimeFilter
+from kg.time.phrases import Cond, TimeFilter
 
 
 def spans_(draw_uncertain=True):
@@ -78,44 +78,91 @@ def test_since_and_after_for_states(x, t):
 KG = Namespace("https://w3id.org/kg-timeline/ontology#")
 
 
-def _sparql_judge(x: TimeSpan, f: TimeFilter, state: bool) -> Certainty:
-    """Evaluate the filter's SPARQL expressions over a one-node graph holding x's bounds."""
+def _sparql_judge(x: TimeSpan, nominal: TimeSpan, f: TimeFilter, state: bool, capped: bool) -> Certainty:
+    """Evaluate the filter's SPARQL expressions over a one-node graph holding x's two readings."""
     g, node = Graph(), URIRef("urn:x")
-    for name, day in zip(("se", "sl", "ee", "el"), (x.start_earliest, x.start_latest, x.end_earliest, x.end_latest)):
-        if day is not None:
-            g.add((node, KG[name], Literal(day.isoformat(), datatype=XSD.date)))
-    if x.uncertain:
-        g.add((node, KG.uncertain, Literal(True)))
-    possible, certain = f.conditions(state=state)
-    bindings, exprs = {}, {}
-    for label, conds in (("p", possible), ("c", certain)):
-        parts = []
-        for cond in conds:
-            name = f"d{len(bindings)}"
-            bindings[name] = Literal(cond.day.isoformat(), datatype=XSD.date)
-            parts.append(cond.sparql(name))
-        exprs[label] = " && ".join(parts) or "true"
+    for prefix, span in (("", x), ("n", nominal)):
+        days = (span.start_earliest, span.start_latest, span.end_earliest, span.end_latest)
+        for name, day in zip(("se", "sl", "ee", "el"), days):
+            if day is not None:
+                g.add((node, KG[prefix + name], Literal(day.isoformat(), datatype=XSD.date)))
+    bindings: dict = {}
+    possible, certain, likely = f.sparql(bindings, state=state)
+    names = [p + b for p in ("", "n") for b in ("se", "sl", "ee", "el")]
+    optional = " ".join(f"OPTIONAL {{ ?n kg:{v} ?{v} }}" for v in names)
     query = f"""PREFIX kg: <{KG}>
-        SELECT ?p ?c WHERE {{
-          BIND (<urn:x> AS ?n)
-          OPTIONAL {{ ?n kg:se ?se }} OPTIONAL {{ ?n kg:sl ?sl }} OPTIONAL {{ ?n kg:ee ?ee }} OPTIONAL {{ ?n kg:el ?el }}
-          OPTIONAL {{ ?n kg:uncertain ?unc }}
-          BIND (({exprs['p']}) AS ?p) BIND (({exprs['c']}) && !BOUND(?unc) AS ?c)
+        SELECT ?p ?c ?l WHERE {{
+          BIND (<urn:x> AS ?n) {optional}
+          BIND (({possible}) AS ?p) BIND (({certain}) && {"false" if capped else "true"} AS ?c) BIND (({likely}) AS ?l)
         }}"""
     from rdflib import Variable
 
     (row,) = g.query(query, initBindings={Variable(k): v for k, v in bindings.items()})
     if not row.p.toPython():
         return Certainty.NOT
-    return Certainty.CERTAINLY if row.c.toPython() else Certainty.POSSIBLY
+    if row.c.toPython():
+        return Certainty.CERTAINLY
+    return Certainty.LIKELY if row.l.toPython() else Certainty.POSSIBLY
+
+
+@st.composite
+def readings(draw: st.DrawFn) -> tuple[TimeSpan, TimeSpan]:
+    """An admissible span and a nominal one within it."""
+    x = draw(spans_())
+    inner = draw(spans_())
+    se, sl, ee, el = x.ordinals
+    try:
+        nominal = x.narrowed(start_not_before=inner.start_earliest, start_not_after=inner.start_latest,
+                             end_not_before=inner.end_earliest, end_not_after=inner.end_latest)
+    except ValueError:
+        nominal = x
+    return x, nominal
+
+
+ALL_KINDS = ["before", "strictly-before", "after", "during", "between", "since", "as-of", "within", "throughout"]
 
 
 @settings(deadline=None, max_examples=80)
-@given(spans_(), periods(), periods(), st.sampled_from(["before", "strictly-before", "after", "during", "between",
-                                                          "since", "as-of"]), st.booleans())
-def test_sparql_expressions_judge_like_python(x, t, u, kind, state):
+@given(readings(), periods(), periods(), st.sampled_from(ALL_KINDS), st.booleans(), st.booleans())
+def test_sparql_expressions_judge_like_python(xs, t, u, kind, state, capped):
+    x, nominal = xs
     f = TimeFilter(kind, t, u if kind == "between" else None)
-    assert _sparql_judge(x, f, state) is f.judge(x, state=state)
+    assert _sparql_judge(x, nominal, f, state, capped) is f.judge(x, state=state, nominal=nominal, capped=capped)
+
+
+@settings(deadline=None, max_examples=300)
+@given(readings(), periods(), periods(), st.sampled_from(ALL_KINDS), st.booleans(), st.booleans())
+def test_certainly_implies_likely_implies_possibly(xs, t, u, kind, state, capped):
+    x, nominal = xs
+    f = TimeFilter(kind, t, u if kind == "between" else None)
+    got = f.judge(x, state=state, nominal=nominal, capped=capped)
+    possible, certain = f.conditions(state=state)
+    holds = lambda conds, span: all(c.holds(span.ordinals) for c in conds)  # noqa: E731
+    # each grade's own test, and the grades nest
+    assert (got >= Certainty.POSSIBLY) == holds(possible, x)
+    if holds(certain, x) and not capped:
+        assert got is Certainty.CERTAINLY
+    if holds(certain, nominal):
+        assert got >= Certainty.LIKELY
+    if capped:
+        assert got <= Certainty.LIKELY
+    if got >= Certainty.LIKELY:
+        assert holds(possible, nominal) and holds(possible, x)
+
+
+@settings(deadline=None, max_examples=300)
+@given(readings(), st.integers(-2, 10), st.booleans(), st.booleans())
+def test_slider_ranges_are_the_as_of_answer(xs, offset, state, capped):
+    from kg.time.phrases import slider_grades
+
+    x, nominal = xs
+    day = BASE + timedelta(days=offset)
+    got = TimeFilter("as-of", TimeSpan.day(day)).judge(x, state=state, nominal=nominal, capped=capped)
+    ranges = slider_grades(x, nominal=nominal, state=state, capped=capped)
+    n = day.toordinal()
+    drawn = max((g for g, r in zip((Certainty.POSSIBLY, Certainty.LIKELY, Certainty.CERTAINLY), ranges)
+                 if r is not None and r[0] <= n <= r[1]), default=Certainty.NOT)
+    assert drawn is got
 
 
 @pytest.mark.parametrize(("bound", "op", "unbound"), [

@@ -81,7 +81,7 @@ def test_shacl_violation_is_reported_with_its_place(minimal, monkeypatch):
 
 def test_cli_exit_codes(runner, minimal):
     ok = runner.invoke(cli, ["validate", "--data", str(minimal.timeline)])
-    assert ok.exit_code == 0 and "valid (3 events, 5 claims, 1 position; 0 warnings)" in ok.stdout
+    assert ok.exit_code == 0 and "valid (3 events, 5 claims, 1 position, 1 relation; 0 warnings)" in ok.stdout
     minimal.replace("status: planned", "status: rumoured")
     bad = runner.invoke(cli, ["validate", "--data", str(minimal.timeline)])
     assert bad.exit_code == 1

@@ -34,7 +34,7 @@ __all__ = [
     "Certainty",
     "TimeSpan",
     "Words",
-    "cap",
+    "GRADES",
     "days_in_month",
     "from_ordinal",
     "to_ordinal",
@@ -89,33 +89,41 @@ def days_in_month(year: int, month: int) -> int:
 class Certainty(IntEnum):
     """How sure an answer is; ordered, so ``max``/``min``/``>=`` work.
 
-    >>> Certainty.POSSIBLY.word, Certainty.CERTAINLY > Certainty.NOT
+    * ``CERTAINLY``: every admissible reading of the dates agrees (and the thing happened);
+    * ``LIKELY``: true on the dates as written (the nominal reading, before the widening
+      that ``~``, ``?`` and offset tolerances allow);
+    * ``POSSIBLY``: true on some admissible reading;
+    * ``NOT``: true on none.
+
+    Certainly implies likely implies possibly (see :mod:`kg.time.phrases`).
+
+    >>> Certainty.POSSIBLY.word, Certainty.CERTAINLY > Certainty.LIKELY > Certainty.POSSIBLY
     ('possibly', True)
+    >>> Certainty.named("likely")
+    <Certainty.LIKELY: 2>
     """
 
     NOT = 0
     POSSIBLY = 1
-    CERTAINLY = 2
+    LIKELY = 2
+    CERTAINLY = 3
 
     @property
     def word(self) -> str:
-        """``"not"``, ``"possibly"`` or ``"certainly"``."""
+        """``"not"``, ``"possibly"``, ``"likely"`` or ``"certainly"``."""
         return self.name.lower()
 
+    @classmethod
+    def named(cls, word: str) -> Certainty:
+        """The grade called *word* (``"certainly"``, ``"likely"``, ``"possibly"``, ``"not"``)."""
+        try:
+            return cls[word.upper()]
+        except KeyError:
+            raise ValueError(f"unknown grade {word!r}: use certainly, likely or possibly") from None
 
-def cap(certainty: Certainty, span: TimeSpan, *more: TimeSpan) -> Certainty:
-    """*certainty*, but at most POSSIBLY when any span is ``uncertain``.
 
-    NOT stays NOT: an uncertain date only weakens what we claim is certain.
-
-    >>> from kg.edtf import parse_edtf
-    >>> sure, doubtful = TimeSpan.day(date(2018, 3, 19)), parse_edtf("2018-08?")
-    >>> cap(Certainty.CERTAINLY, sure).word, cap(Certainty.CERTAINLY, sure, doubtful).word
-    ('certainly', 'possibly')
-    """
-    if certainty == Certainty.CERTAINLY and (span.uncertain or any(s.uncertain for s in more)):
-        return Certainty.POSSIBLY
-    return Certainty(certainty)
+GRADES: tuple[Certainty, ...] = (Certainty.CERTAINLY, Certainty.LIKELY, Certainty.POSSIBLY)
+"""The grades an answer can have, most certain first."""
 
 
 @dataclass(frozen=True)
@@ -314,8 +322,14 @@ class TimeSpan:
             end = w.unknown if self.unknown_end or self.open_end else w.period(ee, el)
             if self.open_end and not self.open_start:
                 text = w.onwards.format(start)
+            elif self.open_start:
+                text = w.until.format(end)
+            elif el is None and se is not None:  # a start known within bounds, nothing said of the end
+                text = w.starting.format(start)
+            elif se is None and el is not None:
+                text = w.ending.format(end)
             else:
-                text = w.until.format(end) if self.open_start else f"{start} – {end}"
+                text = f"{start} – {end}"
         return w.qualified(text, approximate=self.approximate, uncertain=self.uncertain)
 
 
@@ -332,6 +346,8 @@ class Words:
     about: str
     uncertain: str
     onwards: str
+    starting: str
+    ending: str
     unknown: str
     until: str
     between: str
@@ -418,6 +434,8 @@ _WORDS: dict[str, Words] = {
         about="about {}",
         uncertain="{} (uncertain)",
         onwards="{} onwards",
+        starting="starting {}",
+        ending="ending {}",
         unknown="unknown",
         until="until {}",
         between="between {} and {}",
@@ -440,6 +458,8 @@ _WORDS: dict[str, Words] = {
         about="نحو {}",
         uncertain="{} (غير مؤكد)",
         onwards="منذ {}",
+        starting="يبدأ {}",
+        ending="ينتهي {}",
         unknown="غير معروف",
         until="حتى {}",
         between="بين {} و{}",

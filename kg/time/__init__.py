@@ -1,0 +1,51 @@
+"""Time: days, spans with partly known ends, EDTF, relations between times, and grades.
+
+The stages of time reasoning, one module each:
+
+* :mod:`kg.time.span`: whole days, :class:`TimeSpan` (bounds on a start and an end),
+  :class:`Certainty` (the grades of an answer) and the words for times;
+* :mod:`kg.time.network`: a network of difference constraints between the starts and
+  ends of many items (a Simple Temporal Problem), solved to the tightest bounds, each
+  with the chain of constraints that set it;
+* :mod:`kg.time.relations`: the relations a timeline states between times (Allen's,
+  between single ends, metric offsets) and what links imply, as constraints;
+* :mod:`kg.time.phrases`: the one table of what the time words of questions mean
+  (before, after, in, between, since, as of, ...), evaluated in Python, written as SPARQL
+  and turned into the explorer slider's day ranges.
+
+>>> span = TimeSpan.between(date(2016, 11, 1), date(2018, 3, 20))
+>>> span.describe()
+'between 1 November 2016 and 20 March 2018'
+"""
+
+from __future__ import annotations
+
+from datetime import date  # noqa: F401  (the doctest above uses it)
+
+from .span import (
+    GRADES,
+    NEG_INF,
+    POS_INF,
+    PRECISIONS,
+    Certainty,
+    TimeSpan,
+    Words,
+    days_in_month,
+    from_ordinal,
+    to_ordinal,
+    words,
+)
+
+__all__ = [
+    "GRADES",
+    "NEG_INF",
+    "POS_INF",
+    "PRECISIONS",
+    "Certainty",
+    "TimeSpan",
+    "Words",
+    "days_in_month",
+    "from_ordinal",
+    "to_ordinal",
+    "words",
+]
