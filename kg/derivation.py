@@ -72,8 +72,19 @@ def _claim_item(claim: Claim) -> str:
     return claim.dated_by or claim.id
 
 
+_HAND_WORDS = {"start_not_before": "starts on or after", "not_before": "starts on or after",
+               "start_not_after": "starts on or before", "end_not_before": "ends on or after",
+               "end_not_after": "ends on or before", "not_after": "ends on or before"}
+
+
 def _words(spec: TimeSpec) -> str:
-    return spec.edtf or spec.describe()
+    """The time as the file gives it: its EDTF and any bounds written by hand."""
+    words = spec.edtf or ("under way " + spec.holds_at.describe() if spec.holds_at else "no date of its own")
+    for key, _ in spec.hand_bounds:
+        day = getattr(spec.stated, {"se": "start_earliest", "sl": "start_latest", "ee": "end_earliest",
+                                     "el": "end_latest"}[_HAND[key]])
+        words += f", {_HAND_WORDS[key]} {day.isoformat() if day else 'open'} (by hand)"
+    return words
 
 
 def time_network(timeline: Timeline, *, nominal: bool = False) -> TimeNetwork:
@@ -86,7 +97,7 @@ def time_network(timeline: Timeline, *, nominal: bool = False) -> TimeNetwork:
             if kind == "nominal" and (not nominal or spec.nominal_span is None):
                 continue
             se, sl, ee, el = reading.ordinals
-            what = "as written" if kind == "nominal" else "stated"
+            what = "as written" if kind == "nominal" else (spec.derivation or "stated")  # stated, inferred, ...
             words = f", «{spec.phrase}»" if spec.phrase else ""
             origin = Origin(kind, f"{ident}: {_words(spec)} ({what}{words})", spec.line, ident)
             net.at_least(item.start, se, origin)
