@@ -6,6 +6,8 @@ limit) and stopped at the end.
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 import shutil
 import subprocess
@@ -166,7 +168,7 @@ def test_dataset_parameters_and_other_methods_are_refused(server):
 def test_row_limit_cuts_and_says_so(server):
     status, headers, body = get(server, "SELECT * WHERE { ?s ?p ?o }", "text/csv")
     assert status == 200 and headers["X-KG-Truncated"] == "40"
-    assert len(body.strip().splitlines()) == 41
+    assert len(list(csv.reader(io.StringIO(body)))) == 41  # the header and 40 rows (a value may span lines)
     status, headers, _ = get(server, CSO, "text/csv")
     assert "X-KG-Truncated" not in headers
 
