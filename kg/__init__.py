@@ -26,6 +26,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
     from .allen import Relation, relation, relations
     from .edtf import EDTFError, parse_edtf
     from .errors import KgError, Problem, QueryError, TimelineError
+    from .inputs import InputError, input_limits
     from .exports import export
     from .graph import to_networkx
     from .knowledge_graph import KnowledgeGraph, load
@@ -74,6 +75,9 @@ __all__ = [
     "TimelineError",
     "QueryError",
     "Problem",
+    "InputError",
+    # reading limits (kg.inputs)
+    "input_limits",
 ]
 
 _EXPORTS: dict[str, str] = {
@@ -105,6 +109,8 @@ _EXPORTS: dict[str, str] = {
     "TimelineError": "kg.errors",
     "QueryError": "kg.errors",
     "Problem": "kg.errors",
+    "InputError": "kg.inputs",
+    "input_limits": "kg.inputs",
 }
 
 

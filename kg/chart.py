@@ -29,6 +29,8 @@ from typing import Any
 import networkx as nx
 
 from .errors import KgError
+from .display import neutral_bidi
+from .files import MARK
 from .names import pick_label
 from .time import TimeSpan
 
@@ -149,7 +151,7 @@ def _figure(G: nx.MultiDiGraph, title: str | None) -> Any:
     fig, ax = plt.subplots(figsize=(16, max(4.0, 0.34 * rows + 2.2)), dpi=110)
     y, ticks, names = 0.0, [], []
     for lane in order:
-        label = G.nodes[lane].get("label", lane) if lane in G else lane
+        label = _plain(G.nodes[lane].get("label", lane) if lane in G else lane)
         members = sorted(lanes[lane], key=lambda kd: (kd[1]["time"].span.ordinals[0], kd[0]))
         lane_top = y
         for key, d in members:
@@ -163,7 +165,7 @@ def _figure(G: nx.MultiDiGraph, title: str | None) -> Any:
                 colour = STATUS_COLOURS.get(d["status"], "#555555")
                 _draw_span(ax, y, span, lo, hi, colour=colour, status=d["status"], height=0.56)
                 name = pick_label(d.get("labels", {}), fallback=d["relation"])
-            name = name if len(name) <= 70 else name[:68].rstrip() + "…"
+            name = _plain(name if len(name) <= 70 else name[:68].rstrip() + "…")
             when = d["time"].describe()
             known = [x for x in (span.start_earliest, span.start_latest, span.end_earliest) if x]
             left = date2num(max(min(known), lo)) if known else date2num(lo)
@@ -196,7 +198,7 @@ def _figure(G: nx.MultiDiGraph, title: str | None) -> Any:
     ax.grid(axis="x", color="#eeeeee")
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
-    heading = title or pick_label(G.graph.get("labels") or {}, fallback="Timeline")
+    heading = _plain(title or pick_label(G.graph.get("labels") or {}, fallback="Timeline"))
     ax.set_title(heading, fontsize=12, loc="left")
     legend = [
         Patch(facecolor=STATUS_COLOURS["happened"], label="happened"),
@@ -212,6 +214,11 @@ def _figure(G: nx.MultiDiGraph, title: str | None) -> Any:
     return fig
 
 
+def _plain(text: str) -> str:
+    """Data as matplotlib text: bidi controls made visible, ``$`` not read as mathtext."""
+    return neutral_bidi(str(text)).replace("$", r"\$")
+
+
 def timeline_chart(G: nx.MultiDiGraph, fmt: str = "svg", *, title: str | None = None) -> str | bytes:
     """The chart as SVG text, PNG bytes or an HTML page (text)."""
     if fmt not in CHART_FORMATS:
@@ -221,31 +228,36 @@ def timeline_chart(G: nx.MultiDiGraph, fmt: str = "svg", *, title: str | None = 
     fig = _figure(G, title)
     buffer = io.BytesIO()
     try:
-        fig.savefig(buffer, format="png" if fmt == "png" else "svg", metadata=None if fmt == "png" else {"Date": None})
+        fig.savefig(buffer, format="png" if fmt == "png" else "svg",
+                    metadata={"Software": MARK} if fmt == "png" else {"Date": None})
     finally:
         plt.close(fig)
     if fmt == "png":
         return buffer.getvalue()
     svg = buffer.getvalue().decode("utf-8")
+    declaration, _, rest = svg.partition("\n")
+    svg = f"{declaration}\n<!-- {MARK} -->\n{rest}"
     if fmt == "svg":
         return svg
-    heading = html.escape(title or pick_label(G.graph.get("labels") or {}, fallback="Timeline"))
+    heading = html.escape(neutral_bidi(title or pick_label(G.graph.get("labels") or {}, fallback="Timeline")))
     body = svg[svg.index("<svg"):]
-    return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{heading}</title>'
+    return (f'<!DOCTYPE html>\n<!-- {MARK} -->\n<html lang="en"><head><meta charset="utf-8"><title>{heading}</title>'
             f"<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
             f"<style>body{{margin:1rem;font-family:sans-serif}} svg{{max-width:100%;height:auto}}</style>"
             f"</head><body>\n{body}\n</body></html>\n")
 
 
-def write_timeline_chart(G: nx.MultiDiGraph, path: str | Path, *, title: str | None = None) -> Path:
-    """Write the chart to ``path``; the format comes from its ending (.svg, .png, .html)."""
-    from .files import write_bytes_atomic, write_text_atomic
+def write_timeline_chart(G: nx.MultiDiGraph, path: str | Path, *, title: str | None = None,
+                         inputs: Any = (), force: bool = False) -> Path:
+    """Write the chart to ``path``; the format comes from its ending (.svg, .png, .html).
+
+    ``path`` is checked as :func:`kg.files.check_output` does (``inputs`` are never written over;
+    ``force`` allows replacing a file kg did not write)."""
+    from .files import check_output, write_output
 
     out = Path(path)
     fmt = out.suffix.lower().lstrip(".")
     if fmt not in CHART_FORMATS:
         raise KgError(f"{path}: the chart is written as .svg, .png or .html")
-    chart = timeline_chart(G, fmt, title=title)
-    if isinstance(chart, bytes):
-        return write_bytes_atomic(out, chart)
-    return write_text_atomic(out, chart)
+    check_output(out, inputs=inputs, force=force)  # before the (slow) drawing
+    return write_output(out, timeline_chart(G, fmt, title=title), inputs=inputs, force=force)

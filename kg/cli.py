@@ -32,10 +32,15 @@ class _Group(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         from .errors import KgError
 
+        from .display import message_line
+
         try:
             return super().invoke(ctx)
-        except KgError as exc:
-            raise click.ClickException(str(exc)) from None
+        except KgError as exc:  # the message may quote data: one line, no control character, not too long
+            raise click.ClickException(message_line(str(exc))) from None
+        except click.ClickException as exc:  # click's own messages quote file names and values
+            exc.message = message_line(exc.message)
+            raise
         except BrokenPipeError:  # e.g. `kg export | head`
             sys.stderr.close()
             ctx.exit(0)
@@ -64,9 +69,57 @@ def timeout_option(func: F) -> F:
                          metavar="SECONDS", help="Stop a query that runs longer (0: no limit).")(func)
 
 
+def force_option(func: F) -> F:
+    return click.option(
+        "--force", is_flag=True,
+        help="Overwrite the output even if kg did not write it (never the input, a folder or a special file).",
+    )(func)
+
+
+def _stdout_text(text: str) -> None:
+    """Print machine-readable output: exactly as is into a pipe or file, control characters
+    escaped when it goes to a terminal."""
+    from .display import terminal_text
+
+    if sys.stdout.isatty():
+        click.echo(terminal_text(text, keep="\n\t\r"), nl=False)
+    else:  # color=True: click would otherwise strip what looks like ANSI codes from the data
+        click.echo(text, nl=False, color=True)
+
+
+def _shown(path: Path) -> str:
+    from .display import terminal_text
+
+    return terminal_text(str(path))
+
+
+def _output_path(ctx: click.Context, param: click.Parameter, value: str | None) -> Path | None:
+    if value is None:
+        return None
+    if not value.strip():
+        raise click.BadParameter("the output path is empty; name a file, or - for standard output")
+    return Path(value)
+
+
+def _size(ctx: click.Context, param: click.Parameter, value: str | None) -> int | None:
+    from .errors import KgError
+    from .inputs import parse_size
+
+    try:
+        return None if value is None else parse_size(value)
+    except KgError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, "--version", "-V", prog_name="kg")
-def cli() -> None:
+@click.option("--max-input-size", metavar="SIZE", callback=_size, expose_value=True, default=None,
+              help="Largest file kg reads, e.g. 64M [default: 4M, or $KG_MAX_INPUT_SIZE].")
+@click.option("--allow-sources", "allow_sources", multiple=True, metavar="DIR",
+              type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Also read timeline sources from DIR (by default only from the timeline's own folder).")
+@click.pass_context
+def cli(ctx: click.Context, max_input_size: int | None, allow_sources: tuple[Path, ...]) -> None:
     """kg: temporal knowledge graphs of news timelines.
 
     Every command works on the bundled Alex Stamos / Facebook timeline (2015-2018)
@@ -77,21 +130,21 @@ def cli() -> None:
     naming file:line); 2 bad usage (unknown option, missing file, a SPARQL
     query that does not parse).
     """
-    import logging
+    from .inputs import input_limits
 
-    # rdflib logs a traceback for each ill-typed literal it reads; kg reports those itself, in one line.
-    logging.getLogger("rdflib.term").setLevel(logging.ERROR)
+    ctx.with_resource(input_limits(max_size=max_input_size, source_dirs=allow_sources))
 
 
 @cli.command(short_help="Render the graph as an interactive, offline HTML page.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Where to write the page [default: in the current folder, the data file's name with .html, "
-                   "e.g. stamos.html].")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), callback=_output_path, default=None,
+              help="Where to write the page, or - for standard output [default: in the current folder, the data "
+                   "file's name with .html, e.g. stamos.html].")
 @click.option("--lang", type=click.Choice(["en", "ar"]), default="en", show_default=True,
               help="Language of labels and of the page (ar: Arabic, right to left).")
 @click.option("--title", default=None, help="Page heading [default: the timeline's title].")
+@force_option
 @data_option
-def render(output: Path | None, lang: str, title: str | None, data: Path | None) -> None:
+def render(output: Path | None, lang: str, title: str | None, force: bool, data: Path | None) -> None:
     """Render the graph as one self-contained HTML file that needs no network.
 
     Nodes are actors, topics and documents, coloured by kind; each event is an edge
@@ -108,11 +161,14 @@ def render(output: Path | None, lang: str, title: str | None, data: Path | None)
     from .timeline import bundled_timeline_path
 
     graph = load(data)
-    target = output or Path((data or bundled_timeline_path()).stem + ".html")
-    graph.render(target, lang=lang, title=title)
+    if str(output) == "-":
+        _stdout_text(graph.render_html(lang=lang, title=title))
+        return
+    target = output if output is not None else Path((data or bundled_timeline_path()).stem + ".html")
+    graph.render(target, lang=lang, title=title, force=force)
     counts = graph.counts()
     plural = lambda n, word: f"{n} {word}{'' if n == 1 else 's'}"  # noqa: E731
-    click.echo(f"Wrote {target} ({plural(graph.networkx.number_of_nodes(), 'node')}, "
+    click.echo(f"Wrote {_shown(target)} ({plural(graph.networkx.number_of_nodes(), 'node')}, "
                f"{plural(counts['events'], 'event')}, {plural(counts['positions'], 'position')}); "
                "open it in a browser.")
 
@@ -121,10 +177,11 @@ def render(output: Path | None, lang: str, title: str | None, data: Path | None)
 @click.option("-f", "--format", "fmt", type=click.Choice(["trig", "nquads", "turtle", "jsonld", "graphml", "csv"]),
               default=None, help="Output format [default: from the file's ending (.trig .nq .ttl .jsonld .graphml "
                                  ".csv), trig on standard output].")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="File to write [default: standard output].")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), callback=_output_path, default=None,
+              help="File to write, or - for standard output [default: standard output].")
+@force_option
 @data_option
-def export(fmt: str | None, output: Path | None, data: Path | None) -> None:
+def export(fmt: str | None, output: Path | None, force: bool, data: Path | None) -> None:
     """Export the graph for other tools.
 
     trig, nquads and jsonld keep each claim in its own named graph and every statement
@@ -138,22 +195,22 @@ def export(fmt: str | None, output: Path | None, data: Path | None) -> None:
         kg export --format csv | head
     """
     from .exports import format_for
-    from .files import refuse_overwriting, write_text_atomic
+    from .files import check_output, write_output
     from .knowledge_graph import load
 
     graph = load(data)
-    if output is not None:
-        refuse_overwriting(output, *graph.input_files())
+    if output is not None and str(output) != "-":
+        check_output(output, inputs=graph.input_files(), force=force)  # before the work
     try:
-        fmt = format_for(None if output is None else str(output), fmt)
+        fmt = format_for(None if output is None or str(output) == "-" else str(output), fmt)
     except KgError as exc:
         raise click.BadParameter(str(exc), param_hint="'-o'") from None
     text = graph.export(fmt)
-    if output is None:
-        click.echo(text, nl=False)
+    if output is None or str(output) == "-":
+        _stdout_text(text)
         return
-    write_text_atomic(output, text)
-    click.echo(f"Wrote {output} ({fmt}).", err=True)
+    write_output(output, text, inputs=graph.input_files(), force=force)
+    click.echo(f"Wrote {_shown(output)} ({fmt}).", err=True)
 
 
 @cli.command(short_help="Check a timeline file: format, ids, dates, evidence, SHACL.")
@@ -176,22 +233,24 @@ def validate(strict: bool, no_shacl: bool, data: Path | None) -> None:
         kg validate
         kg validate --data my-timeline.yaml --strict
     """
+    from .display import message_line
     from .validation import validate as run
 
     report = run(data, shacl=not no_shacl)
     for problem in report.problems:
-        click.echo(str(problem), err=problem.severity == "error")
-    click.echo(report.summary(strict=strict))
+        click.echo(message_line(str(problem)), err=problem.severity == "error")
+    click.echo(message_line(report.summary(strict=strict)))
     if not report.ok or (strict and report.warnings):
         sys.exit(1)
 
 
 @cli.command(short_help="Draw a timeline chart: a lane per actor, vague dates drawn vague (SVG, PNG, HTML).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
-              help="The chart file; its ending picks the format: .svg, .png or .html.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), callback=_output_path, required=True,
+              help="The chart file; its ending picks the format: .svg, .png or .html (- : SVG on standard output).")
 @click.option("--title", default=None, help="Chart title [default: the timeline's title].")
+@force_option
 @data_option
-def timeline(output: Path, title: str | None, data: Path | None) -> None:
+def timeline(output: Path, title: str | None, force: bool, data: Path | None) -> None:
     """Draw the timeline: a lane per actor, each event a bar over the days it may have
     occupied (solid where certain, fading where vague), planned events hollow,
     only-reported ones hatched, positions as grey bars, and each claim a tick at the
@@ -204,11 +263,14 @@ def timeline(output: Path, title: str | None, data: Path | None) -> None:
     """
     from .knowledge_graph import load
 
-    if output.suffix.lower() not in (".svg", ".png", ".html"):
+    if str(output) != "-" and output.suffix.lower() not in (".svg", ".png", ".html"):
         raise click.BadParameter("the chart is written as .svg, .png or .html", param_hint="'-o'")
     graph = load(data)
-    graph.timeline_chart(output, title=title)
-    click.echo(f"Wrote {output}.")
+    if str(output) == "-":
+        _stdout_text(str(graph.timeline_chart(fmt="svg", title=title)))
+        return
+    graph.timeline_chart(output, title=title, force=force)
+    click.echo(f"Wrote {_shown(output)}.")
 
 
 @cli.command(short_help="Answer a question in controlled English (who / what / when ...).")
@@ -255,9 +317,11 @@ def ask(question: str, at_least: str, explain: bool, fmt: str, engine: str, endp
     """
     from .knowledge_graph import load
 
+    from .display import terminal_text as safe
+
     graph = load(data)
     if explain:
-        click.echo(graph.explain(question) + "\n")
+        click.echo(safe(graph.explain(question), keep="\n") + "\n")
     if endpoint:  # the question is read against --data (names, dates), answered by the store
         from .remote import ask_endpoint
 
@@ -265,31 +329,31 @@ def ask(question: str, at_least: str, explain: bool, fmt: str, engine: str, endp
     else:
         answers = graph.ask(question, at_least=at_least, engine=engine)
     if fmt == "json":
-        click.echo(answers.to_json(indent=2))
+        _stdout_text(answers.to_json(indent=2) + "\n")
         return
     if not answers:
         click.echo("No answers." if at_least == "possibly" else f"No answers graded {at_least} or surer.")
         miss = graph.nearest_miss(question)
         if miss:
-            click.echo(miss)
+            click.echo(safe(miss))
         return
     group = None
-    for a in answers:
+    for a in answers:  # labels are data: control characters are shown escaped
         if group is not None and a.certainty is not group:
             click.echo("")
         group = a.certainty
-        click.echo(f"{a.certainty.word:>9}  {a.label}")
+        click.echo(f"{a.certainty.word:>9}  {safe(a.label)}")
         for s in a.support:
             when, bounds = s.time.describe(), s.time.describe_bounds()
             if s.time.why and s.time.edtf and bounds != when:  # as written, and what the other times make of it
                 when += f"; derived: {bounds}"
             if s.iri != a.iri:
-                click.echo(f"{'':>11}{s.certainty.word}: {s.label} ({when}; {s.status})")
+                click.echo(f"{'':>11}{s.certainty.word}: {safe(s.label)} ({safe(when)}; {s.status})")
             else:
-                click.echo(f"{'':>11}{when}; {s.status}")
+                click.echo(f"{'':>11}{safe(when)}; {s.status}")
             if explain:
                 for line in s.derivation_lines():
-                    click.echo(f"{'':>13}{line}")
+                    click.echo(f"{'':>13}{safe(line)}")
 
 
 @cli.command(short_help="Run a SPARQL 1.1 query over the graph (kg's prefixes predeclared).")
@@ -301,6 +365,9 @@ def ask(question: str, at_least: str, explain: bool, fmt: str, engine: str, endp
 @data_option
 def sparql(query: str, fmt: str, timeout: float, endpoint: str | None, data: Path | None) -> None:
     """Run QUERY (SPARQL text, a .rq file, or - for standard input) over the graph.
+
+    QUERY is read as a file when it names an existing file, or when it ends in .rq and
+    has no space or brace in it; otherwise it is the query text.
 
     The default graph is the union of all graphs; each claim's statement is also in its
     own named graph (GRAPH ?claim { ... }). The prefixes kg, kgt, sem, time, prov, oa,
@@ -317,26 +384,49 @@ def sparql(query: str, fmt: str, timeout: float, endpoint: str | None, data: Pat
         kg sparql examples/queries/timeline.rq --format csv
         kg sparql examples/queries/timeline.rq --endpoint http://127.0.0.1:7878/query
     """
+    from .display import terminal_text
     from .knowledge_graph import load
     from .sparql import SparqlSyntaxError
     from .workers import run_limited
 
-    text = sys.stdin.read() if query == "-" else query
-    if query != "-" and query.endswith(".rq"):
-        try:
-            text = Path(query).read_text(encoding="utf-8")
-        except OSError as exc:
-            raise click.BadParameter(f"cannot read {query}: {exc.strerror}", param_hint="QUERY") from None
+    text = _query_text(query)
     try:
         if endpoint:
             from .remote import remote_sparql_text
 
-            out = remote_sparql_text(endpoint, text, fmt, timeout=timeout or 3600)
+            result = remote_sparql_text(endpoint, text, fmt, timeout=timeout or 3600)
         else:
-            out = run_limited(load(data).sparql_text, text, fmt, seconds=timeout)
+            result = run_limited(load(data).sparql_text, text, fmt, seconds=timeout)
     except SparqlSyntaxError as exc:
-        raise click.UsageError(str(exc)) from None
-    click.echo(out, nl=False)
+        raise click.UsageError(terminal_text(str(exc), keep="\n")) from None
+    if fmt == "table":  # a table is for people: control characters in the data are shown escaped
+        click.echo(terminal_text(result, keep="\n"), nl=False)
+    else:
+        _stdout_text(result)
+
+
+def _query_text(query: str) -> str:
+    """The SPARQL text QUERY stands for: standard input (-), a query file, or itself."""
+    from .errors import KgError
+    from .inputs import InputError, read_input
+
+    if query == "-":
+        return sys.stdin.read()
+    looks_like_file = query.endswith(".rq") and not any(c in query for c in " \t\n{}")
+    try:
+        is_file = Path(query).is_file()
+    except (OSError, ValueError):
+        is_file = False
+    if not (is_file or looks_like_file):
+        return query
+    try:
+        raw = read_input(query)
+    except InputError as exc:
+        raise click.BadParameter(f"cannot read {query}: {exc.reason}", param_hint="QUERY") from None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise KgError(f"{query}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
 
 
 @cli.command(short_help="Serve the graph as a read-only SPARQL 1.1 endpoint with a query page.")

@@ -113,7 +113,19 @@ def export(dataset: Dataset, fmt: str, *, networkx: nx.MultiDiGraph | None = Non
         from .portable import portable_dataset
 
         dataset = portable_dataset(dataset)
-    return writers[fmt](dataset)
+    return _marked(writers[fmt](dataset), fmt)
+
+
+def _marked(text: str, fmt: str) -> str:
+    """``text`` with kg's generator mark (:data:`kg.files.MARK`) as a comment at the top, where the
+    format has comments (CSV and JSON-LD are recognised by their header and context instead)."""
+    from .files import MARK
+
+    if fmt in ("trig", "nquads", "turtle"):
+        return f"# {MARK}\n{text}"
+    if fmt == "graphml":
+        return f"<!-- {MARK} -->\n{text}"
+    return text
 
 
 def _trig(dataset: Dataset) -> str:

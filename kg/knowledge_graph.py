@@ -88,12 +88,15 @@ class KnowledgeGraph:
 
         return render_html(self.networkx, lang=lang, title=title)
 
-    def render(self, path: str | Path, *, lang: str = "en", title: str | None = None) -> Path:
-        """Write the explorer page to ``path`` (UTF-8, written whole or not at all)."""
-        from .files import refuse_overwriting, write_text_atomic
+    def render(self, path: str | Path, *, lang: str = "en", title: str | None = None, force: bool = False) -> Path:
+        """Write the explorer page to ``path`` (UTF-8, written whole or not at all).
 
-        refuse_overwriting(path, *self.input_files())
-        return write_text_atomic(path, self.render_html(lang=lang, title=title))
+        Never over this graph's input files, a special file or, unless ``force``, a file kg did
+        not write (:func:`kg.files.check_output`)."""
+        from .files import check_output, write_output
+
+        check_output(path, inputs=self.input_files(), force=force)
+        return write_output(path, self.render_html(lang=lang, title=title), inputs=self.input_files(), force=force)
 
     def ask(self, question: str, *, at_least: str = "possibly", engine: str = "networkx") -> Any:
         """Answer a controlled-English question (:mod:`kg.question`) with :class:`~kg.query.Answers`.
@@ -105,7 +108,7 @@ class KnowledgeGraph:
         from .question import answer, parse_question
         from .question_sparql import answer_with_sparql
 
-        parsed = parse_question(self.networkx, question)
+        parsed = parse_question(self.networkx, _bounded(question))
         if engine == "sparql":
             return answer_with_sparql(self.union, self.networkx, parsed, at_least=at_least)
         if engine == "networkx":
@@ -123,7 +126,7 @@ class KnowledgeGraph:
         from .question import parse_question
         from .question_sparql import explain
 
-        return explain(parse_question(self.networkx, question), self.networkx)
+        return explain(parse_question(self.networkx, _bounded(question)), self.networkx)
 
     def sparql(self, query: str, **bindings: Any) -> Any:
         """Run a SPARQL query; keyword arguments bind its variables (never pasted into the text).
@@ -137,16 +140,21 @@ class KnowledgeGraph:
         ...          who="https://w3id.org/kg-timeline/stamos/actor/stamos").to_records()
         [{'label': 'أليكس ستاموس'}]
         """
+        from .rdfread import quiet_rdflib
         from .results import SparqlResults
         from .sparql import run_sparql
 
-        return SparqlResults.from_rdflib(run_sparql(self.dataset, query, {k: _term(v) for k, v in bindings.items()}))
+        with quiet_rdflib():  # an ill-typed literal in the query: kg's error, not rdflib's logged traceback
+            return SparqlResults.from_rdflib(run_sparql(self.dataset, query,
+                                                        {k: _term(v) for k, v in bindings.items()}))
 
     def sparql_text(self, query: str, fmt: str = "table") -> str:
         """Run a SPARQL query and format the result: table, json, csv or tsv (SPARQL 1.1 results)."""
+        from .rdfread import quiet_rdflib
         from .sparql import format_result, run_sparql
 
-        return format_result(run_sparql(self.dataset, query), fmt)
+        with quiet_rdflib():
+            return format_result(run_sparql(self.dataset, query), fmt)
 
     def show(self, *, lang: str = "en", height: int = 640, title: str | None = None) -> Any:
         """The explorer for a notebook cell (:class:`kg.notebook.Explorer`), e.g. ``g.show(lang="ar")``."""
@@ -158,18 +166,17 @@ class KnowledgeGraph:
         """In a notebook, the graph displays as the explorer, inline and offline."""
         return self.show()._repr_html_()
 
-    def timeline_chart(self, path: str | Path | None = None, *, fmt: str = "svg", title: str | None = None) -> Any:
+    def timeline_chart(self, path: str | Path | None = None, *, fmt: str = "svg", title: str | None = None,
+                       force: bool = False) -> Any:
         """The timeline chart (:mod:`kg.chart`): written to ``path`` (format from its ending), or,
         without a path, a :class:`kg.notebook.Chart` (``svg``, ``png`` or ``html``) that displays
         itself in a notebook; ``str()``/``bytes()`` give its text or bytes."""
         from .chart import timeline_chart, write_timeline_chart
-        from .files import refuse_overwriting
         from .notebook import Chart
 
         if path is None:
             return Chart(timeline_chart(self.networkx, fmt, title=title), fmt)
-        refuse_overwriting(path, *self.input_files())
-        return write_timeline_chart(self.networkx, path, title=title)
+        return write_timeline_chart(self.networkx, path, title=title, inputs=self.input_files(), force=force)
 
     def input_files(self) -> list[Path]:
         """The files this graph was read from (the timeline and its sources): never written over."""
@@ -185,6 +192,21 @@ class KnowledgeGraph:
         return export(self.dataset, fmt, networkx=self.networkx if fmt in ("graphml", "csv") else None)
 
 
+MAX_QUESTION = 400
+"""The longest question :meth:`KnowledgeGraph.ask` reads, in characters (reading a question costs
+time that grows with the square of its words)."""
+
+
+def _bounded(question: str) -> str:
+    """``question``, if it is short enough to read quickly; else a one-line QueryError."""
+    from .errors import QueryError
+
+    if len(question) > MAX_QUESTION:
+        raise QueryError(f"the question is {len(question):,} characters long; kg reads questions of at most "
+                         f"{MAX_QUESTION} characters")
+    return question
+
+
 def _term(value: Any) -> Any:
     """A Python value as an RDF term for a SPARQL binding (IRIs stay IRIs, text becomes a literal)."""
     from rdflib import Literal, URIRef
@@ -197,11 +219,14 @@ def _term(value: Any) -> Any:
     return Literal(value)
 
 
-def load(path: str | Path | None = None) -> KnowledgeGraph:
+def load(path: str | Path | None = None, *, shacl: bool = True) -> KnowledgeGraph:
     """Load a timeline file (``.yaml``/``.yml``; default: the bundled one) or an RDF file.
 
     Raises :class:`~kg.errors.KgError` (a :class:`~kg.errors.TimelineError` for a timeline
-    file) with a one-line message naming the file (and line) on bad input.
+    file) with a one-line message naming the file (and line) on bad input. Files are read
+    as :mod:`kg.inputs` and :mod:`kg.rdfread` say (regular files, size-bounded, nothing
+    fetched). RDF is checked against the SHACL shapes, as ``kg validate`` checks it, and
+    refused if it fails them (``shacl=False`` skips that check).
     """
     from .rdf import build_dataset
     from .timeline import load_timeline
@@ -210,7 +235,18 @@ def load(path: str | Path | None = None) -> KnowledgeGraph:
     if fmt == "timeline":
         timeline = load_timeline(path)
         return KnowledgeGraph(build_dataset(timeline), timeline=timeline, path=timeline.path)
-    return KnowledgeGraph(_parse_rdf(Path(path), fmt), path=Path(path))  # type: ignore[arg-type]
+    from .rdfread import parse_rdf
+
+    graph = KnowledgeGraph(parse_rdf(Path(path), fmt), path=Path(path))  # type: ignore[arg-type]
+    if shacl:
+        from .errors import TimelineError
+        from .validation import rdf_shacl_problems
+
+        graph.networkx  # kg's own reading first (bad dates, offsets), as `kg validate` reports them
+        problems = rdf_shacl_problems(graph)
+        if problems:
+            raise TimelineError(problems)
+    return graph
 
 
 def file_format(path: str | Path | None) -> str:
@@ -230,23 +266,3 @@ def file_format(path: str | Path | None) -> str:
         known = ", ".join(sorted({".yaml", ".yml", *RDF_SUFFIXES}))
         raise KgError(f"{path}: unknown kind of file; kg reads {known}")
     return fmt
-
-
-def _parse_rdf(file: Path, fmt: str) -> Dataset:
-    from rdflib import Dataset
-    from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-
-    if not file.is_file():
-        raise KgError(f"{file}: no such file")
-    dataset = Dataset(default_union=True)
-    try:
-        if fmt in ("trig", "nquads", "json-ld"):
-            dataset.parse(file, format=fmt)
-        else:
-            dataset.graph(DATASET_DEFAULT_GRAPH_ID).parse(file, format=fmt)
-    except Exception as exc:  # rdflib's parsers raise many types; report one line, no traceback
-        # rdflib's line numbers are not reliable (it reports line 6 of a 3-line file), so none is
-        # given; its message and the excerpt around the error are.
-        message = " ".join(re.sub(r"^at line \d+ of <[^>]*>:", "", str(exc)).split()) or type(exc).__name__
-        raise KgError(f"{file}: not valid {fmt}: {message[:200]}") from None
-    return dataset

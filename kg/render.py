@@ -334,8 +334,12 @@ def _environment() -> Environment:
 
 
 def _json(value: Any) -> Markup:
-    """Compact JSON that is safe inside <script>: <, >, & and ' escaped, as Jinja's tojson does."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    """Compact JSON that is safe inside <script>: <, >, & and ' escaped, as Jinja's tojson does, and
+    bidi override and isolate characters shown as ``[U+202E]`` (:func:`kg.display.neutral_bidi`;
+    in JSON they can only occur inside strings)."""
+    from .display import neutral_bidi
+
+    text = neutral_bidi(json.dumps(value, ensure_ascii=False, separators=(",", ":")))
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026").replace("'", "\\u0027")
     return Markup(text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
@@ -356,6 +360,9 @@ def render_html(G: nx.MultiDiGraph, *, lang: str = "en", title: str | None = Non
 def _render(G: nx.MultiDiGraph, lang: str, title: str | None) -> str:
     net = _network(G, lang)
     heading = title or pick_label(G.graph.get("labels", {}), lang, "kg")
+    from .display import neutral_bidi
+
+    heading = neutral_bidi(heading)
     net.heading = heading
     present = sorted({d.get("kind", "entity") for _, d in G.nodes(data=True)}, key=list(KIND_COLOURS).index)
     nodes, edges, heading, _, _, _ = net.get_network_data()
@@ -367,8 +374,9 @@ def _render(G: nx.MultiDiGraph, lang: str, title: str | None) -> str:
     )
 
 
-def write_html(G: nx.MultiDiGraph, path: str | Path, *, lang: str = "en", title: str | None = None) -> Path:
+def write_html(G: nx.MultiDiGraph, path: str | Path, *, lang: str = "en", title: str | None = None,
+               force: bool = False) -> Path:
     """Write the explorer page for ``G`` to ``path`` as UTF-8 (whole or not at all); returns the path."""
     from .files import write_text_atomic
 
-    return write_text_atomic(path, render_html(G, lang=lang, title=title))
+    return write_text_atomic(path, render_html(G, lang=lang, title=title), force=force)

@@ -216,12 +216,13 @@ class _Reader:
         return found
 
     def _source_text(self, data: LineDict, rel: str, digest: str) -> str | None:
-        file = (self.file.parent / rel).resolve()
+        from .inputs import InputError, read_source
+
         line = data.line_of("path")
         try:
-            raw = file.read_bytes()
-        except OSError:
-            self.check.error(line, f"source file {rel!r} not found (looked for {display_path(file)})")
+            raw = read_source(self.file, rel)  # confined to the timeline's folder, size-bounded
+        except InputError as exc:
+            self.check.error(line, str(exc))
             return None
         actual = hashlib.sha256(raw).hexdigest()
         if actual != digest:
@@ -625,7 +626,10 @@ class _Reader:
             if source is None or not source.text:
                 continue
             text = source.text
-            if not (0 <= evidence.start < evidence.end <= len(text)):
+            if evidence.start >= evidence.end:
+                c.error(evidence.line, f"evidence offsets {evidence.start}-{evidence.end}: the start must be "
+                        "before the end")
+            elif not (0 <= evidence.start < evidence.end <= len(text)):
                 c.error(evidence.line, f"evidence offsets {evidence.start}-{evidence.end} are outside source "
                         f"{source.id!r} (0-{len(text)})")
             elif text[evidence.start:evidence.end] != evidence.text:

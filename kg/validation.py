@@ -27,7 +27,8 @@ from .model import Timeline
 from .timeline import load_timeline
 from .weekdays import check_weekdays
 
-__all__ = ["ValidationReport", "validate", "shacl_problems", "weekday_problems"]
+__all__ = ["ValidationReport", "validate", "shacl_problems", "weekday_problems", "bidi_problems",
+           "rdf_shacl_problems"]
 
 
 @dataclass
@@ -96,6 +97,7 @@ def validate(path: str | Path | None = None, *, shacl: bool = True) -> Validatio
         report.problems += shacl_problems(timeline)
     report.problems += weekday_problems(timeline)
     report.problems += timeline.notes  # from deriving the times: tightened hand bounds
+    report.problems += bidi_problems(timeline)
     report.problems.sort(key=lambda p: (p.line or 0, p.severity != "error", p.message))
     return report
 
@@ -105,11 +107,71 @@ def _validate_rdf(path: Path, *, shacl: bool) -> ValidationReport:
     from .knowledge_graph import load
 
     try:
-        graph = load(path)
+        graph = load(path, shacl=False)
         graph.networkx  # reading it as kg does finds what SHACL does not check (bad dates, ...)
     except KgError as exc:
         return ValidationReport(str(path), [Problem(str(path), None, str(exc).split(": ", 1)[-1])])
-    return ValidationReport(str(path), _shacl(graph.union, {}, str(path), "") if shacl else [])
+    problems = rdf_shacl_problems(graph) if shacl else []
+    return ValidationReport(str(path), problems + _rdf_bidi_problems(graph.union, str(path)))
+
+
+def rdf_shacl_problems(graph) -> list[Problem]:  # type: ignore[no-untyped-def]
+    """SHACL violations of a :class:`~kg.KnowledgeGraph` read from RDF (every command refuses those)."""
+    return _shacl(graph.union, {}, str(graph.path), "")
+
+
+def _bidi_warning(shown: str, line: int | None, what: str, text: str) -> Problem | None:
+    from .display import bidi_controls, terminal_text
+
+    found = bidi_controls(text)
+    if not found:
+        return None
+    return Problem(shown, line, f"{what} {terminal_text(text[:80])!r} contains {', '.join(found)}, which can make "
+                                "text display as other text; kg shows it as [U+XXXX]", severity="warning")
+
+
+def bidi_problems(timeline: Timeline) -> list[Problem]:
+    """Warnings for bidi override, embedding and isolate characters in any text of the timeline
+    (labels, titles, glosses, evidence, ...), each naming the text and its line."""
+    import dataclasses
+
+    shown, found, seen = _shown(timeline), [], set()
+
+    def walk(value, line, what):  # type: ignore[no-untyped-def]
+        if isinstance(value, str):
+            problem = _bidi_warning(shown, line, what, value)
+            if problem is not None and (line, value) not in seen:
+                seen.add((line, value))
+                found.append(problem)
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                walk(key, line, what)
+                walk(item, line, what)
+        elif isinstance(value, (list, tuple, set, frozenset)):
+            for item in value:
+                walk(item, line, what)
+        elif dataclasses.is_dataclass(value) and not isinstance(value, type) and id(value) not in seen:
+            seen.add(id(value))
+            here = getattr(value, "line", 0) or line
+            for f in dataclasses.fields(value):
+                if f.name in ("text", "path", "sha256") and type(value).__name__ == "Source":
+                    continue  # the source text itself: its quotes are checked as evidence
+                walk(getattr(value, f.name), here, f.name.replace("_", " ").rstrip("s") if f.name != "labels" else "label")
+
+    walk(timeline, None, "text")
+    return found
+
+
+def _rdf_bidi_problems(union, shown: str) -> list[Problem]:  # type: ignore[no-untyped-def]
+    from rdflib import Literal
+
+    found = []
+    for s, _, o in union:
+        if isinstance(o, Literal):
+            problem = _bidi_warning(shown, None, f"literal of <{s}>", str(o))
+            if problem is not None:
+                found.append(problem)
+    return found
 
 
 def _shown(timeline: Timeline) -> str:

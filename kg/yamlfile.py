@@ -2,7 +2,9 @@
 
 Mappings load as :class:`LineDict` and sequences as :class:`LineList`; both remember the
 line of each key or item. Duplicate keys, which PyYAML would silently overwrite, are an
-error. Dates stay text (``2024-02-30`` is for kg to reject, with its line). Only the YAML
+error. Dates stay text (``2024-02-30`` is for kg to reject, with its line), and so do integers
+too long for Python to read (over 4,300 digits). Aliases may repeat at most
+:data:`MAX_ALIAS_NODES` nodes in all (a "billion laughs" of aliases is refused). Only the YAML
 "safe" subset is read.
 
 >>> data = load_yaml_text("a: 1\\nb:\\n  - x\\n  - y\\n", "t.yaml")
@@ -23,7 +25,10 @@ import yaml
 
 from .errors import Problem, TimelineError
 
-__all__ = ["LineDict", "LineList", "load_yaml_text", "load_yaml_file"]
+__all__ = ["LineDict", "LineList", "load_yaml_text", "load_yaml_file", "MAX_ALIAS_NODES"]
+
+MAX_ALIAS_NODES = 100_000
+"""How many nodes all the aliases of one YAML document may repeat, in all."""
 
 
 class LineDict(dict):  # type: ignore[type-arg]
@@ -52,6 +57,34 @@ class _Loader(yaml.SafeLoader):
     """SafeLoader building LineDict/LineList and refusing duplicate keys."""
 
     path = "<yaml>"
+    alias_nodes = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            anchored = self.anchors.get(event.anchor)
+            if anchored is not None:
+                self.alias_nodes += _size(anchored, {})
+                if self.alias_nodes > MAX_ALIAS_NODES:
+                    line = event.start_mark.line + 1
+                    raise TimelineError([Problem(self.path, line, f"YAML aliases repeat more than {MAX_ALIAS_NODES:,} "
+                                                                  "nodes; write the data out instead")])
+        return super().compose_node(parent, index)
+
+
+def _size(node: yaml.Node, seen: dict[int, int]) -> int:
+    """How many nodes ``node`` stands for, counting every repetition."""
+    if id(node) in seen:
+        return seen[id(node)]
+    seen[id(node)] = 1  # a recursive alias counts once
+    if isinstance(node, yaml.SequenceNode):
+        total = 1 + sum(_size(child, seen) for child in node.value)
+    elif isinstance(node, yaml.MappingNode):
+        total = 1 + sum(_size(k, seen) + _size(v, seen) for k, v in node.value)
+    else:
+        total = 1
+    seen[id(node)] = total
+    return total
 
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
@@ -89,7 +122,15 @@ def _construct_text(loader: _Loader, node: yaml.ScalarNode) -> str:
     return loader.construct_scalar(node)
 
 
+def _construct_int(loader: _Loader, node: yaml.ScalarNode) -> Any:
+    try:
+        return yaml.SafeLoader.construct_yaml_int(loader, node)
+    except ValueError:  # more digits than Python converts (sys.get_int_max_str_digits)
+        return loader.construct_scalar(node)
+
+
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_text)
+_Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
@@ -119,16 +160,18 @@ def load_yaml_text(text: str, path: str) -> Any:
 
 
 def load_yaml_file(path: Path, display: str | None = None) -> Any:
-    """Read and parse the YAML file at ``path`` (UTF-8)."""
+    """Read (:func:`kg.inputs.read_input`: a regular file, size-bounded) and parse the YAML file at ``path`` (UTF-8)."""
+    from .inputs import InputError, read_input
+
     shown = display or str(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise TimelineError([Problem(shown, None, "no such file")]) from None
-    except IsADirectoryError:
-        raise TimelineError([Problem(shown, None, "is a directory, not a timeline file")]) from None
+        raw = read_input(path, shown=shown)
+    except InputError as exc:
+        reason = "is a folder, not a timeline file" if exc.reason.startswith("is a folder") else exc.reason
+        raise TimelineError([Problem(shown, None, reason)]) from None
+    try:
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise TimelineError([Problem(shown, None, f"not UTF-8 text ({exc.reason})")]) from None
-    except OSError as exc:
-        raise TimelineError([Problem(shown, None, f"cannot read: {exc.strerror}")]) from None
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise TimelineError([Problem(shown, line, f"not UTF-8 text ({exc.reason} at byte {exc.start})")]) from None
     return load_yaml_text(text, shown)

@@ -52,7 +52,13 @@
   }
   const pick = (labels, fallback) => (labels && (labels[lang] || labels.en)) || fallback || "";
   const term = (group, code) => pick((data.terms[group] || {})[code], code);
-  const dayOf = (iso) => (iso ? Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8, 10)) / DAY : null);
+  // setUTCFullYear, not Date.UTC: Date.UTC reads the years 0-99 as 1900-1999 (0050 would show as 1950).
+  const dayOf = (iso) => {
+    if (!iso) return null;
+    const d = new Date(0);
+    d.setUTCFullYear(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8, 10));
+    return d.getTime() / DAY;
+  };
   const dateFormat = new Intl.DateTimeFormat(lang === "ar" ? "ar-u-nu-latn" : "en-GB",
     { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" });
   const showDate = (d) => dateFormat.format(new Date(d * DAY));
