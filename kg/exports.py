@@ -52,12 +52,13 @@ SUFFIXES = {".trig": "trig", ".nq": "nquads", ".ttl": "turtle", ".jsonld": "json
 
 
 def format_for(path: str | None, fmt: str | None) -> str:
-    """The export format for a file at ``path``: ``fmt`` if given, else the one its ending names.
+    """The export format for a file at ``path``: ``fmt`` if given, else the one its ending names
+    (TriG for an ending that names none).
 
     An ending that names another format than ``fmt`` is refused (no TriG in a ``.ttl`` file).
 
-    >>> format_for("stamos.ttl", None), format_for(None, None), format_for("out.data", "csv")
-    ('turtle', 'trig', 'csv')
+    >>> format_for("stamos.ttl", None), format_for(None, None), format_for("out.data", "csv"), format_for("x.out", None)
+    ('turtle', 'trig', 'csv', 'trig')
     >>> format_for("stamos.ttl", "trig")
     Traceback (most recent call last):
     ...
@@ -68,12 +69,7 @@ def format_for(path: str | None, fmt: str | None) -> str:
     suffix = Path(path).suffix.lower() if path else ""
     named = SUFFIXES.get(suffix)
     if fmt is None:
-        if path is None:
-            return "trig"
-        if named is None:
-            raise KgError(f"{path}: cannot tell the format from the file's ending; use --format "
-                          f"({', '.join(FORMATS)}) or one of {', '.join(SUFFIXES)}")
-        return named
+        return named or "trig"  # an ending kg does not know (or none): TriG, as on standard output
     if named is not None and named != fmt:
         wanted = next(s for s, f in SUFFIXES.items() if f == fmt)
         raise KgError(f"{path}: a {suffix} file holds {named}, not {fmt}; name the file {wanted} or drop --format")
