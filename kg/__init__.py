@@ -64,6 +64,7 @@ __all__ = [
     "snapshot_png",
     "timeline_chart",
     "export",
+    "portable_dataset",
     # time
     "parse_edtf",
     "EDTFError",
@@ -104,6 +105,7 @@ _EXPORTS: dict[str, str] = {
     "snapshot_png": "kg.snapshot",
     "timeline_chart": "kg.chart",
     "export": "kg.exports",
+    "portable_dataset": "kg.portable",
     "parse_edtf": "kg.edtf",
     "EDTFError": "kg.edtf",
     "TimeSpan": "kg.time",

@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 import click
 
 from ._version import __version__
+from .errors import KgError
 
 __all__ = ["cli", "main"]
 
@@ -51,6 +52,21 @@ def data_option(func: F) -> F:
         help="A timeline file (.yaml) or RDF file (.ttl .trig .nq .jsonld) to use instead of the bundled "
              "Stamos timeline.",
     )(func)
+
+
+def endpoint_option(func: F) -> F:
+    return click.option(
+        "--endpoint", default=None, metavar="URL",
+        help="A SPARQL 1.1 query endpoint to run against instead of the local data, e.g. "
+             "http://127.0.0.1:7878/query (Oxigraph) or http://127.0.0.1:8890/sparql?default-graph-uri=IRI (Virtuoso).",
+    )(func)
+
+
+def timeout_option(func: F) -> F:
+    from .workers import DEFAULT_TIME_LIMIT
+
+    return click.option("--timeout", type=click.FloatRange(min=0), default=DEFAULT_TIME_LIMIT, show_default=True,
+                         metavar="SECONDS", help="Stop a query that runs longer (0: no limit).")(func)
 
 
 def force_option(func: F) -> F:
@@ -159,29 +175,36 @@ def render(output: Path | None, lang: str, title: str | None, force: bool, data:
 
 @cli.command(short_help="Export the graph as TriG, N-Quads, Turtle, JSON-LD, GraphML or CSV.")
 @click.option("-f", "--format", "fmt", type=click.Choice(["trig", "nquads", "turtle", "jsonld", "graphml", "csv"]),
-              default="trig", show_default=True, help="Output format.")
+              default=None, help="Output format [default: from the file's ending (.trig .nq .ttl .jsonld .graphml "
+                                 ".csv), trig on standard output].")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), callback=_output_path, default=None,
               help="File to write, or - for standard output [default: standard output].")
 @force_option
 @data_option
-def export(fmt: str, output: Path | None, force: bool, data: Path | None) -> None:
+def export(fmt: str | None, output: Path | None, force: bool, data: Path | None) -> None:
     """Export the graph for other tools.
 
-    trig, nquads and jsonld keep each claim in its own named graph; turtle merges
-    all graphs into one; graphml and csv hold the event graph (nodes and edges)
-    and an events table.
+    trig, nquads and jsonld keep each claim in its own named graph and every statement
+    in the default graph too (so any SPARQL engine answers alike); turtle merges all
+    graphs into one; graphml and csv hold the event graph (nodes and edges) and an
+    events table. The format comes from the file's ending unless --format names it.
 
     \b
     Example:
-        kg export --format trig -o stamos.trig
+        kg export -o stamos.trig
         kg export --format csv | head
     """
+    from .exports import format_for
     from .files import check_output, write_output
     from .knowledge_graph import load
 
     graph = load(data)
     if output is not None and str(output) != "-":
         check_output(output, inputs=graph.input_files(), force=force)  # before the work
+    try:
+        fmt = format_for(None if output is None or str(output) == "-" else str(output), fmt)
+    except KgError as exc:
+        raise click.BadParameter(str(exc), param_hint="'-o'") from None
     text = graph.export(fmt)
     if output is None or str(output) == "-":
         _stdout_text(text)
@@ -262,8 +285,10 @@ def timeline(output: Path, title: str | None, lang: str, force: bool, data: Path
               help="text for people; json: an array of answers with iri, label, grade and supporting events.")
 @click.option("--engine", type=click.Choice(["networkx", "sparql"]), default="networkx", show_default=True,
               help="Answer with the networkx index or by running the SPARQL (same answers).")
+@endpoint_option
 @data_option
-def ask(question: str, at_least: str, explain: bool, fmt: str, engine: str, data: Path | None) -> None:
+def ask(question: str, at_least: str, explain: bool, fmt: str, engine: str, endpoint: str | None,
+        data: Path | None) -> None:
     """Answer QUESTION, grading each answer certainly, likely or possibly.
 
     \b
@@ -291,6 +316,7 @@ def ask(question: str, at_least: str, explain: bool, fmt: str, engine: str, data
         kg ask "what did Stamos do in December 2016" --at-least likely
         kg ask "who held the chief security officer role in 2016" --format json
         kg ask "what had been publicly reported by 1 March 2018" --explain
+        kg ask "who warned Zuckerberg" --endpoint http://127.0.0.1:7878/query
     """
     from .knowledge_graph import load
 
@@ -299,7 +325,12 @@ def ask(question: str, at_least: str, explain: bool, fmt: str, engine: str, data
     graph = load(data)
     if explain:
         click.echo(safe(graph.explain(question), keep="\n") + "\n")
-    answers = graph.ask(question, at_least=at_least, engine=engine)
+    if endpoint:  # the question is read against --data (names, dates), answered by the store
+        from .remote import ask_endpoint
+
+        answers = ask_endpoint(endpoint, graph, question, at_least=at_least)
+    else:
+        answers = graph.ask(question, at_least=at_least, engine=engine)
     if fmt == "json":
         _stdout_text(answers.to_json(indent=2) + "\n")
         return
@@ -332,8 +363,10 @@ def ask(question: str, at_least: str, explain: bool, fmt: str, engine: str, data
 @click.argument("query")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "tsv"]), default="table",
               show_default=True, help="json, csv and tsv are the SPARQL 1.1 results formats.")
+@timeout_option
+@endpoint_option
 @data_option
-def sparql(query: str, fmt: str, data: Path | None) -> None:
+def sparql(query: str, fmt: str, timeout: float, endpoint: str | None, data: Path | None) -> None:
     """Run QUERY (SPARQL text, a .rq file, or - for standard input) over the graph.
 
     QUERY is read as a file when it names an existing file, or when it ends in .rq and
@@ -343,22 +376,30 @@ def sparql(query: str, fmt: str, data: Path | None) -> None:
     own named graph (GRAPH ?claim { ... }). The prefixes kg, kgt, sem, time, prov, oa,
     org, skos, rdf, rdfs, xsd, owl, foaf, dcterms and edtf are predeclared. A query that
     does not parse gets the parser's message and exit code 2; so does one that would read
-    other data (FROM, FROM NAMED, SERVICE): load that with --data instead.
+    other data (FROM, FROM NAMED, SERVICE): load that with --data instead. Updates are
+    refused as read-only (exit 2). A query running past --timeout is stopped (exit 1).
+    With --endpoint the query runs at that SPARQL 1.1 endpoint instead.
 
     \b
     Example:
         kg sparql examples/queries/who-opposed-before.rq
         kg sparql "SELECT ?e ?label WHERE { ?e a kg:Event ; rdfs:label ?label FILTER(lang(?label)='en') }"
         kg sparql examples/queries/timeline.rq --format csv
+        kg sparql examples/queries/timeline.rq --endpoint http://127.0.0.1:7878/query
     """
     from .display import terminal_text
     from .knowledge_graph import load
     from .sparql import SparqlSyntaxError
+    from .workers import run_limited
 
     text = _query_text(query)
-    graph = load(data)
     try:
-        result = graph.sparql_text(text, fmt)
+        if endpoint:
+            from .remote import remote_sparql_text
+
+            result = remote_sparql_text(endpoint, text, fmt, timeout=timeout or 3600)
+        else:
+            result = run_limited(load(data).sparql_text, text, fmt, seconds=timeout)
     except SparqlSyntaxError as exc:
         raise click.UsageError(terminal_text(str(exc), keep="\n")) from None
     if fmt == "table":  # a table is for people: control characters in the data are shown escaped
@@ -389,6 +430,59 @@ def _query_text(query: str) -> str:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise KgError(f"{query}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+
+
+@cli.command(short_help="Serve the graph as a read-only SPARQL 1.1 endpoint with a query page.")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; anything but loopback lets other machines query.")
+@click.option("--port", type=click.IntRange(0, 65535), default=7879, show_default=True, help="Port (0: any free one).")
+@timeout_option
+@click.option("--row-limit", type=click.IntRange(min=1), default=10_000, show_default=True,
+              help="Rows (or triples) an answer keeps; a cut answer carries the header X-KG-Truncated.")
+@click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True,
+              help="Query processes (each holds the data; a query past the time limit is killed).")
+@data_option
+def serve(host: str, port: int, timeout: float, row_limit: int, workers: int, data: Path | None) -> None:
+    """Serve the graph over the SPARQL 1.1 Protocol, read-only, until Ctrl-C.
+
+    GET or POST /sparql (form-encoded or application/sparql-query); answers as JSON, XML,
+    CSV or TSV (CONSTRUCT and DESCRIBE as Turtle, N-Triples or JSON-LD) by Accept; GET
+    /sparql alone gives the service description, and / an offline query page with the
+    example queries. Updates, FROM, SERVICE are refused.
+
+    \b
+    Example:
+        kg serve
+        kg serve --data my-timeline.yaml --port 8000 --timeout 5
+    """
+    from .serve import serve as run
+
+    run(data, host=host, port=port, time_limit=timeout or 3600, row_limit=row_limit, workers=workers,
+        say=lambda line: click.echo(line, err=line.startswith("warning")))
+
+
+@cli.command(short_help="Load the graph into a SPARQL 1.1 store (Graph Store Protocol).")
+@click.option("--endpoint", required=True, metavar="URL",
+              help="The store's Graph Store Protocol URL, e.g. http://127.0.0.1:7878/store (Oxigraph) or "
+                   "http://127.0.0.1:8890/sparql-graph-crud (Virtuoso).")
+@click.option("--default-graph", default=None, metavar="IRI",
+              help="Put the default graph's triples in this named graph (for stores such as Virtuoso whose "
+                   "default graph is the union of all graphs).")
+@data_option
+def push(endpoint: str, default_graph: str | None, data: Path | None) -> None:
+    """PUT the graph into a store, graph by graph: the default graph (every statement,
+    as the exports hold it) and one named graph per claim. Each PUT replaces that graph.
+
+    \b
+    Example:
+        kg push --endpoint http://127.0.0.1:7878/store
+        kg push --endpoint http://127.0.0.1:8890/sparql-graph-crud --default-graph https://example.org/kg
+    """
+    from .knowledge_graph import load
+    from .remote import push as run
+
+    report = run(load(data).dataset, endpoint, default_graph=default_graph)
+    click.echo(f"Pushed {report.graphs} graphs ({report.triples} triples) to {endpoint}.")
 
 
 def main() -> None:

@@ -3,7 +3,9 @@
 ======== ===================================================================================
 format   what it holds
 ======== ===================================================================================
-trig     the whole dataset: default graph and one named graph per claim (W3C TriG)
+trig     the whole dataset: default graph and one named graph per claim (W3C TriG), in the
+         portable layout (:mod:`kg.portable`): each statement in the default graph as well
+         as in its claims' graphs
 nquads   the same, one quad per line (W3C N-Quads)
 jsonld   the same, as JSON-LD 1.1 with the kg prefixes as its context
 turtle   all triples in one graph (W3C Turtle); claim graph boundaries are lost, but every
@@ -37,12 +39,42 @@ if TYPE_CHECKING:
 from .errors import KgError
 from .namespace import PREFIXES
 
-__all__ = ["FORMATS", "RDF_FORMATS", "export", "CSV_COLUMNS"]
+__all__ = ["FORMATS", "RDF_FORMATS", "SUFFIXES", "export", "format_for", "CSV_COLUMNS"]
 
 RDF_FORMATS = {"trig": "trig", "nquads": "nquads", "turtle": "turtle", "jsonld": "json-ld"}
 """kg format names and the rdflib serializer for each."""
 
 FORMATS = ("trig", "nquads", "turtle", "jsonld", "graphml", "csv")
+
+SUFFIXES = {".trig": "trig", ".nq": "nquads", ".ttl": "turtle", ".jsonld": "jsonld", ".json": "jsonld",
+            ".graphml": "graphml", ".csv": "csv"}
+"""File endings and the format each one means."""
+
+
+def format_for(path: str | None, fmt: str | None) -> str:
+    """The export format for a file at ``path``: ``fmt`` if given, else the one its ending names
+    (TriG for an ending that names none).
+
+    An ending that names another format than ``fmt`` is refused (no TriG in a ``.ttl`` file).
+
+    >>> format_for("stamos.ttl", None), format_for(None, None), format_for("out.data", "csv"), format_for("x.out", None)
+    ('turtle', 'trig', 'csv', 'trig')
+    >>> format_for("stamos.ttl", "trig")
+    Traceback (most recent call last):
+    ...
+    kg.errors.KgError: stamos.ttl: a .ttl file holds turtle, not trig; name the file .trig or drop --format
+    """
+    from pathlib import Path
+
+    suffix = Path(path).suffix.lower() if path else ""
+    named = SUFFIXES.get(suffix)
+    if fmt is None:
+        return named or "trig"  # an ending kg does not know (or none): TriG, as on standard output
+    if named is not None and named != fmt:
+        wanted = next(s for s, f in SUFFIXES.items() if f == fmt)
+        raise KgError(f"{path}: a {suffix} file holds {named}, not {fmt}; name the file {wanted} or drop --format")
+    return fmt
+
 
 CSV_COLUMNS = (
     "iri", "kind", "label_en", "label_ar", "relation", "status", "edtf", "time_en", "time_ar",
@@ -64,7 +96,8 @@ def export(dataset: Dataset, fmt: str, *, networkx: nx.MultiDiGraph | None = Non
 
     writers: dict[str, Callable[[Dataset], str]] = {
         "trig": _trig,
-        "nquads": lambda d: "".join(sorted(d.serialize(format="nquads").splitlines(keepends=True))),
+        "nquads": lambda d: "".join(sorted(line for line in d.serialize(format="nquads").splitlines(keepends=True)
+                                           if line.strip())),
         "turtle": _turtle,
         "jsonld": _jsonld,
         "graphml": lambda d: _graphml(view(d)),
@@ -72,6 +105,10 @@ def export(dataset: Dataset, fmt: str, *, networkx: nx.MultiDiGraph | None = Non
     }
     if fmt not in writers:
         raise KgError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
+    if fmt in ("trig", "nquads", "jsonld"):
+        from .portable import portable_dataset
+
+        dataset = portable_dataset(dataset)
     return _marked(writers[fmt](dataset), fmt)
 
 

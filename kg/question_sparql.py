@@ -54,7 +54,7 @@ def compile_question(question: Question, index: QueryIndex) -> tuple[str, dict[s
     """The SPARQL query (text, bindings) that answers ``question``; rows are ?answer ?item ?certain ?likely."""
     q, bindings = question, {}  # type: ignore[var-annotated]
     relations = index.G.graph.get("relations", {})
-    status_cap = " && sameTerm(?status, kg:Happened)"
+    status_cap = " && ?status = kg:Happened"
     if q.kind == "reported":
         filters, certain, likely = _time_clause(q.when, False, bindings)
         public = " ; kg:public true" if q.public_only else ""

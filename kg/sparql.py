@@ -22,6 +22,7 @@ kg.sparql.SparqlSyntaxError: SPARQL syntax error: ...
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
 from collections.abc import Mapping
@@ -33,7 +34,7 @@ from rdflib.query import Result
 from .errors import QueryError
 from .namespace import PREFIXES
 
-__all__ = ["SparqlSyntaxError", "run_sparql", "format_result", "with_values", "RESULT_FORMATS"]
+__all__ = ["SparqlSyntaxError", "ReadOnlyError", "check_query", "run_sparql", "format_result", "with_values", "RESULT_FORMATS"]
 
 RESULT_FORMATS = ("table", "json", "csv", "tsv")
 
@@ -41,6 +42,53 @@ RESULT_FORMATS = ("table", "json", "csv", "tsv")
 class SparqlSyntaxError(QueryError):
     """The query is refused before it runs: it does not parse (the message is the parser's),
     or it asks to read outside the loaded data (``FROM``, ``FROM NAMED``, ``SERVICE``)."""
+
+
+class ReadOnlyError(SparqlSyntaxError):
+    """The text is a SPARQL update (``INSERT``, ``DELETE``, ``LOAD``, ``CLEAR`` ...): kg only reads."""
+
+
+READ_ONLY = "read-only: SPARQL updates (INSERT, DELETE, LOAD, CLEAR, CREATE, DROP ...) are refused; kg only queries"
+
+
+def _refuse_update(query: str) -> None:
+    from rdflib.plugins.sparql.parser import parseUpdate
+
+    try:
+        parseUpdate(query)
+    except Exception:  # not an update either: the query's own syntax error is reported
+        return
+    raise ReadOnlyError(READ_ONLY)
+
+
+def check_query(query: str) -> str:
+    """The form of ``query`` (``SELECT``, ``ASK``, ``CONSTRUCT``, ``DESCRIBE``) once it parses.
+
+    >>> check_query("INSERT DATA { <urn:a> <urn:b> <urn:c> }")
+    Traceback (most recent call last):
+    ...
+    kg.sparql.ReadOnlyError: read-only: SPARQL updates (INSERT, DELETE, LOAD, CLEAR, CREATE, DROP ...) are refused; kg only queries
+    """
+    from pyparsing import ParseException
+    from rdflib.plugins.sparql.parser import parseQuery
+
+    try:
+        tree = parseQuery(query)
+    except ParseException as exc:
+        _refuse_update(query)
+        raise SparqlSyntaxError(f"SPARQL syntax error: {exc.msg} at line {exc.lineno}, column {exc.col}: "
+                                f"{exc.line.strip()[:80]!r}") from None
+    return str(tree[1].name).replace("Query", "").upper()
+
+
+@functools.lru_cache(maxsize=256)
+def _prepared(query: str) -> tuple[Any, Any]:
+    """The parse tree and algebra of ``query``, kept: parsing costs more than most queries here."""
+    from rdflib.plugins.sparql.algebra import translateQuery
+    from rdflib.plugins.sparql.parser import parseQuery
+
+    tree = parseQuery(query)
+    return tree, translateQuery(tree, None, PREFIXES)
 
 
 def run_sparql(data: Dataset | Graph, query: str, bindings: Mapping[str, Any] | None = None) -> Result:
@@ -57,13 +105,12 @@ def run_sparql(data: Dataset | Graph, query: str, bindings: Mapping[str, Any] | 
     kg.sparql.SparqlSyntaxError: FROM and FROM NAMED are not supported: kg queries the loaded data only (use --data to load another file)
     """
     from pyparsing import ParseException
-    from rdflib.plugins.sparql.algebra import translateQuery, traverse
-    from rdflib.plugins.sparql.parser import parseQuery
+    from rdflib.plugins.sparql.algebra import traverse
 
     try:
-        tree = parseQuery(query)
-        prepared = translateQuery(tree, None, PREFIXES)
+        tree, prepared = _prepared(query)
     except ParseException as exc:
+        _refuse_update(query)
         raise SparqlSyntaxError(f"SPARQL syntax error: {exc.msg} at line {exc.lineno}, column {exc.col}: "
                                 f"{exc.line.strip()[:80]!r}") from None
     except Exception as exc:  # rdflib reports some static errors (unknown prefix) this way

@@ -18,6 +18,10 @@ REQUIRE_ALL = os.environ.get("KG_REQUIRE_ALL") == "1"
 INSTALL_HINT = {
     "rapper": "apt-get install raptor2-utils",
     "chromium": "apt-get install chromium (and pip install playwright)",
+    "oxigraph": "pip install oxigraph",
+    "virtuoso-t": "apt-get install virtuoso-opensource",
+    "isql-vt": "apt-get install virtuoso-opensource",
+    "curl": "apt-get install curl",
 }
 
 
@@ -30,6 +34,38 @@ def need(tool: str) -> str:
     if REQUIRE_ALL:
         pytest.fail(message + "; KG_REQUIRE_ALL=1 requires it")
     pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def oxigraph(tmp_path_factory):
+    """Oxigraph's server: the one at $KG_OXIGRAPH_URL (.ci/run starts it), or one started here."""
+    yield from _store("oxigraph", ["oxigraph"], tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def virtuoso(tmp_path_factory):
+    """Virtuoso: the one at $KG_VIRTUOSO_URL (.ci/run starts it), or one started here (about 15 s)."""
+    yield from _store("virtuoso", ["virtuoso-t", "isql-vt"], tmp_path_factory)
+
+
+def _store(name, programs, tmp_path_factory):
+    import stores
+
+    url = os.environ.get(f"KG_{name.upper()}_URL")
+    if url:
+        yield stores.Store(name, url.rstrip("/"))
+        return
+    for program in programs:
+        need(program)
+    store, process = getattr(stores, f"start_{name}")(tmp_path_factory.mktemp(name))
+    try:
+        yield store
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except Exception:
+            process.kill()
 
 
 @pytest.fixture

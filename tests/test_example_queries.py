@@ -28,14 +28,10 @@ def graph():
 
 @pytest.fixture(scope="module")
 def store(graph):
-    """pyoxigraph holding the claim graphs as named graphs and their union as the default graph,
-    as rdflib's Dataset(default_union=True) presents them (and much faster than querying
-    pyoxigraph with use_default_graph_as_union)."""
-    from kg.rdf import union_graph
-
+    """pyoxigraph in its default mode holding kg's N-Quads export as it is (the portable layout:
+    statements in the default graph and in their claims' graphs)."""
     store = pyoxigraph.Store()
-    store.load(graph.dataset.serialize(format="nquads").encode("utf-8"), pyoxigraph.RdfFormat.N_QUADS)
-    store.load(union_graph(graph.dataset).serialize(format="nt").encode("utf-8"), pyoxigraph.RdfFormat.N_TRIPLES)
+    store.load(graph.export("nquads").encode("utf-8"), pyoxigraph.RdfFormat.N_QUADS)
     return store
 
 

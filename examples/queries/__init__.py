@@ -1,0 +1,1 @@
+"""The example SPARQL queries, installed as the ``kg.queries`` package (setup.cfg maps this folder)."""
