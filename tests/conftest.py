@@ -7,7 +7,13 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from click.testing import CliRunner
+
+# Property tests judge correctness, not speed: no per-example deadline (a loaded 2-core machine
+# can take longer than Hypothesis's default 200 ms for one example of the SPARQL or network tests).
+settings.register_profile("kg", deadline=None)
+settings.load_profile("kg")
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
