@@ -221,8 +221,11 @@ def validate(strict: bool, no_shacl: bool, data: Path | None) -> None:
     """Check a timeline file and report every problem, one per line with file:line.
 
     Errors: the YAML and its keys, unknown ids, EDTF dates that do not parse, an end
-    before a start, a changed source file, evidence text not at its offsets, SHACL
-    violations. Warnings: a weekday beside a date that disagrees with the calendar.
+    before a start, a changed source file, evidence text not at its offsets,
+    relations with unknown items or bad offsets, times that contradict each other
+    (every step named with its line), SHACL violations. Warnings: a weekday beside a
+    date that disagrees with the calendar. Notes (never an error, even with
+    --strict): a hand-written bound that the relations tighten.
 
     \b
     Exit codes: 0 valid (warnings allowed), 1 errors found (or warnings, with

@@ -161,12 +161,12 @@ def _contradiction(exc: Contradiction, shown: str, nominal: bool) -> list[Proble
 
 def derive_times(timeline: Timeline, *, shown: str = "timeline") -> Timeline:
     """The timeline with every time narrowed to what all its constraints imply (module docs)."""
+    nominal_net = time_network(timeline, nominal=True)  # built once: the admissible one leaves out the dates as written
     try:
-        solution = time_network(timeline).solve()
+        solution = nominal_net.without("nominal").solve()
     except Contradiction as exc:
         raise TimelineError(_contradiction(exc, shown, nominal=False)) from None
     notes: list[Problem] = []
-    nominal_net = time_network(timeline, nominal=True)
     try:
         as_written: Solution | None = nominal_net.solve()
     except Contradiction as exc:  # keep going: "likely" then rests on the admissible bounds

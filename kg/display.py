@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Any
 
 __all__ = ["terminal_text", "message_line", "neutral_bidi", "bidi_controls", "BIDI_CONTROLS"]
 

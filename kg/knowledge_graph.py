@@ -13,7 +13,6 @@ and builds the other views on demand: the networkx view, the explorer page, expo
 
 from __future__ import annotations
 
-import re
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any

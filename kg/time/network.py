@@ -145,6 +145,21 @@ class TimeNetwork:
         if low is not None:
             self.constrain(y, x, -low, origin)
 
+    def without(self, kind: str) -> TimeNetwork:
+        """The same points and items with every constraint of origin ``kind`` left out.
+
+        The nominal reading is the admissible network plus the dates as written, so one
+        build serves both: ``net.without("nominal")`` is the admissible network.
+        """
+        other = TimeNetwork()
+        other.names, other.items, other.aliases = self.names, self.items, self.aliases
+        keep = [e for e, o in enumerate(self.origins) if o.kind != kind]
+        other.tails = [self.tails[e] for e in keep]
+        other.heads = [self.heads[e] for e in keep]
+        other.weights = [self.weights[e] for e in keep]
+        other.origins = [self.origins[e] for e in keep]
+        return other
+
     def solve(self) -> Solution:
         """The tightest bounds on every point; :class:`Contradiction` if there are none."""
         enabled = gc.isenabled()
