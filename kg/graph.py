@@ -34,7 +34,7 @@ from typing import Any
 
 import networkx as nx
 from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, TIME
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, TIME
 
 from .edtf import EDTFError, parse_edtf
 from .errors import KgError
@@ -209,6 +209,7 @@ def _claims(g: Graph) -> dict[str, list[dict[str, Any]]]:
             "claimants": sorted(str(c) for c in g.objects(claim, KG.claimant)),
             "citing": sorted(str(c) for c in g.objects(claim, KG.citing)),
             "via": sorted(str(c) for c in g.objects(claim, KG.via)),
+            "document": str(g.value(claim, PROV.hadPrimarySource) or "") or None,
             "stance": _notation(g, g.value(claim, KG.stance)),
             "date": read_time(g, date) if date is not None else None,
             "public": bool(public.toPython()) if public is not None else True,

@@ -42,11 +42,12 @@ from .names import Lexicon, pick_label
 from .results import Table
 from .time import Certainty, TimeSpan
 from .time.phrases import TimeFilter
+from .vocabulary import LINK_RELATIONS
 
 __all__ = [
     "Support", "Answer", "Answers", "QueryIndex", "index_of", "time_filter",
     "who_did", "what_did", "what_happened", "when_did", "who_held", "reported_by", "graph_as_of",
-    "collect_answers", "run_who", "run_events", "run_holders", "run_reported",
+    "collect_answers", "run_who", "run_events", "run_holders", "run_reported", "claim_record", "NO_AGENT", "participants",
 ]
 
 
@@ -61,10 +62,25 @@ class Support:
     status: str
     time: TimeSpec
     certainty: Certainty
+    claims: tuple[Mapping[str, Any], ...] = field(default=(), compare=False)
+    """The claims behind it (for a claim: itself): claimants, stance, date, citing, evidence."""
 
     @property
     def label(self) -> str:
         return pick_label(self.labels, fallback=self.iri)
+
+    def claim_lines(self) -> list[str]:
+        """One line per claim: who, with what stance, when, citing whom, and the quote with its gloss."""
+        lines = []
+        for c in self.claims:
+            who = ", ".join(x["label"] for x in c["claimants"])
+            citing = f", citing {', '.join(x['label'] for x in c['citing'])}" if c["citing"] else ""
+            via = f", via {', '.join(x['label'] for x in c['via'])}" if c["via"] else ""
+            seen = "public" if c["public"] else "internal"
+            lines.append(f"{c['stance']}: {who} ({c['date']['en']}; {seen}{citing}{via})")
+            for e in c["evidence"]:
+                lines.append(f"  «{e['text']}» ({e['gloss']})" if e["gloss"] else f"  «{e['text']}»")
+        return lines
 
     def derivation_lines(self) -> list[str]:
         """One line per derived bound of this support's time: the bound, then the chain behind it."""
@@ -81,7 +97,8 @@ class Support:
                 "time": {"edtf": self.time.edtf, "en": self.time.describe("en"), "ar": self.time.describe("ar"),
                          "bounds": _iso(self.time.span), "as_written": _iso(self.time.nominal),
                          "stated": _iso(self.time.stated),
-                         "derived": {_BOUND_NAMES[k]: [o.text for o in v] for k, v in self.time.why.items()}}}
+                         "derived": {_BOUND_NAMES[k]: [o.text for o in v] for k, v in self.time.why.items()}},
+                "claims": [dict(c) for c in self.claims]}
 
 
 _BOUND_ORDER = ("se", "sl", "ee", "el")
@@ -205,10 +222,17 @@ class QueryIndex:
             else:
                 self.by_office.setdefault(item.data["office"], []).append(item)
         self.events = [i for i in ordered if i.kind == "event"]
-        self.claims: dict[str, _Item] = {}  # claims about events, as items of their own (for "reported")
-        for item in self.events:
-            for claim in item.data["claims"]:
-                self.claims[claim["iri"]] = _Item(claim["iri"], "claim", self._claim_data(claim), (), frozenset())
+        self.links: dict[str, _Item] = {}  # because-of, response-to and part-of links, as items (for "why")
+        notations = {str(iri).rsplit("#", 1)[-1].rsplit("/", 1)[-1]: notation for notation, iri in LINK_RELATIONS.items()}
+        for link in G.graph.get("links", []):
+            if link["from"] in self.items and link["to"] in self.items:
+                link = {**link, "relation": notations.get(link["relation"], link["relation"])}
+                self.links[link["iri"]] = _Item(link["iri"], "link", self._link_data(link), (), frozenset())
+        self.claims: dict[str, _Item] = {}  # every claim, as an item of its own (claims questions)
+        for owner in [*ordered, *self.links.values()]:
+            for claim in owner.data["claims"]:
+                self.claims[claim["iri"]] = _Item(claim["iri"], "claim", {**self._claim_data(claim), "about": owner.key},
+                                                  (), frozenset())
         self._starts = {rel: [i.ordinals[0] for i in items] for rel, items in self.by_relation.items()}
         self.entities = Lexicon()
         for node, d in G.nodes(data=True):
@@ -235,6 +259,16 @@ class QueryIndex:
                 "relation": claim["stance"], "status": visibility,
                 "time": claim["date"] or TimeSpec(TimeSpan.unbounded()), "claim": claim}
 
+    def _link_data(self, link: dict[str, Any]) -> dict[str, Any]:
+        words = {"because-of": ("because of", "بسبب"), "response-to": ("in response to", "ردًا على"),
+                 "part-of": ("part of", "جزء من")}.get(link["relation"], (link["relation"], link["relation"]))
+        effect, cause = self.items[link["from"]].data, self.items[link["to"]].data
+        labels = {lang: f"{pick_label(effect.get('labels', {}), lang, link['from'])} {word} "
+                        f"{pick_label(cause.get('labels', {}), lang, link['to'])}"
+                  for lang, word in zip(("en", "ar"), words)}
+        return {"labels": labels, "relation": link["relation"], "status": cause["status"], "time": cause["time"],
+                "claims": link["claims"], "link": link}
+
     def _display(self, iri: str, lang: str) -> str:
         if iri in self.G:
             labels = self.G.nodes[iri].get("labels", {})
@@ -243,8 +277,24 @@ class QueryIndex:
         return pick_label(labels, lang, iri)
 
     def item(self, key: str) -> _Item | None:
-        """An event, position or claim by IRI."""
-        return self.items.get(key) or self.claims.get(key)
+        """An event, position, link or claim by IRI."""
+        return self.items.get(key) or self.claims.get(key) or self.links.get(key)
+
+    def labels_of(self, key: str) -> Mapping[str, str]:
+        """The labels of anything an answer can be: a node, an item, a source, an office."""
+        if key in self.G:
+            return self.G.nodes[key].get("labels", {})
+        item = self.item(key)
+        if item is not None:
+            return item.data.get("labels", {})
+        if key == NO_AGENT:
+            return NO_AGENT_LABELS
+        graph = self.G.graph
+        for table in ("sources", "offices", "relations"):
+            found = graph.get(table, {}).get(key)
+            if found:
+                return found.get("labels", {})
+        return {}
 
     @staticmethod
     def _names(lex: Lexicon, key: str, labels: Mapping[str, str], alt: Mapping[str, Sequence[str]],
@@ -282,14 +332,7 @@ class QueryIndex:
         return self._one(self.offices, text, "office")
 
     def label(self, key: str, lang: str = "en") -> str:
-        if key in self.G:
-            labels = self.G.nodes[key].get("labels", {})
-        elif key in self.items:
-            labels = self.items[key].data.get("labels", {})
-        else:
-            labels = self.G.graph.get("offices", {}).get(key, {}).get("labels", {}) or \
-                self.G.graph.get("relations", {}).get(key, {}).get("labels", {})
-        return pick_label(labels, lang, key)
+        return pick_label(self.labels_of(key), lang, key)
 
     # -- candidates -------------------------------------------------------------------
 
@@ -309,6 +352,10 @@ class QueryIndex:
             items = items[: bisect.bisect_left(self._starts[relation], first.toordinal())]
         return items
 
+
+NO_AGENT = "urn:kg:no-agent-named"
+"""The answer to "who did it" when the text names no one: the events are its support."""
+NO_AGENT_LABELS = {"en": "(the text names no agent)", "ar": "(لا يسمّي النص فاعلًا)"}
 
 _INDEXES: weakref.WeakKeyDictionary[nx.MultiDiGraph, tuple[tuple[int, int], QueryIndex]] = (
     weakref.WeakKeyDictionary())
@@ -360,9 +407,26 @@ def _judge(item: _Item, when: TimeFilter | None) -> Certainty:
     return when.judge(time.span, state=item.kind == "position", nominal=time.nominal, capped=capped)
 
 
-def _support(item: _Item, certainty: Certainty) -> Support:
+def claim_record(index: QueryIndex, claim: Mapping[str, Any]) -> dict[str, Any]:
+    """A claim for answers and JSON: claimants, stance, date, visibility, citing, evidence."""
+    def named(iris: Iterable[str]) -> list[dict[str, str]]:
+        return [{"iri": i, "label": index.label(i), "label_ar": index.label(i, "ar")} for i in iris]
+
+    date = claim.get("date")
+    return {"iri": claim["iri"], "claimants": named(claim["claimants"]), "stance": claim["stance"],
+            "date": {"edtf": date.edtf if date else None, "en": date.describe("en") if date else "undated",
+                     "bounds": _iso(date.span) if date else [None] * 4},
+            "public": claim["public"], "citing": named(claim.get("citing", ())), "via": named(claim.get("via", ())),
+            "document": named([claim["document"]])[0] if claim.get("document") else None,
+            "evidence": [{"text": e.get("exact", ""), "gloss": e.get("gloss", ""), "source": e.get("source"),
+                          "start": e.get("start"), "end": e.get("end")} for e in claim.get("evidence", ())]}
+
+
+def _support(index: QueryIndex, item: _Item, certainty: Certainty) -> Support:
     d = item.data
-    return Support(item.key, item.kind, d.get("labels", {}), d["relation"], d["status"], d["time"], certainty)
+    claims = [d["claim"]] if "claim" in d else d.get("claims", ())
+    return Support(item.key, item.kind, d.get("labels", {}), d["relation"], d["status"], d["time"], certainty,
+                   tuple(claim_record(index, c) for c in claims))
 
 
 def collect_answers(index: QueryIndex, rows: Iterable[tuple[str, _Item, Certainty]], kind: str,
@@ -378,25 +442,45 @@ def collect_answers(index: QueryIndex, rows: Iterable[tuple[str, _Item, Certaint
             best[(answer, item.key)] = (item, certainty)
     grouped: dict[str, list[Support]] = {}
     for (answer, _), (item, certainty) in best.items():
-        grouped.setdefault(answer, []).append(_support(item, certainty))
+        grouped.setdefault(answer, []).append(_support(index, item, certainty))
     answers = []
     for iri, support in grouped.items():
         support.sort(key=lambda s: (-s.certainty, s.time.span.ordinals[0], s.iri))
-        labels = (index.G.nodes[iri].get("labels", {}) if iri in index.G else
-                  index.items[iri].data.get("labels", {}) if iri in index.items else {})
-        answers.append(Answer(iri, kind, labels, max(s.certainty for s in support), tuple(support)))
+        answers.append(Answer(iri, kind, index.labels_of(iri), max(s.certainty for s in support), tuple(support)))
     answers.sort(key=lambda a: (-a.certainty, a.support[0].time.span.ordinals[0], a.label))
     return Answers(answers, question)
 
 
-def run_who(index: QueryIndex, relation: str, target: str | None, when: TimeFilter | None) -> Iterator[tuple[str, _Item, Certainty]]:
-    """(agent, event, certainty) for each event of ``relation`` (on ``target``) that may pass ``when``."""
-    for item in index.candidates(relation, when, target):
-        if (target is not None and target not in item.others) or (when is not None and item.key in when.anchors):
+def participants(item: _Item, role: str) -> tuple[str, ...]:
+    """Who takes ``role`` in an event: ``agent`` (:data:`NO_AGENT` when the text names none),
+    ``others`` (every role but the agent), ``whom`` (targets, recipients, beneficiaries) or one
+    role's notation (``recipient``)."""
+    if role == "agent":
+        return item.agents or (NO_AGENT,)
+    if role == "others":
+        return tuple(sorted(item.others))
+    if role == "whom":  # persons and bodies acted on, told or served; not topics or media
+        roles = item.data.get("participants", {})
+        return tuple(sorted({p for r in ("target", "recipient", "beneficiary") for p in roles.get(r, ())}))
+    return tuple(item.data.get("participants", {}).get(role, ()))
+
+
+def run_who(index: QueryIndex, relation: str | None, target: str | None, when: TimeFilter | None, *,
+            actor: str | None = None, role: str = "agent", medium: str | None = None,
+            ) -> Iterator[tuple[str, _Item, Certainty]]:
+    """(participant, event, certainty) for each event of ``relation`` (by ``actor``, on ``target``,
+    through ``medium``) that may pass ``when``; the participant takes ``role`` (:func:`participants`)."""
+    items = index.by_agent.get(actor, []) if actor else index.candidates(relation, when, target)
+    for item in items:
+        if (relation and item.data["relation"] != relation) or (target is not None and target not in item.others):
+            continue
+        if medium is not None and medium not in item.data.get("participants", {}).get("medium", ()):
+            continue
+        if when is not None and item.key in when.anchors:
             continue
         certainty = _judge(item, when)
-        for agent in item.agents:
-            yield agent, item, certainty
+        for who in participants(item, role):
+            yield who, item, certainty
 
 
 def run_events(index: QueryIndex, *, relation: str | None = None, actor: str | None = None,

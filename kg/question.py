@@ -1,25 +1,14 @@
 """Questions in a small controlled English, for ``kg ask`` and :func:`ask`.
 
-Grammar (case does not matter; a final "?" is ignored)::
-
-    question  := body [time]
-    body      := "who" RELATION [TARGET]                       who opposed disclosure
-               | "who" ("held" | "was" | "served as") OFFICE ["role" | "position"] [("of" | "at") ACTOR]
-                                                                who held the chief security officer role
-               | "what did" ACTOR "do"                          what did Stamos do
-               | "what happened"
-               | "when did" ACTOR RELATION [TARGET]            when did Facebook disclose
-               | "what had been" ["publicly"] ("reported" | "disclosed")    public claims
-               | "what had been claimed"                                     internal ones too
-    time      := ("before" | "strictly before" | "after" | "in" | "on" | "during" | "since" | "as of" | "by") WHEN
-               | "between" WHEN "and" WHEN
-    WHEN      := a date: 2016, 2017-04, April 2017, 1 March 2018, March 1, 2018, spring 2017, EDTF
-               | an event: "the warning", "the public disclosure" (an event's words or type)
-
-RELATION, TARGET, ACTOR and OFFICE are labels (English or Arabic, preferred or alternative)
-or IRIs; relations also match inflections ("opposes", "was against"). "by" and "as of" both
-mean "as it stood at the end of". The semantics of each time word are in
-:mod:`kg.time.phrases`. An unknown word gets an error naming the closest known ones.
+A question is one of the forms of :data:`kg.forms.FORMS` (who did what, who held an
+office, who claimed what and citing whom, why, what followed, did A happen before B, how long
+between, ...), optionally followed by a time phrase (``before April 2017``, ``between the
+warning and the public disclosure``; the words are those of :data:`TIME_WORDS`, their
+meaning is :mod:`kg.time.phrases`). A time word starts a time phrase only where what follows
+it reads as a date or an event, so names and roles with "in", "on" or "by" in them parse.
+Names are labels (English or Arabic, preferred or alternative, from the timeline and the
+vocabulary's SKOS labels) or IRIs. An error names what is missing or unknown and, where one
+small change makes the question run, shows the corrected question.
 
 >>> from kg import load
 >>> q = parse_question(load().networkx, "Who opposed disclosure before April 2017?")
@@ -32,248 +21,183 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from dataclasses import dataclass
+from dataclasses import replace
 
 import networkx as nx
 
 from .dates import parse_period
 from .errors import QueryError
-from .query import (
-    Answers,
-    QueryIndex,
-    collect_answers,
-    index_of,
-    run_events,
-    run_holders,
-    run_reported,
-    run_who,
-)
+from .forms import FORMS, Question, Reader, form_named
+from .query import Answers, collect_answers, index_of, run_reported
 from .time import Certainty, TimeSpan, words
 from .time.phrases import TimeFilter
 
-__all__ = [
-    "nearest_miss","Question", "parse_question", "ask", "answer"]
+__all__ = ["nearest_miss", "Question", "parse_question", "ask", "answer", "TIME_WORDS"]
 
 TIME_WORDS = ("strictly before", "before", "after", "during", "between", "since", "as of", "by", "in", "on")
 KIND_OF_WORD = {"strictly before": "strictly-before", "before": "before", "after": "after", "during": "during",
                 "in": "during", "on": "during", "between": "between", "since": "since", "as of": "as-of",
                 "by": "as-of"}
-DATES_ONLY = ("on",)
-"""Time words that take a date but not an event name ("reported on the warning" stays a topic)."""
 
 
-@dataclass(frozen=True)
-class Question:
-    """A parsed question: what is asked, about what, when."""
+def _time_splits(reader: Reader, text: str) -> tuple[list[tuple[str, TimeFilter]], list[tuple[str, QueryError]]]:
+    """Every way ``text`` ends in a time phrase that reads as a time: (body, filter), rightmost first.
 
-    text: str
-    kind: str  # who | holders | what-did | what-happened | when | reported
-    relation: str | None = None  # event type notation
-    target: str | None = None  # IRI
-    actor: str | None = None  # IRI
-    office: str | None = None  # IRI
-    organisation: str | None = None  # IRI
-    when: TimeFilter | None = None
-    public_only: bool = True  # for "reported": public claims only
-
-    def explain(self, index: QueryIndex) -> str:
-        """The parsed question in words."""
-        parts = [f"question: {self.kind}"]
-        for name in ("relation", "actor", "target", "office", "organisation"):
-            value = getattr(self, name)
-            if value:
-                parts.append(f"{name}: {index.label(value)} <{value}>" if name != "relation" else f"relation: {value}")
-        if self.when is not None:
-            t = self.when
-            span = t.first if t.second is None else TimeSpan.period(t.first.start_earliest, t.second.end_latest)  # type: ignore[arg-type]
-            parts.append(f"time: {t.describe()} [{t.kind}: {span.start_earliest} .. {span.end_latest}]")
-        return "\n".join(parts)
-
-
-def _words(text: str) -> list[str]:
-    return text.split()
-
-
-def _find_time(index: QueryIndex, text: str) -> tuple[str, TimeFilter | None, list[QueryError]]:
-    """Split ``text`` into (body, time filter), trying the rightmost time word first."""
+    A time word is only a time phrase where what follows it is a date or an event; so "in
+    charge of", "on Twitter" and "on anonymous sources" stay part of the body.
+    """
     lowered = text.lower()
     spots = []
     for word in TIME_WORDS:
         for match in re.finditer(rf"(?<!\S){re.escape(word)}(?!\S)", lowered):
             spots.append((match.start(), match.end(), word))
     spots.sort(reverse=True)
-    errors = []
+    found, errors = [], []
     for start, end, word in spots:
         body, tail = text[:start].strip(), text[end:].strip()
         if not body or not tail or (word == "before" and body.lower().endswith("strictly")):
             continue
         try:
-            if word in DATES_ONLY:
-                parse_period(tail)
-            return body, _time(index, KIND_OF_WORD[word], tail, f"{word} {tail}"), errors
+            found.append((body, _time(reader, KIND_OF_WORD[word], tail, f"{word} {tail}", dates_only=word == "on")))
         except QueryError as exc:
-            errors.append(exc)
-    return text, None, errors
+            errors.append((body, exc))
+    return found, errors
 
 
-def _when(index: QueryIndex, text: str) -> tuple[TimeSpan, tuple[str, ...]]:
-    """A date, or the events a phrase names (their combined time)."""
+def _when(reader: Reader, text: str, *, dates_only: bool = False) -> tuple[TimeSpan, tuple[str, ...]]:
+    """A date, or the events a phrase names (the stretch their bounds allow)."""
     try:
         return parse_period(text), ()
     except QueryError as date_error:
-        keys = index.event_names.find(text)
-        if not keys:
-            rel = index.relations.find(text)
-            keys = [i.key for r in rel for i in index.by_relation.get(r, [])]
-        if not keys:
-            raise date_error
+        if dates_only:
+            raise
+        try:
+            keys = reader.clause(text.split())
+        except QueryError:
+            raise date_error from None
+        index = reader.index
         spans = [index.items[k].data["time"].span for k in keys]
         firsts = [s.start_earliest for s in spans if s.start_earliest]
         lasts = [s.end_latest for s in spans if s.end_latest]
         if not firsts or not lasts:
-            raise QueryError(f"the time of {text!r} is open-ended; give a date instead")
+            raise QueryError(f"the time of {text!r} is open-ended; give a date instead") from None
         return TimeSpan.period(min(firsts), max(lasts)), tuple(keys)
 
 
-def _time(index: QueryIndex, kind: str, tail: str, words: str) -> TimeFilter:
+def _time(reader: Reader, kind: str, tail: str, said: str, *, dates_only: bool = False) -> TimeFilter:
     if kind == "between":
         for match in reversed(list(re.finditer(r"(?<!\S)and(?!\S)", tail, re.IGNORECASE))):
             left, right = tail[: match.start()].strip(), tail[match.end():].strip()
             if left and right:
                 try:
-                    (a, anchors_a), (b, anchors_b) = _when(index, left), _when(index, right)
+                    (a, anchors_a), (b, anchors_b) = _when(reader, left), _when(reader, right)
                 except QueryError:
                     continue
                 if a.start_earliest and b.end_latest and a.start_earliest > b.end_latest:
                     raise QueryError(f"'between {tail}': the second time ends before the first begins")
-                return TimeFilter("between", a, b, words=words, anchors=anchors_a + anchors_b)
+                return TimeFilter("between", a, b, words=said, anchors=anchors_a + anchors_b)
         raise QueryError(f"'between {tail}' needs two times: between <time> and <time>")
-    span, anchors = _when(index, tail)
-    return TimeFilter(kind, span, words=words, anchors=anchors)
+    span, anchors = _when(reader, tail, dates_only=dates_only)
+    return TimeFilter(kind, span, words=said, anchors=anchors)
 
 
-def _split_entity(index: QueryIndex, words: list[str]) -> str | None:
-    text = " ".join(words)
-    text = re.sub(r"^(?:about|to|on|of|for|with|from|at|in)\s+", "", text, flags=re.IGNORECASE)
-    if not text:
-        return None
-    try:
-        return index.entity(text)
-    except QueryError:
-        for word in words:  # a misspelt time word ("befor April 2017") is the likelier mistake
-            close = difflib.get_close_matches(word.lower(), [w for w in TIME_WORDS if " " not in w], n=1, cutoff=0.75)
-            if close and word.lower() not in TIME_WORDS:
-                raise QueryError(f"unknown word {word!r}; did you mean {close[0]!r}?") from None
-        raise
-
-
-def _relation_then_target(index: QueryIndex, words: list[str]) -> tuple[str, str | None]:
-    """Split words into a relation and an optional target, longest relation first."""
-    first_error: QueryError | None = None
-    for cut in range(len(words), 0, -1):
-        rel_words, rest = words[:cut], words[cut:]
-        found = index.relations.find(" ".join(rel_words))
-        if len(found) != 1:
+def _read(reader: Reader, body: str, when: TimeFilter | None) -> tuple[Question | None, QueryError | None]:
+    """The first form that reads ``body`` (with ``when``); else the first error of a form that applied."""
+    words_ = body.split()
+    lower = [w.lower() for w in words_]
+    best: tuple[int, QueryError] | None = None  # the error of the form with the longest matching lead
+    for form in FORMS:
+        if when is not None and not form.takes_time:
+            continue
+        lead = max((len(s) for s in form.starts if lower[:len(s)] == list(s)), default=0)
+        if not lead:
             continue
         try:
-            return found[0], _split_entity(index, rest)
+            found = form.read(reader, words_, when)
         except QueryError as exc:
-            first_error = first_error or exc
-    if first_error is not None:
-        raise first_error
-    index.relation(words[0])  # raises with suggestions
-    raise QueryError(f"no relation found in {' '.join(words)!r}")
+            if best is None or lead > best[0]:
+                best = (lead, exc)
+            continue
+        if found is not None:
+            return found, None
+    return None, best[1] if best else None
 
 
 def parse_question(G: nx.MultiDiGraph, text: str) -> Question:
     """Parse ``text`` (see the grammar above) against the names in ``G``."""
-    index = index_of(G)
     original = " ".join(text.strip().rstrip("?").split())
     if not original:
         raise QueryError("empty question; try: who opposed disclosure before April 2017")
-    body, when, time_errors = _find_time(index, original)
-    try:
-        return _parse_body(index, original, body, when)
-    except QueryError:
-        if time_errors:  # the time phrase is the likelier mistake: report it
-            raise time_errors[0] from None
-        raise
+    reader = Reader(index_of(G), original)
+    question, error = _parse(reader, original)
+    if question is not None:
+        return question
+    raise QueryError(_with_fix(reader, original, error)) from None
 
 
-def _parse_body(index: QueryIndex, original: str, body: str, when: TimeFilter | None) -> Question:
-    words = _words(body)
-    lower = [w.lower() for w in words]
-    if lower[:2] == ["what", "happened"] and len(words) == 2:
-        return Question(original, "what-happened", when=when)
-    if lower[:2] == ["what", "did"] and lower[-1] == "do" and len(words) > 3:
-        return Question(original, "what-did", actor=index.entity(" ".join(words[2:-1])), when=when)
-    if lower[:3] == ["what", "had", "been"] or lower[:3] == ["what", "was", "publicly"]:
-        rest = [w for w in lower[2:] if w not in ("been", "publicly")]
-        if rest and rest[0] in ("reported", "disclosed", "claimed"):
-            if when is None:
-                when = TimeFilter("as-of", TimeSpan.period(dt.date.max, dt.date.max), words="by now")
-            elif when.kind != "as-of":
-                raise QueryError("ask what had been reported 'by' or 'as of' a date")
-            return Question(original, "reported", when=when, public_only=rest[0] != "claimed")
-    if lower[:2] == ["when", "did"] and len(words) > 3:
-        for cut in range(3, len(words)):
-            try:
-                actor = index.entity(" ".join(words[2:cut]))
-                relation, target = _relation_then_target(index, words[cut:])
-                return Question(original, "when", relation=relation, actor=actor, target=target)
-            except QueryError:
-                continue
-        raise QueryError(f"could not read {original!r}; try: when did Facebook disclose")
-    if lower[:1] == ["who"] and len(words) > 1:
-        holder = _holder(index, words[1:], original, when)
-        if holder is not None:
-            return holder
-        relation, target = _relation_then_target(index, words[1:])
-        return Question(original, "who", relation=relation, target=target, when=when)
-    raise QueryError(
-        f"could not read {original!r}; questions start with 'who', 'what did ... do', "
-        "'what happened', 'when did' or 'what had been reported'"
-    )
+def _parse(reader: Reader, text: str) -> tuple[Question | None, QueryError | None]:
+    splits, time_errors = _time_splits(reader, text)
+    first_error = None
+    for body, when in [*splits, (text, None)]:
+        question, error = _read(reader, body, when)
+        if question is not None:
+            return question, None
+        first_error = first_error or error
+    for body, exc in time_errors:  # the body reads without its last words, but they are not a time: say so
+        if _read(reader, body, None)[0] is not None:
+            return None, exc
+    if first_error is None:
+        first_error = QueryError(
+            f"could not read {text!r}; questions start with 'who', 'whom did', 'what did ... do', "
+            "'what did ... report', 'what happened', 'when did', 'when was', 'why', 'did ... before', "
+            "'how long', 'which claims', 'which events' or 'what had been reported'")
+    return None, first_error
 
 
-def _holder(index: QueryIndex, words: list[str], text: str, when: TimeFilter | None) -> Question | None:
-    lower = [w.lower() for w in words]
-    if lower[:2] == ["served", "as"]:
-        words = words[2:]
-    elif lower[:1] in (["held"], ["was"], ["is"]):
-        words = words[1:]
-    else:
-        return None
-    def office(phrase: list[str]) -> str | None:
-        while phrase and phrase[-1].lower() in ("role", "position", "post"):
-            phrase = phrase[:-1]
-        found = index.offices.find(" ".join(phrase))
-        return found[0] if len(found) == 1 else None
+def _with_fix(reader: Reader, text: str, error: QueryError | None) -> str:
+    """The error, and a corrected question that runs, where one small change gives one."""
+    message = str(error)
+    for fixed, why in _repairs(reader, text, message):
+        if fixed != text and _parse(reader, fixed)[0] is not None:
+            return f"{why or message}; try: {fixed}"
+    return message
 
-    whole = office(words)
-    if whole is not None:
-        return Question(text, "holders", office=whole, organisation=None, when=when)
-    for cut in range(len(words) - 1, 0, -1):
-        if words[cut].lower() in ("of", "at") and (held := office(words[:cut])) is not None:
-            org = index.entity(" ".join(words[cut + 1:]))  # an unknown organisation: say so, with suggestions
-            return Question(text, "holders", office=held, organisation=org, when=when)
-    return None
+
+def _repairs(reader: Reader, text: str, message: str) -> list[tuple[str, str | None]]:
+    """Small changes that may make ``text`` run, each with what it says was wrong (None: the error)."""
+    tokens = text.split()
+    out: list[tuple[str, str | None]] = []
+    for i, word in enumerate(tokens):  # a misspelt time word: "befor April 2017"
+        close = difflib.get_close_matches(word.lower(), [w for w in TIME_WORDS if " " not in w], n=1, cutoff=0.75)
+        if close and word.lower() not in TIME_WORDS:
+            out.append((" ".join([*tokens[:i], close[0], *tokens[i + 1:]]), f"unknown word {word!r}; did you mean {close[0]!r}?"))
+    m = re.search(r"did you mean '([^']+)'", message)
+    unknown = re.search(r"unknown [a-z ]+ '([^']+)'", message)
+    if m and unknown and unknown.group(1) in text:
+        out.append((text.replace(unknown.group(1), m.group(1), 1), None))
+    for n in range(len(tokens) - 1, 0, -1):  # a time with no time word: "who held CSO 2016"
+        tail = " ".join(tokens[n:])
+        try:
+            parse_period(tail)
+        except QueryError:
+            continue
+        if tokens[n - 1].lower() not in TIME_WORDS:
+            out.append((" ".join(tokens[:n]) + " in " + tail,
+                        f"{tail!r} is a time but has no time word before it (in, before, after, since, by ...)"))
+        break
+    return out
 
 
 def answer(G: nx.MultiDiGraph, question: Question, *, at_least: Certainty | str = Certainty.POSSIBLY) -> Answers:
     """Answer a parsed question with the networkx engine."""
     index = index_of(G)
-    q = question
-    if q.kind == "who":
-        return collect_answers(index, run_who(index, q.relation, q.target, q.when), "actor", at_least, q.text)  # type: ignore[arg-type]
-    if q.kind == "holders":
-        return collect_answers(index, run_holders(index, q.office, q.organisation, q.when), "actor", at_least, q.text)  # type: ignore[arg-type]
-    if q.kind == "reported":
-        return collect_answers(index, run_reported(index, q.when, q.public_only), "event", at_least, q.text)  # type: ignore[arg-type]
-    if q.kind == "when":  # no time condition: every matching event, with its time
-        rows = run_events(index, relation=q.relation, actor=q.actor, target=q.target)
-        return collect_answers(index, rows, "event", Certainty.POSSIBLY, q.text)
-    return collect_answers(index, run_events(index, actor=q.actor, when=q.when), "event", at_least, q.text)
+    form = form_named(question.kind)
+    if form.answers in ("verdict", "duration"):
+        from .pair_answers import pair_answers
+
+        return pair_answers(G, question, at_least=at_least)
+    floor = Certainty.POSSIBLY if not form.takes_time else at_least
+    return collect_answers(index, form.run(index, question), form.answers, floor, question.text)
 
 
 _BOUND_WORDS = {"se": "earliest start", "sl": "latest start", "ee": "earliest end", "el": "latest end"}
@@ -296,15 +220,11 @@ def nearest_miss(G: nx.MultiDiGraph, question: Question) -> str | None:
     if q.when is None:
         return None
     index = index_of(G)
-    if q.kind == "who":
-        rows = run_who(index, q.relation, q.target, None)  # type: ignore[arg-type]
-    elif q.kind == "holders":
-        rows = run_holders(index, q.office, q.organisation, None)  # type: ignore[arg-type]
-    elif q.kind == "reported":
+    if q.kind == "reported":
         every = TimeFilter("as-of", TimeSpan.period(dt.date.max, dt.date.max))
         rows = run_reported(index, every, q.public_only)
     else:
-        rows = run_events(index, actor=q.actor)
+        rows = form_named(q.kind).run(index, replace(q, when=None))
     best: tuple[int, str] | None = None
     for _, item, _ in rows:
         if item.key in q.when.anchors:

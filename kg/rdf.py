@@ -401,6 +401,8 @@ class _Builder:
             g.add((node, KG.citing, self.iris.entity(self.t.entities[who])))
         for who in claim.via:
             g.add((node, KG.via, self.iris.entity(self.t.entities[who])))
+        if claim.dated_by in self.t.entities:  # the document the claim is made in (the tweet, the email)
+            g.add((node, PROV.hadPrimarySource, self.iris.entity(self.t.entities[claim.dated_by])))
         g.add((node, KG.stance, self.t.vocabulary.stances[claim.stance].iri))
         g.add((node, KG.public, Literal(claim.public)))
         if claim.note:
