@@ -217,9 +217,17 @@ def nearest_miss(G: nx.MultiDiGraph, question: Question) -> str | None:
     closest: Facebook's policy team is initially against ...: its earliest start is 1 November 2016, but the question needs it before 1 January 2010 (derived from: ...)
     """
     q = question
+    index = index_of(G)
+    if q.kind in ("claims-by", "claimants") and q.stance:  # "did Stamos deny ...": what was said instead
+        other = [item for _, item, _ in form_named(q.kind).run(index, replace(q, stance=None, when=None))]
+        if other:
+            said = "; ".join(f"{item.data['labels']['en']} «{item.data['claim']['evidence'][0].get('exact', '')}»"
+                             if item.data["claim"]["evidence"] else item.data["labels"]["en"]
+                             for item in {i.key: i for i in other}.values())
+            return f"closest: no claim {q.stance.replace('-', ' ')} it; what was claimed: {said}"
+        return None
     if q.when is None:
         return None
-    index = index_of(G)
     if q.kind == "reported":
         every = TimeFilter("as-of", TimeSpan.period(dt.date.max, dt.date.max))
         rows = run_reported(index, every, q.public_only)
