@@ -58,7 +58,7 @@ import networkx as nx
 from .derivation import add_constraints, add_relation, bound_item, time_origin
 from .errors import KgError
 from .model import TimeSpec
-from .time import NEG_INF, POS_INF, Certainty
+from .time import NEG_INF, Certainty
 from .time.network import Contradiction, Gap, Origin, TimeNetwork
 from .time.phrases import KINDS, TABLE, grade
 from .time.relations import LINK_TIMES, Offset, parse_offset
