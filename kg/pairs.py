@@ -22,8 +22,8 @@ rows of :data:`kg.time.phrases.TABLE`, each comparison ``A.p OP B.q`` read as a 
 >>> G = kg.load().networkx
 >>> ev = "https://w3id.org/kg-timeline/stamos/event/"
 >>> v = compare(G, ev + "us-election-2016", ev + "stamos-warning", "strictly-before")
->>> v.answer, v.bounds[0].low, v.bounds[0].high
-('certainly yes', -38, -21)
+>>> v.describe()
+'certainly yes (end < start: end - start is -38 to -21 days)'
 >>> [o.text for o in v.why]
 ['relation warning-a-month-after-the-elections: stamos-warning after P1M~ us-election-2016 «بعد شهر من انتهائها»']
 >>> compare(G, ev + "stamos-warning", ev + "facebook-discloses-russian-activity", "before").answer
@@ -58,7 +58,7 @@ import networkx as nx
 from .derivation import add_constraints, add_relation, bound_item, time_origin
 from .errors import KgError
 from .model import TimeSpec
-from .time import NEG_INF, Certainty
+from .time import NEG_INF, Certainty, from_ordinal
 from .time.network import Contradiction, Gap, Origin, TimeNetwork
 from .time.phrases import KINDS, TABLE, grade
 from .time.relations import LINK_TIMES, Offset, parse_offset
@@ -71,6 +71,7 @@ _DERIVED = {"se": ("start", "at_least", "starts on or after"), "sl": ("start", "
             "ee": ("end", "at_least", "ends on or after"), "el": ("end", "at_most", "ends on or before")}
 _ANSWERS = {Certainty.CERTAINLY: "certainly yes", Certainty.LIKELY: "likely yes", Certainty.POSSIBLY: "possibly",
             Certainty.NOT: "no"}
+_LIMITS = {"<": -1, "<=": 0, ">": 1, ">=": 0}  # A.p - B.q OP 0 as a bound on whole days
 _CACHE_KEY = "kg.pairs"
 _CACHE: weakref.WeakKeyDictionary[nx.Graph, PairNetwork] = weakref.WeakKeyDictionary()  # networkx < 3.3
 
@@ -181,8 +182,6 @@ def _build(G: nx.MultiDiGraph) -> PairNetwork:
 
 
 def _day(n: int) -> str:
-    from .time import from_ordinal
-
     day = from_ordinal(n)
     return day.isoformat() if day else "open"
 
@@ -215,18 +214,16 @@ class Bound:
     nominal_high: int | None
 
     def holds(self, *, certain: bool, nominal: bool = False) -> bool:
-        """Whether the comparison holds in every (``certain``) or some joint reading."""
+        """Whether the comparison holds in every (``certain``) or in some joint reading."""
         low, high = (self.nominal_low, self.nominal_high) if nominal else (self.low, self.high)
-        limit = {"<": -1, "<=": 0, ">": 1, ">=": 0}[self.op]
+        limit = _LIMITS[self.op]
         if self.op in ("<", "<="):  # A.p - B.q <= limit
-            value = high if certain else low
-            return value is not None and value <= limit if certain else value is None or value <= limit
-        value = low if certain else high
-        return value is not None and value >= limit if certain else value is None or value >= limit
+            return high is not None and high <= limit if certain else low is None or low <= limit
+        return low is not None and low >= limit if certain else high is None or high >= limit
 
     def describe(self) -> str:
-        """``"A.end < B.start: -38 to -21 days"``."""
-        return f"A.{self.point} {self.op} B.{self.t_point}: A.{self.point} - B.{self.t_point} is {_range(self.low, self.high)}"
+        """``"end < start: end - start is -38 to -21 days"`` (A's end, B's start)."""
+        return f"{self.point} {self.op} {self.t_point}: {self.point} - {self.t_point} is {_range(self.low, self.high)}"
 
 
 def _range(low: int | None, high: int | None) -> str:
@@ -256,6 +253,10 @@ class Verdict:
         """``"certainly yes"``, ``"likely yes"``, ``"possibly"`` or ``"no"``."""
         return _ANSWERS[self.grade]
 
+    def describe(self) -> str:
+        """The answer and the bounds it rests on: ``"certainly yes (end < start: ...)"``."""
+        return f"{self.answer} ({'; '.join(b.describe() for b in self.bounds)})"
+
     def to_dict(self) -> dict[str, Any]:
         """The verdict for JSON: the answer, the grade, the bounds in days and the chain."""
         return {"a": self.a, "b": self.b, "kind": self.kind, "answer": self.answer, "grade": self.grade.word,
@@ -269,10 +270,9 @@ def _origin_dict(o: Origin) -> dict[str, Any]:
     return {"kind": o.kind, "text": o.text, "ref": o.ref, "line": o.line, "evidence": list(o.evidence)}
 
 
-def _sides(b: Bound, *, certain: bool) -> tuple[str, ...]:
-    """Which end of the bounds decides a comparison: the certain test reads ``high`` for ``<``."""
-    small = b.op in ("<", "<=")
-    return ("high" if small == certain else "low",)
+def _deciding(b: Bound, *, certain: bool) -> str:
+    """Which end of the bounds decides a comparison: the certain test of ``<`` reads ``high``."""
+    return "high" if (b.op in ("<", "<=")) == certain else "low"
 
 
 def compare(G: nx.MultiDiGraph, a: str, b: str, kind: str) -> Verdict:
@@ -306,11 +306,11 @@ def compare(G: nx.MultiDiGraph, a: str, b: str, kind: str) -> Verdict:
         if verdict is Certainty.NOT:
             if x.holds(certain=False):
                 continue
-            gap, ends = adm, _sides(x, certain=False)
+            gap, ends = adm, (_deciding(x, certain=False),)
         elif verdict is Certainty.POSSIBLY:
             gap, ends = adm, ("low", "high")
         else:
-            gap, ends = (adm if sure else nom), _sides(x, certain=True)
+            gap, ends = (adm if sure else nom), (_deciding(x, certain=True),)
         for end in ends:
             chain.extend(getattr(gap, f"{end}_why"))
     return Verdict(a, b, kind, verdict, tuple(bounds), pn.explain(chain), capped)
@@ -350,26 +350,29 @@ class Duration:
                 "high_why": [_origin_dict(o) for o in self.high_why]}
 
 
-_MONTH = 30.4375
+_MONTH = 30.4375  # days in an average month
+_DAYS_MAX = 60  # spans under about two months are told in days, longer ones in months
+_OPEN = "; the text does not bound it further"
 
 
 def _words(low: int | None, high: int | None, nominal_low: int | None, nominal_high: int | None) -> str:
     if low is None and high is None:
         return "the text does not bound it"
     if high is not None and high <= 0 and (low is None or low < 0):  # B comes first: how long before
-        flip = [None if n is None else -n for n in (high, low, nominal_high, nominal_low)]
-        text, about = _forward(*flip)  # type: ignore[arg-type]
+        if low is None:
+            return f"at least {_amount(-high, -high >= _DAYS_MAX)} earlier{_OPEN}"
+        flipped = (None if n is None else -n for n in (nominal_high, nominal_low))
+        text, about = _forward(-high, -low, *flipped)
         return f"{text} earlier{about}"
     if low is None or low < 0:  # B may come first or after
         months = max(abs(n) for n in (low, high) if n is not None) >= _DAYS_MAX
         before = _amount(-low, months) if low is not None else "any time"
         after = _amount(high, months) if high is not None else "any time"
         return f"either way: from {before} earlier to {after} later"
+    if high is None:
+        return f"at least {_amount(low, low >= _DAYS_MAX)}{_OPEN}"
     text, about = _forward(low, high, nominal_low, nominal_high)
     return text + about
-
-
-_DAYS_MAX = 60  # under about two months, in days; months from there
 
 
 def _amount(n: int, months: bool) -> str:
@@ -378,15 +381,13 @@ def _amount(n: int, months: bool) -> str:
     return f"{size} {unit}{'' if size == 1 else 's'}"
 
 
-def _forward(low: int, high: int | None, nominal_low: int | None, nominal_high: int | None) -> tuple[str, str]:
+def _forward(low: int, high: int, nominal_low: int | None, nominal_high: int | None) -> tuple[str, str]:
     """(the range in words, ", about N") for ``0 <= low <= high``."""
-    months = (high if high is not None else low) >= _DAYS_MAX
-    if high is None:
-        return f"at least {_amount(low, months)}; the text does not bound it further", ""
+    months = high >= _DAYS_MAX
     lo, hi = (round(n / _MONTH) if months else n for n in (low, high))
     unit = "months" if months else "days"
     if lo == hi:
-        text = _amount(low, months)
+        text = "the same day" if hi == 0 else _amount(low, months)
     else:
         text = f"up to {hi} {unit}" if lo == 0 else f"{lo} to {hi} {unit}"
     about = ""
@@ -403,9 +404,10 @@ def duration(G: nx.MultiDiGraph, a: str, b: str) -> Duration:
     (Examples in the module docs.)
     """
     pn = pair_network(G)
+    q = pn.point(b, "start")
     se, _, ee, _ = pn.times[a].span.ordinals if a in pn.times else (0, 0, 0, 0)
-    point = "end" if se <= NEG_INF < ee else "start"
-    p, q = pn.point(a, point), pn.point(b, "start")
+    point = "end" if se <= NEG_INF < ee else "start"  # "/2016-11": only the end is dated
+    p = pn.point(a, point)
     adm, nom = pn.gap(p, q), pn.gap(p, q, nominal=True)
     return Duration(a, b, point, adm.low, adm.high, nom.low, nom.high, pn.explain(adm.low_why),
                     pn.explain(adm.high_why))
