@@ -2,11 +2,12 @@
 
 >>> from kg import load
 >>> g = load()
->>> print("\\n".join(answer_lines(g.ask("who reported that Stamos was preparing to leave"))))  # doctest: +ELLIPSIS
-certainly  Reuters
-           asserts: The Wall Street Journal, The New York Times, Reuters (... public, citing People familiar with the matter)
-             «...» (Citing people familiar with the matter, ...)
-...
+>>> print("\n".join(answer_lines(g.ask("who left unaddressed that Stamos was leaving"))))  # doctest: +ELLIPSIS
+certainly  Alex Stamos
+           leaves-unaddressed: Alex Stamos (March 2018 (uncertain); public)
+             «لم يذكر أو يعلق على جزء من التقرير حول مغادرته عملاق وسائل التواصل الاجتماعي.» (He did not mention ...)
+             «على الرغم من الشائعات ، ما زلت مشاركًا بشكل كامل في عملي على Facebook.» (Despite the rumours, ...)
+             about: Stamos leaves Facebook
 """
 
 from __future__ import annotations

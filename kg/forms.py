@@ -482,10 +482,15 @@ def _read_compare(r: Reader, words: list[str], when: TimeFilter | None) -> Quest
             if word == "before" and text[:m.start()].lower().endswith("strictly "):
                 continue
             a, b = text[:m.start()].split(), text[m.end():].split()
-            while a and a[-1].lower() in ("happen", "come", "occur", "start", "begin", "end", "take", "place", "strictly"):
+            ended = False
+            while a and a[-1].lower() in ("happen", "come", "occur", "start", "begin", "end", "finish", "take",
+                                          "place", "strictly"):
+                ended = ended or a[-1].lower() in ("end", "finish")
                 a = a[:-1]
             if not a or not b:
                 continue
+            if ended and kind == "before":  # "did the elections end before the warning": A's end
+                kind = "strictly-before"
             try:
                 return Question(r.text, "compare", events=r.clause(a), others=r.clause(b), comparison=kind)
             except QueryError:
