@@ -2,7 +2,8 @@
 
 >>> from kg import load
 >>> g = load()
->>> print("\n".join(answer_lines(g.ask("who left unaddressed that Stamos was leaving"))))  # doctest: +ELLIPSIS
+>>> for line in answer_lines(g.ask("who left unaddressed that Stamos was leaving")):  # doctest: +ELLIPSIS
+...     print(line)
 certainly  Alex Stamos
            leaves-unaddressed: Alex Stamos (March 2018 (uncertain); public)
              «لم يذكر أو يعلق على جزء من التقرير حول مغادرته عملاق وسائل التواصل الاجتماعي.» (He did not mention ...)
