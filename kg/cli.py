@@ -315,6 +315,8 @@ def ask(question: str, at_least: str, explain: bool, fmt: str, engine: str, endp
           what did Stamos do in December 2016
       what did CLAIMANT report|claim|confirm|deny|leave unaddressed | did CLAIMANT deny [that] CLAUSE
           what did Stamos's tweet leave unaddressed
+      what did ACTOR RELATION [about|for|to|on]
+          what did Stamos warn about
       which claims cite|rest on SOURCE
           which claims rest on anonymous sources
       what sources did CLAIMANT|CLAUSE cite
@@ -333,7 +335,7 @@ def ask(question: str, at_least: str, explain: bool, fmt: str, engine: str, endp
           what followed from the reorganisation
       what had been [publicly] reported|claimed [by WHEN]
           what had been publicly reported by 1 March 2018
-      did CLAUSE happen before|after|during|strictly before|since EVENT
+      did CLAUSE happen before|after|during|strictly before|since EVENT | did CLAUSE overlap [with] EVENT
           did the reorganisation happen before the reports
       how long between EVENT and EVENT | how long after CLAUSE did CLAUSE
           how long after the warning did Facebook disclose

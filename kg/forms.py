@@ -113,7 +113,15 @@ class Reader:
 
     def entity(self, words: list[str]) -> str:
         text = re.sub(r"^(?:about|to|on|of|for|with|from|at|in|by)\s+", "", " ".join(words), flags=re.IGNORECASE)
-        return self.index.entity(text)
+        try:
+            return self.index.entity(text)
+        except QueryError:
+            parts = text.split()
+            for cut in range(1, len(parts)):  # "Facebook's CSO": the organisation whose office it is
+                head = " ".join(parts[:cut])
+                if head.lower().endswith(("'s", "’s")) and self.one(self.index.offices, parts[cut:]) is not None:
+                    return self.index.entity(head[:-2])
+            raise
 
     def one(self, lex: Any, words: list[str]) -> str | None:
         found = lex.find(" ".join(words)) if words else []
@@ -136,6 +144,8 @@ class Reader:
             found = self.index.relations.find(" ".join(rel_words))
             if len(found) != 1:
                 continue
+            if rest and self.one(self.index.offices, [w for w in rest if w.lower() not in ("the", "a", "an")]):
+                return found[0], None, None  # "became chief security officer": the office is part of the verb
             try:
                 return found[0], (self.entity(rest) if rest else None), None
             except QueryError as exc:
@@ -237,6 +247,8 @@ def _read_holders(r: Reader, words: list[str], when: TimeFilter | None) -> Quest
         rest = words[3:]
     elif lower[:2] in (["who", "held"], ["who", "was"], ["who", "is"], ["who", "were"]):
         rest = words[2:]
+    elif len(words) > 2:
+        rest = words[1:]
     else:
         return None
     while rest and rest[0].lower() in ("the", "a", "an"):
@@ -250,6 +262,12 @@ def _read_holders(r: Reader, words: list[str], when: TimeFilter | None) -> Quest
         head = " ".join(rest[:cut])
         if head.lower().endswith(("'s", "’s")) and (held := _office(r, rest[cut:])) is not None:
             return Question(r.text, "holders", office=held, organisation=r.entity([head[:-2]]), when=when)
+    if lower[1] not in ("was", "is", "were", "held", "served"):  # "who led the policy team": the office as a verb
+        for cut in range(len(words) - 1, 1, -1):
+            held = _office(r, words[1:cut])
+            if held is not None:
+                return Question(r.text, "holders", office=held, organisation=r.entity(words[cut:]), when=when)
+        return None
     for cut in range(len(rest) - 1, 0, -1):  # OFFICE of|at|for ORG, or an office that ends in a preposition
         joiner = rest[cut].lower() in ("of", "at", "for", "in")
         held = _office(r, rest[:cut]) if joiner else None
@@ -318,7 +336,9 @@ _ROLE_OF_PREPOSITION = {"for": "beneficiary", "to": "recipient", "about": "topic
 
 def _read_whom(r: Reader, words: list[str], when: TimeFilter | None) -> Question | None:
     lower = [w.lower() for w in words]
-    if lower[:2] not in (["whom", "did"], ["who", "did"], ["to", "whom"]) or len(words) < 4:
+    if lower[:2] not in (["whom", "did"], ["who", "did"], ["to", "whom"], ["what", "did"]) or len(words) < 4:
+        return None
+    if lower[:2] == ["what", "did"] and lower[-1] == "do":
         return None
     rest = words[2:] if lower[0] != "to" else words[3:]
     role = "whom"
@@ -330,8 +350,10 @@ def _read_whom(r: Reader, words: list[str], when: TimeFilter | None) -> Question
             relation, target, medium = r.relation_then_target(rest[cut:])
         except QueryError:
             continue
-        return Question(r.text, "whom", relation=relation, actor=actor, target=target, medium=medium,
-                        role=role, when=when)
+        return Question(r.text, "whom" if lower[0] != "what" else "what-role", relation=relation, actor=actor,
+                        target=target, medium=medium, role=role, when=when)
+    if lower[0] == "what":
+        return None
     raise QueryError(f"could not read {r.text!r}; try: whom did Stamos email")
 
 
@@ -469,7 +491,8 @@ def _read_reported(r: Reader, words: list[str], when: TimeFilter | None) -> Ques
 
 
 _COMPARISONS = {"strictly before": "strictly-before", "before": "before", "after": "after", "during": "during",
-                "while": "during", "since": "since"}
+                "while": "during", "overlap with": "during", "overlapped with": "during", "overlap": "during",
+                "since": "since"}
 
 
 def _read_compare(r: Reader, words: list[str], when: TimeFilter | None) -> Question | None:
@@ -629,6 +652,9 @@ FORMS: tuple[Form, ...] = (
          "| did CLAIMANT deny [that] CLAUSE", "what did Stamos's tweet leave unaddressed",
          "what a person, outlet or document claimed, with stance", _read_claims_by, _run_claims_by, "event",
          "compile_claims_by"),
+    Form("what-role", (("what", "did"),), "what did ACTOR RELATION [about|for|to|on]",
+         "what did Stamos warn about", "what an actor's events were about, for, to or on",
+         _read_whom, _run_who, "actor", "compile_who"),
     Form("citing", (("which",), ("what", "claims"), ("what", "reports")), "which claims cite|rest on SOURCE", "which claims rest on anonymous sources",
          "the claims that cite a source", _read_citing, _run_citing, "event", "compile_citing"),
     Form("cited", (("what",), ("which",), ("whom",), ("who",)), "what sources did CLAIMANT|CLAUSE cite",
@@ -654,7 +680,7 @@ FORMS: tuple[Form, ...] = (
     Form("reported", (("what",),), "what had been [publicly] reported|claimed [by WHEN]",
          "what had been publicly reported by 1 March 2018", "events by the dates of the claims about them",
          _read_reported, _run_reported, "event", "compile_reported"),
-    Form("compare", (("did",), ("was",), ("were",)), "did CLAUSE happen before|after|during|strictly before|since EVENT",
+    Form("compare", (("did",), ("was",), ("were",)), "did CLAUSE happen before|after|during|strictly before|since EVENT | did CLAUSE overlap [with] EVENT",
          "did the reorganisation happen before the reports",
          "a graded yes or no, from the relations and dates jointly", _read_compare, _run_pair, "verdict",
          "compile_pair", takes_time=False),
