@@ -21,7 +21,9 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+from collections.abc import Iterable
 from dataclasses import replace
+from typing import Any
 
 import networkx as nx
 
@@ -228,6 +230,7 @@ def nearest_miss(G: nx.MultiDiGraph, question: Question) -> str | None:
         return None
     if q.when is None:
         return None
+    rows: Iterable[tuple[str, Any, Certainty]]
     if q.kind == "reported":
         every = TimeFilter("as-of", TimeSpan.period(dt.date.max, dt.date.max))
         rows = run_reported(index, every, q.public_only)

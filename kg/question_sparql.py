@@ -18,6 +18,7 @@ from __future__ import annotations
 from typing import Any
 
 from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.query import ResultRow
 
 from .namespace import KG, PREFIXES
 from .forms import Question
@@ -228,14 +229,20 @@ def sparql_rows(data: Dataset | Graph, G: Any, question: Question) -> list[tuple
     query, bindings = compile_question(question, index)
     rows = []
     for row in run_sparql(data, query, bindings):
-        item = index.item(str(row.item))
+        found = row.asdict() if isinstance(row, ResultRow) else {}  # a SELECT gives ResultRows
+        item = index.item(str(found.get("item")))
         if item is None:
             continue
-        certain = row.certain is not None and bool(row.certain.toPython())
-        likely = row.likely is not None and bool(row.likely.toPython())
+        certain = _true(found.get("certain"))
+        likely = _true(found.get("likely"))
         grade = Certainty.CERTAINLY if certain else Certainty.LIKELY if likely else Certainty.POSSIBLY
-        rows.append((str(row.answer), item, grade))
+        rows.append((str(found["answer"]), item, grade))
     return rows
+
+
+def _true(term: Any) -> bool:
+    """Whether a SPARQL result term is the boolean true (unbound: false)."""
+    return isinstance(term, Literal) and bool(term.toPython())
 
 
 def answer_with_sparql(data: Dataset | Graph, G: Any, question: Question, *, at_least: Certainty | str = Certainty.POSSIBLY) -> Answers:
