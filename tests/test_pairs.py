@@ -162,6 +162,44 @@ def test_joint_grades_are_at_least_as_decisive_as_separate_ones_on_stamos(stamos
     assert tighter > 0  # the joint reading decides questions the separate bounds leave open
 
 
+def test_joint_bounds_are_sound_against_the_timelines_own_network(stamos, stamos_graph):
+    """The graph's network never claims more than the timeline's (which also has the claims'
+    constraints), and agrees with it nearly everywhere."""
+    from kg.derivation import time_network
+
+    full, pn = time_network(stamos), pair_network(stamos_graph)
+    same = total = 0
+    for a, b in itertools.permutations(sorted(stamos.events), 2):
+        for pa, pb in itertools.product(("start", "end"), repeat=2):
+            f = full.gap(getattr(full.items[a], pa), getattr(full.items[b], pb))
+            g = pn.admissible.gap(pn.point(EV + a, pa), pn.point(EV + b, pb))
+            assert g.low is None or (f.low is not None and g.low <= f.low), (a, pa, b, pb)
+            assert g.high is None or (f.high is not None and g.high >= f.high), (a, pa, b, pb)
+            same += (f.low, f.high) == (g.low, g.high)
+            total += 1
+    assert same >= 0.95 * total
+
+
+@pytest.mark.parametrize("seed", [1, 7])
+def test_synthetic_timelines_joint_grades_and_soundness(seed, tmp_path):
+    import kg
+    from kg.derivation import time_network
+    from kg.synthetic_timeline import write_synthetic_timeline
+
+    graph = kg.load(write_synthetic_timeline(tmp_path, events=25, seed=seed))
+    G, timeline = graph.networkx, graph.timeline
+    assert len(G.graph["time_relations"]) == len(timeline.relations)
+    full, pn = time_network(timeline), pair_network(G)
+    base = timeline.base + "event/"
+    for a, b in itertools.permutations(sorted(timeline.events), 2):
+        f = full.gap(full.items[a].end, full.items[b].start)
+        g = pn.admissible.gap(pn.point(base + a, "end"), pn.point(base + b, "start"))
+        assert g.low is None or (f.low is not None and g.low <= f.low)
+        assert g.high is None or (f.high is not None and g.high >= f.high)
+        for kind in KINDS:
+            _at_least_as_decisive(compare(G, base + a, base + b, kind).grade, _separate(G, base + a, base + b, kind))
+
+
 def _at_least_as_decisive(joint: Certainty, alone: Certainty) -> None:
     if alone is Certainty.CERTAINLY:
         assert joint is Certainty.CERTAINLY
