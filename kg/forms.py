@@ -183,6 +183,16 @@ class Reader:
                 pass
         index = self.index
         text = " ".join(words)
+        lowered = [w.lower() for w in words]
+        if "by" in lowered[1:-1]:  # "calls for investigations by lawmakers": the events, by that agent
+            cut = len(lowered) - 1 - lowered[::-1].index("by")
+            try:
+                agent = self.entity(words[cut + 1:])
+                keys = tuple(k for k in self.clause(words[:cut]) if agent in index.items[k].agents)
+                if keys:
+                    return keys
+            except QueryError:
+                pass
         for cut in range(len(words) - 1, 0, -1):
             try:
                 actor = self.entity(words[:cut])
@@ -212,6 +222,9 @@ class Reader:
                 return keys
         except QueryError:
             pass
+        keys = self.labelled(words)
+        if keys:
+            return keys
         try:
             entity = self.entity(words)
         except QueryError:
@@ -221,6 +234,18 @@ class Reader:
         if not keys:
             raise QueryError(f"no event involves {index.label(entity)!r}")
         return keys
+
+    def labelled(self, words: list[str]) -> tuple[str, ...]:
+        """Events of a relation whose own labels hold the remaining words ("called for investigations")."""
+        index = self.index
+        for cut in range(len(words) - 1, 0, -1):
+            found = index.relations.find(" ".join(words[:cut]))
+            if len(found) == 1:
+                named = set(index.event_names.find(" ".join(words[cut:])))
+                keys = tuple(i.key for i in index.by_relation.get(found[0], []) if i.key in named)
+                if keys:
+                    return keys
+        return ()
 
     def _actor_clause(self, actor: str, words: list[str]) -> tuple[str, ...]:
         rel, target, medium = self.relation_then_target(words)
@@ -327,7 +352,13 @@ def _read_who(r: Reader, words: list[str], when: TimeFilter | None) -> Question 
         size = 1 if r.one(r.roles, rest[:1]) else 2
         events = r.clause(rest[size:])
         return Question(r.text, "who", role=role, events=events, when=when)
-    relation, target, medium = r.relation_then_target(rest)
+    try:
+        relation, target, medium = r.relation_then_target(rest)
+    except QueryError:
+        events = r.labelled(rest)  # "who called for investigations": the words are in the event's label
+        if not events:
+            raise
+        return Question(r.text, "who", events=events, when=when)
     return Question(r.text, "who", relation=relation, target=target, medium=medium, when=when)
 
 

@@ -146,7 +146,8 @@ def _parse(reader: Reader, text: str) -> tuple[Question | None, QueryError | Non
             return question, None
         first_error = first_error or error
     for body, exc in time_errors:  # the body reads without its last words, but they are not a time: say so
-        if _read(reader, body, None)[0] is not None:
+        found = _read(reader, body, None)[0]
+        if found is not None and form_named(found.kind).takes_time:
             return None, exc
     if first_error is None:
         first_error = QueryError(

@@ -136,7 +136,9 @@ def compile_status(q: Question, index: QueryIndex, bindings: dict[str, Any]) -> 
     where = "\n  ?item a kg:Event ; kg:status ?status .\n  BIND (?item AS ?answer)"
     statuses = bundled_vocabulary().statuses
     where += _in("status", [str(statuses[s].iri) for s in q.statuses], bindings)
-    return _timed_events(where, q.when, bindings)
+    where += "\n  ?item time:hasTime ?time ." + _BOUNDS
+    filters, certain, likely = _time_clause(q.when, False, bindings)
+    return where + filters + _anchors_out(q.when, bindings), certain, likely, ""  # the status is certain
 
 
 def _claim_pattern(q: Question, bindings: dict[str, Any]) -> str:
@@ -191,8 +193,8 @@ def compile_links(q: Question, index: QueryIndex, bindings: dict[str, Any]) -> t
     near, far = ("from", "to") if q.kind == "why" else ("to", "from")
     where = (f"\n  ?item a kg:Link ; kg:linkFrom ?from ; kg:linkTo ?to ; kg:linkRelation ?relation ."
              f"\n  VALUES ?relation {{ kg:becauseOf kg:inResponseTo }}{_in(near, q.events, bindings)}"
-             f"\n  ?to kg:status ?status .\n  BIND (?{far} AS ?answer)")
-    return where, "true", "true", _CAP
+             f"\n  BIND (?{far} AS ?answer)")
+    return where, "true", "true", ""
 
 
 def compile_reported(q: Question, index: QueryIndex, bindings: dict[str, Any]) -> tuple[str, str, str, str]:
