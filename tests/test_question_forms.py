@@ -100,7 +100,8 @@ def test_why_and_what_followed_name_who_gives_the_reason(stamos_graph):
     why = ask(stamos_graph, "why is Stamos leaving")
     assert _labels(why) == {"Stamos's role at Facebook changes": "certainly",
                             "Stamos clashes with the policy team over how much Facebook would disclose about "
-                            "Russian interference": "likely"}  # the clashes are only reported
+                            "Russian interference": "certainly"}  # the reasons the reports give
+    assert {s.status for a in why for s in a.support} == {"happened", "reported"}  # the clashes only reported
     givers = {x["label"] for a in why for s in a.support for c in s.claims for x in c["claimants"]}
     assert givers == {"The Wall Street Journal", "The New York Times", "Reuters"}
     followed = _labels(ask(stamos_graph, "what followed from the reorganisation"))
@@ -111,7 +112,7 @@ def test_status_in_questions(stamos_graph):
     reported = _labels(ask(stamos_graph, "which events are only reported"))
     assert set(reported) == {"Stamos clashes with the policy team over how much Facebook would disclose about "
                              "Russian interference", "Stamos decides to step down, with August as a possible time frame"}
-    assert set(reported.values()) == {"likely"}  # only reported: never certain
+    assert set(reported.values()) == {"certainly"}  # certainly only reported
     assert set(_labels(ask(stamos_graph, "what was planned"))) == {"Stamos leaves Facebook"}
 
 
