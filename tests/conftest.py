@@ -74,6 +74,41 @@ def _store(name, programs, tmp_path_factory):
             process.kill()
 
 
+# The suite runs in two processes (pytest-xdist; `-n 2 --dist loadfile` in setup.cfg). Each
+# module runs whole in one process, so its module fixtures are set up once; modules that share
+# something outside the process run in the same one, so never at the same time, and share its
+# setup: the SPARQL stores (cleared and loaded by each test) and the executed worked notebook.
+GROUPS = {"test_remote.py": "stores", "test_portable.py": "stores",
+          "test_notebook.py": "notebook", "test_jupyterlab.py": "notebook"}
+
+
+def pytest_xdist_make_scheduler(config, log):
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ByModuleAndGroup(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            module = nodeid.split("::", 1)[0]
+            return GROUPS.get(module.rsplit("/", 1)[-1], module)
+
+    return ByModuleAndGroup(config, log)
+
+
+@pytest.fixture(scope="session")
+def executed_notebook():
+    """examples/stamos.ipynb run top to bottom with nbclient and a real ipykernel, from its own
+    folder as Jupyter runs it; nothing may be written there. Run once for the session: tests
+    read it, and copy it (copy.deepcopy) before changing anything."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    before = sorted(p.name for p in EXAMPLES.iterdir())
+    nb = nbformat.read(EXAMPLES / "stamos.ipynb", as_version=4)
+    NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(EXAMPLES)}}).execute()
+    after = sorted(p.name for p in EXAMPLES.iterdir())
+    assert after == before, f"the notebook wrote files: {set(after) - set(before)}"
+    return nb
+
+
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()

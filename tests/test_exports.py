@@ -112,11 +112,15 @@ def test_exports_and_pages_are_the_same_every_run(tmp_path):
             "    open(f'{out}/stamos.{f}', 'w', encoding='utf-8').write(g.export(f))\n"
             "open(f'{out}/stamos.html', 'w', encoding='utf-8').write(g.render_html())\n"
             "open(f'{out}/timeline.svg', 'w', encoding='utf-8').write(str(g.timeline_chart(fmt='svg')))\n")
-    runs = []
-    for seed in ("1", "2"):
+    processes = []
+    for seed in ("1", "2"):  # the two runs at the same time: independent processes, two cores
         out = tmp_path / seed
         out.mkdir()
-        subprocess.run([sys.executable, "-c", code, str(out)], check=True, env={**os.environ, "PYTHONHASHSEED": seed})
+        processes.append((out, subprocess.Popen([sys.executable, "-c", code, str(out)],
+                                                env={**os.environ, "PYTHONHASHSEED": seed})))
+    runs = []
+    for out, process in processes:
+        assert process.wait(timeout=600) == 0
         runs.append({p.name: p.read_bytes() for p in out.iterdir()})
     assert runs[0].keys() == runs[1].keys() and len(runs[0]) == 8
     for name in runs[0]:

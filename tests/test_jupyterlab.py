@@ -7,6 +7,7 @@ signed (trusted). Screenshots of both are kept in artifacts/.
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 import secrets
@@ -19,8 +20,7 @@ import urllib.request
 
 import nbformat
 import pytest
-from conftest import EXAMPLES, ROOT, need
-from nbclient import NotebookClient
+from conftest import ROOT, need
 from test_explorer import FLAGS, assert_legible
 
 pytestmark = pytest.mark.browser
@@ -34,7 +34,7 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def lab(tmp_path_factory):
+def lab(tmp_path_factory, executed_notebook):
     """A JupyterLab server on 127.0.0.1 over a folder holding the executed notebook, untrusted
     (stamos.ipynb) and trusted (trusted.ipynb); stopped after the tests."""
     need("chromium")
@@ -46,8 +46,7 @@ def lab(tmp_path_factory):
     settings = home / "settings" / "@jupyterlab" / "apputils-extension"
     settings.mkdir(parents=True)
     (settings / "notification.jupyterlab-settings").write_text(json.dumps({"fetchNews": "false", "checkForUpdates": False}))
-    nb = nbformat.read(EXAMPLES / "stamos.ipynb", as_version=4)
-    NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(EXAMPLES)}}).execute()
+    nb = copy.deepcopy(executed_notebook)  # examples/stamos.ipynb, executed (conftest.py)
     nbformat.write(nb, folder / "trusted.ipynb")
     nb.metadata["kg"] = {"copy": "a colleague's"}  # other bytes, so trusting one copy does not trust both
     nbformat.write(nb, folder / "stamos.ipynb")

@@ -10,7 +10,6 @@ import sys
 import nbformat
 import pytest
 from conftest import EXAMPLES
-from nbclient import NotebookClient
 
 from kg import load
 
@@ -25,14 +24,10 @@ def test_notebook_is_saved_without_outputs():
 
 
 @pytest.fixture(scope="module")
-def executed():
-    """The notebook run from its own folder, as Jupyter runs it; nothing may be written there."""
-    before = sorted(p.name for p in EXAMPLES.iterdir())
-    nb = nbformat.read(NOTEBOOK, as_version=4)
-    NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(EXAMPLES)}}).execute()
-    after = sorted(p.name for p in EXAMPLES.iterdir())
-    assert after == before, f"the notebook wrote files: {set(after) - set(before)}"
-    return nb
+def executed(executed_notebook):
+    """The notebook run from its own folder, as Jupyter runs it; nothing may be written there
+    (conftest.py runs it once for this module and tests/test_jupyterlab.py)."""
+    return executed_notebook
 
 
 def _outputs(nb, mime: str) -> list[str]:
@@ -150,4 +145,5 @@ def test_chart_fits_a_notebook_output():
     svg = g.timeline_chart(fmt="svg")._repr_svg_()
     root = svg[svg.index("<svg"):svg.index(">", svg.index("<svg"))]
     assert 'width="100%"' in root and "height=" not in root and "viewBox=" in root
-    assert isinstance(g.timeline_chart(), Chart) and bytes(g.timeline_chart()).startswith(b"\x89PNG")
+    png = g.timeline_chart()
+    assert isinstance(png, Chart) and bytes(png).startswith(b"\x89PNG")
