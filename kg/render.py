@@ -323,7 +323,8 @@ def _assets() -> dict[str, Markup]:
     # the rules with pictures style the navigation and editing buttons, which the page does not use
     css = "}".join(rule for rule in css.split("}") if "url(" not in rule)
     return {"vis_js": read(vis / "vis-network.min.js"), "vis_css": Markup(css),
-            "page_js": read(here / "explorer.js"), "page_css": read(here / "explorer.css")}
+            "page_js": Markup("\n".join(read(here / name) for name in ("explorer_large.js", "explorer.js"))),
+            "page_css": read(here / "explorer.css")}
 
 
 def _terms() -> dict[str, dict[str, dict[str, str]]]:
