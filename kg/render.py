@@ -200,9 +200,15 @@ def page_data(G: nx.MultiDiGraph, *, lang: str = "en") -> dict[str, Any]:
     item_index: dict[str, int] = {}
     items: list[list[Any]] = []
     relations: dict[str, dict[str, str]] = {}
+    days: list[int] = []  # the slider runs from the earliest bound of any item to the latest
     for u, v, key, d in G.edges(keys=True, data=True):
         position = item_index.get(key)
         if position is None:
+            if d["time"] is not None:
+                span = d["time"].span
+                bounds = [b for b in (span.start_earliest, span.start_latest, span.end_earliest, span.end_latest) if b]
+                if bounds:
+                    days = [min([*days[:1], _day(min(bounds))]), max([*days[1:], _day(max(bounds))])]
             # positions are grouped by the office held, events by their type
             relation = d["office"] if d["kind"] == "position" else d["relation"]
             if relation not in relations:
@@ -222,6 +228,7 @@ def page_data(G: nx.MultiDiGraph, *, lang: str = "en") -> dict[str, Any]:
                                                   for e in r["evidence"]]} for r in c["readings"]]}
                  for c in G.graph.get("conflicts", [])]
     return {"lang": lang, "title": G.graph.get("labels", {}), "nodes": nodes, "items": items, "times": times.table,
+            "days": days or [0, 0],
             "relations": relations, "sources": sources, "terms": _terms(), "links": links, "conflicts": conflicts}
 
 

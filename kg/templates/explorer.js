@@ -27,17 +27,16 @@
       const sources = {};
       raw.sources.forEach(([iri, labels, language]) => { sources[iri] = { labels, language }; });
       const items = {};
+      /* an item's participants are expanded when its panel first opens (large pages open faster) */
       raw.items.forEach(([iri, kind, labels, relation, status, time, roles, itemClaims, pairs, note, grades]) => {
-        const participants = {};
-        for (const [role, refs] of Object.entries(roles)) participants[role] = refs.map(ref);
-        items[iri] = { iri, kind, labels, relation, status, time, participants, note, grades, rawClaims: itemClaims,
-          edges: pairs.map(([u, v]) => [nodeIri[u], nodeIri[v]]) };
+        items[iri] = { iri, kind, labels, relation, status, time, roles, note, grades, rawClaims: itemClaims, pairs };
       });
       const links = raw.links.map((l) => ({ ...l, claims: claims(l.claims) }));
       const conflicts = raw.conflicts.map((c) => ({ ...c, readings: c.readings.map((r) => ({ ...r,
         evidence: evidence(r.evidence) })) }));
+      const participants = (roles) => Object.fromEntries(Object.entries(roles).map(([role, refs]) => [role, refs.map(ref)]));
       return { ...raw, nodes, sources, items, links, conflicts, nodeIri, itemIri: raw.items.map((it) => it[0]),
-        expandClaims: claims };
+        expandClaims: claims, participants };
     }
     const S = read("kg-strings");
     const lang = data.lang;
@@ -94,14 +93,7 @@
     }
     for (const link of data.links) for (const claim of link.claims) claim.date = claim.date === null ? null : data.times[claim.date];
     for (const conflict of data.conflicts) for (const r of conflict.readings) r.time = r.time === null ? null : data.times[r.time];
-    let first = Infinity, last = -Infinity;
-    for (const item of itemList) {
-      for (const b of (item.time && item.time.bounds) || []) {
-        const d = dayOf(b);
-        if (d !== null) { first = Math.min(first, d); last = Math.max(last, d); }
-      }
-    }
-    if (first === Infinity) { first = 0; last = 0; }
+    const [first, last] = data.days;  // the earliest and latest bound of any item (kg.render.page_data)
 
     /* The item's state at day d: the highest grade (possible < likely < certain) whose
        interval [firstDay, lastDay] holds d (null = open), or "hidden" when none does.
@@ -135,8 +127,9 @@
         Object.assign(b, { baseColor: "#BBBBBB", dashes: arrowsOn ? [1, 4] : false, width: 0.5, arrows: "", smooth: false });
         return b;
       }
-      const statuses = new Set(members.map((m) => (m.kind === "position" ? "position" : m.status)));
-      const style = statuses.size > 1 ? STATUS.happened : one.kind === "position" ? ["#AAAAAA", [1, 3]] : (STATUS[one.status] || STATUS.happened);
+      const statusOf = (m) => (m.kind === "position" ? "position" : m.status);
+      const mixed = members.length > 1 && members.some((m) => statusOf(m) !== statusOf(one));
+      const style = mixed ? STATUS.happened : one.kind === "position" ? ["#AAAAAA", [1, 3]] : (STATUS[one.status] || STATUS.happened);
       Object.assign(b, { baseColor: style[0], dashes: arrowsOn ? style[1] : false });
       if (raw.both && arrowsOn) b.arrows = "to, from";
       return b;
@@ -187,11 +180,19 @@
       const id = data.nodeIri[n.id];
       nodeShown[id] = !incident[id] || shownLines[id] > 0;
     }
-    const nodes = new vis.DataSet(rawNodes.map((n) => ({ ...n, id: data.nodeIri[n.id], title: n.text,
-      hidden: !nodeShown[data.nodeIri[n.id]] })));
+    /* On a large page the page draws the nodes: vis gets no group (a group's options are copied
+       into every node, the most of what building a node costs) and the kind stays in kindOf. */
+    const kindOf = {};
+    const nodes = new vis.DataSet(rawNodes.map((n) => {
+      const id = data.nodeIri[n.id];
+      if (!large) return { ...n, id, title: n.text, hidden: !nodeShown[id] };
+      kindOf[id] = n.group;
+      return { id, x: n.x, y: n.y, text: n.text, w: n.w, title: n.text, hidden: !nodeShown[id] };
+    }));
     performance.mark("kg-data");
+    if (large) options.nodes.shape = "dot";  // its box is what vis reads to find the node under the pointer
     const network = new vis.Network(container, { nodes, edges: edges || [] }, options);
-    const lines = large ? window.kgLarge(network, bundles, options.groups) : null;
+    const lines = large ? window.kgLarge(network, bundles, options.groups, kindOf) : null;
     if (lines) { network.on("beforeDrawing", lines.draw); network.on("afterDrawing", lines.drawNodes); }
     performance.mark("kg-network");
 
@@ -216,10 +217,15 @@
       }
       return shownCache;
     }
+    let measuring = null;  // the font last set for measuring: setting ctx.font costs more than measuring
     function textWidth(ctx, text, px) {
       const key = px + "|" + text;
       let w = widths.get(key);
-      if (w === undefined) { ctx.font = `${px}px ${FONT}`; w = ctx.measureText(text).width; widths.set(key, w); }
+      if (w === undefined) {
+        const font = `${px}px ${FONT}`;
+        if (measuring !== font || ctx.font !== measuring) { ctx.font = font; measuring = ctx.font; }
+        w = ctx.measureText(text).width; widths.set(key, w);
+      }
       return w;
     }
     function drawLabels(ctx) {
@@ -336,17 +342,21 @@
        slider step visit only the items with a change between the old day and the new. */
     let changeDays = null, changeItems = null;
     function changeIndex() {
-      const pairs = [];
+      /* each (day, item) as one number, day * 2^21 + item, so that a native numeric sort orders them */
+      const SHIFT = 2097152, OFFSET = 4e6, keys = [];
       itemList.forEach((item, i) => {
         for (const g of item.grades || []) {
           if (!g) continue;
-          if (g[0] !== null) pairs.push([g[0], i]);
-          if (g[1] !== null) pairs.push([g[1] + 1, i]);
+          if (g[0] !== null) keys.push((g[0] + OFFSET) * SHIFT + i);
+          if (g[1] !== null) keys.push((g[1] + 1 + OFFSET) * SHIFT + i);
         }
       });
-      pairs.sort((a, b) => a[0] - b[0]);
-      changeDays = Float64Array.from(pairs, (p) => p[0]);
-      changeItems = Int32Array.from(pairs, (p) => p[1]);
+      const sorted = Float64Array.from(keys).sort();
+      changeDays = new Float64Array(sorted.length); changeItems = new Int32Array(sorted.length);
+      for (let k = 0; k < sorted.length; k++) {
+        const day = Math.floor(sorted[k] / SHIFT);
+        changeDays[k] = day - OFFSET; changeItems[k] = sorted[k] - day * SHIFT;
+      }
     }
     const lowerBound = (day) => {  // the first place in changeDays holding a day > day
       let lo = 0, hi = changeDays.length;
@@ -539,6 +549,7 @@
     function showItem(key) {
       const item = items[key];
       if (!item) return;
+      if (!item.participants) item.participants = data.participants(item.roles);
       const people = Object.entries(item.participants).map(([role, iris]) =>
         el("li", {}, term("role", role) + ": ", ...iris.flatMap((iri, i) =>
           [i ? ", " : "", data.nodes[iri] ? linkTo(name(iri), () => showNode(iri)) : name(iri)])));
@@ -568,7 +579,8 @@
       const node = data.nodes[id];
       if (!node) return;
       const alts = Object.entries(node.alt || {}).flatMap(([, v]) => v);
-      const mine = Object.entries(items).filter(([, it]) => it.edges.some(([u, v]) => u === id || v === id));
+      const at = data.nodeIri.indexOf(id);
+      const mine = Object.entries(items).filter(([, it]) => it.pairs.some(([u, v]) => u === at || v === at));
       open(
         el("h3", {}, pick(node.labels, id)),
         el("p", { class: "kg-meta" }, S.kinds[node.kind] || node.kind),

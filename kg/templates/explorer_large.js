@@ -15,8 +15,8 @@
 
   /* bundles: kg's bundles ({ id, from, to, state, count, baseColor, secondary }); network:
      the vis Network, whose nodes give the ends; groups: vis's groups option (colour and shape
-     of each kind). Returns { draw, drawNodes, update, nearest, select, middle }. */
-  window.kgLarge = function (network, bundles, groups) {
+     of each kind); kindOf: each node's kind. Returns { draw, drawNodes, update, nearest, select, middle }. */
+  window.kgLarge = function (network, bundles, groups, kindOf) {
     const body = network.body;
     /* Each vis node draws itself into a list instead (Node.draw is what vis's renderer calls
        for a node in view) and keeps the boxes vis reads to find the node under the pointer. */
@@ -42,15 +42,16 @@
     function drawNodes(ctx) {
       const kinds = new Map(), marked = [];
       for (const n of queue) {
-        const kind = n.options.group;
+        const kind = kindOf[n.id];
         (kinds.get(kind) || kinds.set(kind, []).get(kind)).push(n);
         if (n.selected || n.hover) marked.push(n);
       }
       queue.length = 0;
+      const tiny = ctx.getTransform().a * 11 < 1.5;  // under 1.5 px across: every shape is a square
       ctx.save();
       for (const [kind, list] of kinds) {
         const group = groups[kind] || {};
-        const path = PATHS[group.shape] || PATHS.dot;
+        const path = tiny ? PATHS.square : PATHS[group.shape] || PATHS.dot;
         ctx.fillStyle = group.color || "#BAB0AC";
         ctx.beginPath();
         for (const n of list) path(ctx, n.x, n.y, n.options.size);
@@ -60,7 +61,7 @@
       ctx.lineWidth = 2 / network.getScale();
       for (const n of marked) {
         ctx.beginPath();
-        (PATHS[(groups[n.options.group] || {}).shape] || PATHS.dot)(ctx, n.x, n.y, n.options.size + 1);
+        (PATHS[(groups[kindOf[n.id]] || {}).shape] || PATHS.dot)(ctx, n.x, n.y, n.options.size + 1);
         ctx.stroke();
       }
       ctx.restore();
@@ -162,7 +163,7 @@
         ctx.strokeStyle = "#1f4e99";
         for (const id of selected) {
           const b = bundles[id], [p, q] = all[id] || [];
-          if (!b || !p || !q) continue;
+          if (!b || !p || !q || b.state === "hidden" || b.state === null) continue;
           ctx.lineWidth = Math.max(2 / scale, widthOf(b) + 2);
           ctx.beginPath(); ctx.moveTo(p.x, p.y); ctx.lineTo(q.x, q.y); ctx.stroke();
         }
