@@ -370,6 +370,7 @@
       if (state.drawn === state.date) return [];
       if (!changeDays) changeIndex();
       const a = lowerBound(Math.min(state.drawn, state.date)), z = lowerBound(Math.max(state.drawn, state.date));
+      if (z - a >= itemList.length) return itemList;  // a long jump: as many changes as items, look at all
       const seen = new Set();
       for (let k = a; k < z; k++) seen.add(changeItems[k]);
       return [...seen].map((i) => itemList[i]);
