@@ -234,7 +234,9 @@ def page_data(G: nx.MultiDiGraph, *, lang: str = "en") -> dict[str, Any]:
 
 LARGE = 2_000
 """Past this many events the page draws straight lines with no arrows and no dashes (status
-by colour only): curves, arrowheads and dashes are what costs most to draw."""
+by colour only), and draws lines and nodes itself (``explorer_large.js``: one path per style,
+the lines that cannot change near the slider's date kept as a picture); vis-network then holds
+the nodes only, for the view, the pointer and selection."""
 
 
 def _network(G: nx.MultiDiGraph, lang: str) -> Network:
