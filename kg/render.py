@@ -200,9 +200,15 @@ def page_data(G: nx.MultiDiGraph, *, lang: str = "en") -> dict[str, Any]:
     item_index: dict[str, int] = {}
     items: list[list[Any]] = []
     relations: dict[str, dict[str, str]] = {}
+    days: list[int] = []  # the slider runs from the earliest bound of any item to the latest
     for u, v, key, d in G.edges(keys=True, data=True):
         position = item_index.get(key)
         if position is None:
+            if d["time"] is not None:
+                span = d["time"].span
+                bounds = [b for b in (span.start_earliest, span.start_latest, span.end_earliest, span.end_latest) if b]
+                if bounds:
+                    days = [min([*days[:1], _day(min(bounds))]), max([*days[1:], _day(max(bounds))])]
             # positions are grouped by the office held, events by their type
             relation = d["office"] if d["kind"] == "position" else d["relation"]
             if relation not in relations:
@@ -222,12 +228,15 @@ def page_data(G: nx.MultiDiGraph, *, lang: str = "en") -> dict[str, Any]:
                                                   for e in r["evidence"]]} for r in c["readings"]]}
                  for c in G.graph.get("conflicts", [])]
     return {"lang": lang, "title": G.graph.get("labels", {}), "nodes": nodes, "items": items, "times": times.table,
+            "days": days or [0, 0],
             "relations": relations, "sources": sources, "terms": _terms(), "links": links, "conflicts": conflicts}
 
 
 LARGE = 2_000
 """Past this many events the page draws straight lines with no arrows and no dashes (status
-by colour only): curves, arrowheads and dashes are what costs most to draw."""
+by colour only), and draws lines and nodes itself (``explorer_large.js``: one path per style,
+the lines that cannot change near the slider's date kept as a picture); vis-network then holds
+the nodes only, for the view, the pointer and selection."""
 
 
 def _network(G: nx.MultiDiGraph, lang: str) -> Network:
@@ -323,7 +332,8 @@ def _assets() -> dict[str, Markup]:
     # the rules with pictures style the navigation and editing buttons, which the page does not use
     css = "}".join(rule for rule in css.split("}") if "url(" not in rule)
     return {"vis_js": read(vis / "vis-network.min.js"), "vis_css": Markup(css),
-            "page_js": read(here / "explorer.js"), "page_css": read(here / "explorer.css")}
+            "page_js": Markup("\n".join(read(here / name) for name in ("explorer_large.js", "explorer.js"))),
+            "page_css": read(here / "explorer.css")}
 
 
 def _terms() -> dict[str, dict[str, dict[str, str]]]:

@@ -27,17 +27,16 @@
       const sources = {};
       raw.sources.forEach(([iri, labels, language]) => { sources[iri] = { labels, language }; });
       const items = {};
+      /* an item's participants are expanded when its panel first opens (large pages open faster) */
       raw.items.forEach(([iri, kind, labels, relation, status, time, roles, itemClaims, pairs, note, grades]) => {
-        const participants = {};
-        for (const [role, refs] of Object.entries(roles)) participants[role] = refs.map(ref);
-        items[iri] = { iri, kind, labels, relation, status, time, participants, note, grades, rawClaims: itemClaims,
-          edges: pairs.map(([u, v]) => [nodeIri[u], nodeIri[v]]) };
+        items[iri] = { iri, kind, labels, relation, status, time, roles, note, grades, rawClaims: itemClaims, pairs };
       });
       const links = raw.links.map((l) => ({ ...l, claims: claims(l.claims) }));
       const conflicts = raw.conflicts.map((c) => ({ ...c, readings: c.readings.map((r) => ({ ...r,
         evidence: evidence(r.evidence) })) }));
+      const participants = (roles) => Object.fromEntries(Object.entries(roles).map(([role, refs]) => [role, refs.map(ref)]));
       return { ...raw, nodes, sources, items, links, conflicts, nodeIri, itemIri: raw.items.map((it) => it[0]),
-        expandClaims: claims };
+        expandClaims: claims, participants };
     }
     const S = read("kg-strings");
     const lang = data.lang;
@@ -94,14 +93,7 @@
     }
     for (const link of data.links) for (const claim of link.claims) claim.date = claim.date === null ? null : data.times[claim.date];
     for (const conflict of data.conflicts) for (const r of conflict.readings) r.time = r.time === null ? null : data.times[r.time];
-    let first = Infinity, last = -Infinity;
-    for (const item of itemList) {
-      for (const b of (item.time && item.time.bounds) || []) {
-        const d = dayOf(b);
-        if (d !== null) { first = Math.min(first, d); last = Math.max(last, d); }
-      }
-    }
-    if (first === Infinity) { first = 0; last = 0; }
+    const [first, last] = data.days;  // the earliest and latest bound of any item (kg.render.page_data)
 
     /* The item's state at day d: the highest grade (possible < likely < certain) whose
        interval [firstDay, lastDay] holds d (null = open), or "hidden" when none does.
@@ -120,27 +112,35 @@
     // ---- the network ----------------------------------------------------------------------
     const options = read("kg-options");
     const arrowsOn = !!options.edges.arrows.to.enabled;
+    /* A large page (kg.render.LARGE, drawn without arrows): vis gets the nodes only and the
+       page draws the lines and nodes itself (explorer_large.js); a small page gives vis its edges. */
+    const large = !arrowsOn && typeof window.kgLarge === "function";
     const STATUS = { happened: ["#555555", false], planned: ["#7B3294", [8, 6]], reported: ["#B0413E", [2, 5]] };
     const OPACITY = { hidden: 0, possible: 0.2, likely: 0.55, certain: 1 };
     const bundles = read("kg-edges").map((raw) => {
       const members = raw.items.map((i) => itemList[i]);
       const b = { id: raw.id, from: data.nodeIri[raw.from], to: data.nodeIri[raw.to], members,
         items: members.map((m) => m.iri), secondary: !!raw.secondary, state: null, count: -1 };
+      for (const m of members) (m.bundles = m.bundles || []).push(b);
       const one = members[0];
       if (b.secondary) {
-        Object.assign(b, { baseColor: "#BBBBBB", dashes: arrowsOn ? [1, 4] : false, width: 0.5, arrows: "", smooth: false,
-          title: members.map((m) => pick(m.labels, m.iri)).slice(0, 8).join("\n") });
+        Object.assign(b, { baseColor: "#BBBBBB", dashes: arrowsOn ? [1, 4] : false, width: 0.5, arrows: "", smooth: false });
         return b;
       }
-      const statuses = new Set(members.map((m) => (m.kind === "position" ? "position" : m.status)));
-      const style = statuses.size > 1 ? STATUS.happened : one.kind === "position" ? ["#AAAAAA", [1, 3]] : (STATUS[one.status] || STATUS.happened);
-      const titles = members.slice(0, 12).map((m) => `${pick(m.labels, m.iri)} · ${(m.time && m.time.words) || ""}`);
-      if (members.length > 12) titles.push("…");
-      Object.assign(b, { baseColor: style[0], dashes: arrowsOn ? style[1] : false,
-        title: members.length > 1 ? `${members.length} ${S.events}\n${titles.join("\n")}` : titles[0] });
+      const statusOf = (m) => (m.kind === "position" ? "position" : m.status);
+      const mixed = members.length > 1 && members.some((m) => statusOf(m) !== statusOf(one));
+      const style = mixed ? STATUS.happened : one.kind === "position" ? ["#AAAAAA", [1, 3]] : (STATUS[one.status] || STATUS.happened);
+      Object.assign(b, { baseColor: style[0], dashes: arrowsOn ? style[1] : false });
       if (raw.both && arrowsOn) b.arrows = "to, from";
       return b;
     });
+    /* A line's tooltip: its events (a large page makes it when the pointer comes near). */
+    function titleOf(b) {
+      if (b.secondary) return b.members.map((m) => pick(m.labels, m.iri)).slice(0, 8).join("\n");
+      const titles = b.members.slice(0, 12).map((m) => `${pick(m.labels, m.iri)} · ${(m.time && m.time.words) || ""}`);
+      if (b.members.length > 12) titles.push("…");
+      return b.members.length > 1 ? `${b.members.length} ${S.events}\n${titles.join("\n")}` : titles[0];
+    }
     /* Each bundle takes the highest state of its items shown; its count is how many are shown. */
     function restate(b) {
       let best = "hidden", count = 0;
@@ -157,31 +157,43 @@
       return style;
     }
     // the page opens at the slider's last day, drawn in that state from the start (no update to wait for)
-    const state = { date: last, hidden: new Set() };
+    const state = { date: last, drawn: last, hidden: new Set() };
     for (const item of itemList) item.state = stateAt(item, state.date);
-    const edges = new vis.DataSet(bundles.map((b) => {
-      const style = restate(b);
-      return { id: b.id, from: b.from, to: b.to, title: b.title, dashes: b.dashes, arrows: b.arrows, smooth: b.smooth,
+    const firstStyles = bundles.map(restate);
+    const edges = large ? null : new vis.DataSet(bundles.map((b, i) => {
+      const style = firstStyles[i];
+      return { id: b.id, from: b.from, to: b.to, title: titleOf(b), dashes: b.dashes, arrows: b.arrows, smooth: b.smooth,
         ...(b.secondary ? { secondary: 1, width: b.width } : {}), ...style,
         color: { color: b.baseColor, ...(style.color || {}) } };
     }));
     const container = document.getElementById("kg-graph");
-    const incident = {}, nodeShown = {};
+    /* A node with lines is shown while one of them is: shownLines counts its lines shown. */
+    const incident = {}, shownLines = {}, nodeShown = {};
     for (const b of bundles) {
       for (const end of [b.from, b.to]) {
         (incident[end] = incident[end] || []).push(b);
-        nodeShown[end] = nodeShown[end] || b.state !== "hidden";
+        shownLines[end] = (shownLines[end] || 0) + (b.state !== "hidden" ? 1 : 0);
       }
     }
     const rawNodes = read("kg-nodes");
     for (const n of rawNodes) {
       const id = data.nodeIri[n.id];
-      if (!incident[id]) nodeShown[id] = true;
+      nodeShown[id] = !incident[id] || shownLines[id] > 0;
     }
-    const nodes = new vis.DataSet(rawNodes.map((n) => ({ ...n, id: data.nodeIri[n.id], title: n.text,
-      hidden: !nodeShown[data.nodeIri[n.id]] })));
+    /* On a large page the page draws the nodes: vis gets no group (a group's options are copied
+       into every node, the most of what building a node costs) and the kind stays in kindOf. */
+    const kindOf = {};
+    const nodes = new vis.DataSet(rawNodes.map((n) => {
+      const id = data.nodeIri[n.id];
+      if (!large) return { ...n, id, title: n.text, hidden: !nodeShown[id] };
+      kindOf[id] = n.group;
+      return { id, x: n.x, y: n.y, text: n.text, w: n.w, title: n.text, hidden: !nodeShown[id] };
+    }));
     performance.mark("kg-data");
-    const network = new vis.Network(container, { nodes, edges }, options);
+    if (large) options.nodes.shape = "dot";  // its box is what vis reads to find the node under the pointer
+    const network = new vis.Network(container, { nodes, edges: edges || [] }, options);
+    const lines = large ? window.kgLarge(network, bundles, options.groups, kindOf) : null;
+    if (lines) { network.on("beforeDrawing", lines.draw); network.on("afterDrawing", lines.drawNodes); }
     performance.mark("kg-network");
 
     // ---- labels: drawn by the page at a legible size, never overlapping -------------------
@@ -196,11 +208,24 @@
     for (const n of rawNodes) texts[data.nodeIri[n.id]] = n.text;
     const ranked = [...rawNodes].sort((a, b) => b.w - a.w || (a.text < b.text ? -1 : 1)).map((n) => data.nodeIri[n.id]);
     const widths = new Map();
-    let hovered = null, drawn = [];
+    let hovered = null, drawn = [], shownCache = null;
+    /* The primary lines shown, and the 300 with the largest counts: made again only after a change. */
+    function shownBundles() {
+      if (!shownCache) {
+        const shown = bundles.filter((b) => !b.secondary && b.state !== "hidden" && b.state !== null);
+        shownCache = { shown, counted: shown.filter((b) => b.count > 1).sort((a, c) => c.count - a.count).slice(0, 300) };
+      }
+      return shownCache;
+    }
+    let measuring = null;  // the font last set for measuring: setting ctx.font costs more than measuring
     function textWidth(ctx, text, px) {
       const key = px + "|" + text;
       let w = widths.get(key);
-      if (w === undefined) { ctx.font = `${px}px ${FONT}`; w = ctx.measureText(text).width; widths.set(key, w); }
+      if (w === undefined) {
+        const font = `${px}px ${FONT}`;
+        if (measuring !== font || ctx.font !== measuring) { ctx.font = font; measuring = ctx.font; }
+        w = ctx.measureText(text).width; widths.set(key, w);
+      }
       return w;
     }
     function drawLabels(ctx) {
@@ -254,12 +279,13 @@
           if (p.x > -r && p.y > -r && p.x < W + r && p.y < H + r) take({ kind: "dot", x: p.x - r, y: p.y - r, w: 2 * r, h: 2 * r });
         }
       }
-      const shown = bundles.filter((b) => !b.secondary && b.state !== "hidden" && b.state !== null);
+      const { shown, counted } = shownBundles();
       const middle = (b) => {
+        if (lines) { const m = lines.middle(b); return m && network.canvasToDOM(m); }
         const e = body.edges[b.id];
         return e && e.edgeType ? network.canvasToDOM(e.edgeType.getPoint(0.5)) : null;
       };
-      for (const b of shown.filter((b) => b.count > 1).sort((a, c) => c.count - a.count).slice(0, 300)) {
+      for (const b of counted) {
         const p = middle(b), text = String(b.count);
         if (!p) continue;
         const w = Math.max(textWidth(ctx, text, EDGE_PX) + 8, 18), h = 17;
@@ -271,7 +297,8 @@
         if (++tried > 4000 || boxes.length > 600) break;
       }
       if (shown.length <= 2000) {
-        for (const b of shown.filter((b) => b.count === 1)) {
+        for (const b of shown) {
+          if (b.count !== 1) continue;
           const m = b.members.find((it) => it.state !== "hidden");
           const text = pick(m.relation_labels, m.relation);
           const p = middle(b), a = network.canvasToDOM(body.nodes[b.from]), c = network.canvasToDOM(body.nodes[b.to]);
@@ -310,37 +337,107 @@
     network.on("blurNode", () => { hovered = null; network.redraw(); });
 
     // ---- state: the date and the relation filters ----------------------------------------
-    /* Only what changed is sent to vis: one update of the edges and one of the nodes. */
-    function apply() {
-      const day = state.date;
-      for (const item of itemList) item.state = state.hidden.has(item.relation) ? "hidden" : stateAt(item, day);
-      const edgeUpdates = [], nodeUpdates = [], seen = new Set();
-      for (const b of bundles) {
-        const update = restate(b);
-        if (update) edgeUpdates.push(update);
-        if (b.state !== "hidden") { seen.add(b.from); seen.add(b.to); }
+    /* An item's state changes only on the days its grades begin and the days after they
+       end: those days, sorted once (changeDays, with changeItems the item of each), let a
+       slider step visit only the items with a change between the old day and the new. */
+    let changeDays = null, changeItems = null;
+    function changeIndex() {
+      /* each (day, item) as one number, day * 2^21 + item, so that a native numeric sort orders them */
+      const SHIFT = 2097152, OFFSET = 4e6, keys = [];
+      itemList.forEach((item, i) => {
+        for (const g of item.grades || []) {
+          if (!g) continue;
+          if (g[0] !== null) keys.push((g[0] + OFFSET) * SHIFT + i);
+          if (g[1] !== null) keys.push((g[1] + 1 + OFFSET) * SHIFT + i);
+        }
+      });
+      const sorted = Float64Array.from(keys).sort();
+      changeDays = new Float64Array(sorted.length); changeItems = new Int32Array(sorted.length);
+      for (let k = 0; k < sorted.length; k++) {
+        const day = Math.floor(sorted[k] / SHIFT);
+        changeDays[k] = day - OFFSET; changeItems[k] = sorted[k] - day * SHIFT;
       }
-      for (const id of data.nodeIri) {
-        const show = !incident[id] || seen.has(id);
+    }
+    const lowerBound = (day) => {  // the first place in changeDays holding a day > day
+      let lo = 0, hi = changeDays.length;
+      while (lo < hi) { const mid = (lo + hi) >> 1; if (changeDays[mid] <= day) lo = mid + 1; else hi = mid; }
+      return lo;
+    };
+    /* The items to look at again: all of them after a filter changed, else those with a change
+       day in (old day, new day] (or (new, old] going back). */
+    function itemsToVisit(full) {
+      if (full || state.drawn === null) return itemList;
+      if (state.drawn === state.date) return [];
+      if (!changeDays) changeIndex();
+      const a = lowerBound(Math.min(state.drawn, state.date)), z = lowerBound(Math.max(state.drawn, state.date));
+      if (z - a >= itemList.length) return itemList;  // a long jump: as many changes as items, look at all
+      const seen = new Set();
+      for (let k = a; k < z; k++) seen.add(changeItems[k]);
+      return [...seen].map((i) => itemList[i]);
+    }
+    /* A large page keeps the lines that may change near the slider's date apart from the rest
+       (explorer_large.js): the window is 2 Play steps back to 6 ahead, and its lines are those
+       of the items with a change day in it. */
+    let moveWindow = null;
+    function windowFor(day) {
+      if (moveWindow && moveWindow.from <= day && day <= moveWindow.to) return moveWindow;
+      if (!changeDays) changeIndex();
+      const step = Math.max(1, Math.round((last - first) / 120)), from = day - 2 * step, to = day + 6 * step;
+      const ids = new Set();
+      for (let k = lowerBound(from), z = lowerBound(to); k < z; k++) {
+        for (const b of itemList[changeItems[k]].bundles || []) ids.add(b.id);
+      }
+      moveWindow = { from, to, lines: [...ids] };
+      return moveWindow;
+    }
+    /* Only what changed is sent to vis: one update of the edges (a small page) and one of the
+       nodes. kgExplorer.lastStep() tells what the last change visited and sent. */
+    let lastStep = { items: [], edges: [], nodes: [] };
+    function apply(full) {
+      const day = state.date;
+      const visit = itemsToVisit(full);
+      const touched = new Set();
+      for (const item of visit) {
+        const now = state.hidden.has(item.relation) ? "hidden" : stateAt(item, day);
+        if (now !== item.state || full) {
+          item.state = now;
+          for (const b of item.bundles || []) touched.add(b);
+        }
+      }
+      state.drawn = day;
+      const edgeUpdates = [], nodeUpdates = [], ends = new Set();
+      for (const b of touched) {
+        const was = b.state;
+        const update = restate(b);
+        if (!update) continue;
+        edgeUpdates.push(update);
+        if ((was === "hidden") !== (b.state === "hidden")) {
+          const delta = b.state === "hidden" ? -1 : 1;
+          shownLines[b.from] += delta; shownLines[b.to] += delta;
+          ends.add(b.from); ends.add(b.to);
+        }
+      }
+      for (const id of ends) {
+        const show = shownLines[id] > 0;
         if (nodeShown[id] !== show) { nodeShown[id] = show; nodeUpdates.push({ id, hidden: !show }); }
       }
-      if (arrowsOn) {
-        if (edgeUpdates.length) edges.update(edgeUpdates);
+      lastStep = { items: visit.map((i) => i.iri), edges: edgeUpdates.map((u) => u.id), nodes: nodeUpdates.map((u) => u.id) };
+      if (edgeUpdates.length) shownCache = null;
+      if (edges && edgeUpdates.length) edges.update(edgeUpdates);
+      if (!lines) {
         if (nodeUpdates.length) nodes.update(nodeUpdates);
       } else if (edgeUpdates.length || nodeUpdates.length) {
-        /* A large page: each DataSet update makes vis walk every node and edge twice over
-           (clusters, then what is visible), whatever the number changed. So the changes go
-           straight onto the drawn edges and nodes, and the visible lists are rebuilt once.
-           Here kgExplorer.edges keeps the first styles; kgExplorer.bundles has the states. */
-        const body = network.body;
-        for (const u of edgeUpdates) {
-          const o = body.edges[u.id].options;
-          o.hidden = u.hidden;
-          if (u.color) { o.color.opacity = u.color.opacity; o.width = u.width; }
-        }
-        for (const u of nodeUpdates) body.nodes[u.id].options.hidden = u.hidden;
-        network._updateVisibleIndices();
-        body.emitter.emit("_requestRedraw");
+        /* A large page: a DataSet update of even one node makes vis walk and re-style every
+           node (clusters, value ranges, what is visible). So the few changes go straight onto
+           vis's nodes, its list of visible nodes is made once, and one frame is asked for;
+           kgExplorer.nodes keeps the first state and kgExplorer.nodeShown(id) the current. */
+        for (const u of nodeUpdates) network.body.nodes[u.id].options.hidden = u.hidden;
+        if (nodeUpdates.length) network._updateVisibleIndices();
+        network.body.emitter.emit("_requestRedraw");
+      }
+      if (lines) {
+        if (full) moveWindow = null;
+        lines.update(windowFor(day), lastStep.edges);
       }
       document.getElementById("kg-date").textContent = showDate(state.date);
       document.body.dataset.date = new Date(state.date * DAY).toISOString().slice(0, 10);
@@ -379,7 +476,7 @@
       const box = el("input", { type: "checkbox", checked: "checked", "data-relation": relation });
       box.addEventListener("change", () => {
         if (box.checked) state.hidden.delete(relation); else state.hidden.add(relation);
-        apply();
+        apply(true);
       });
       filters.appendChild(el("label", {}, box, " ", pick(sample.relation_labels, relation), " (", counts[relation], ")"));
     }
@@ -453,6 +550,7 @@
     function showItem(key) {
       const item = items[key];
       if (!item) return;
+      if (!item.participants) item.participants = data.participants(item.roles);
       const people = Object.entries(item.participants).map(([role, iris]) =>
         el("li", {}, term("role", role) + ": ", ...iris.flatMap((iri, i) =>
           [i ? ", " : "", data.nodes[iri] ? linkTo(name(iri), () => showNode(iri)) : name(iri)])));
@@ -482,7 +580,8 @@
       const node = data.nodes[id];
       if (!node) return;
       const alts = Object.entries(node.alt || {}).flatMap(([, v]) => v);
-      const mine = Object.entries(items).filter(([, it]) => it.edges.some(([u, v]) => u === id || v === id));
+      const at = data.nodeIri.indexOf(id);
+      const mine = Object.entries(items).filter(([, it]) => it.pairs.some(([u, v]) => u === at || v === at));
       open(
         el("h3", {}, pick(node.labels, id)),
         el("p", { class: "kg-meta" }, S.kinds[node.kind] || node.kind),
@@ -506,9 +605,25 @@
       document.body.dataset.panel = "bundle:" + id;
     }
     network.on("click", (params) => {
-      if (params.nodes.length) showNode(params.nodes[0]);
+      if (params.nodes.length) { if (lines) lines.select([]); showNode(params.nodes[0]); return; }
+      const near = lines ? lines.nearest(params.pointer.canvas, 6) : null;
+      if (lines) lines.select(near ? [near.id] : []);
+      if (near) showBundle(near.id);
       else if (params.edges.length) showBundle(params.edges[0]);
     });
+    if (lines) {  // a large page: the tooltip of the line under the pointer, looked for once a frame
+      let pending = null;
+      container.addEventListener("pointermove", (event) => {
+        if (pending) { pending = event; return; }
+        pending = event;
+        requestAnimationFrame(() => {
+          const r = container.getBoundingClientRect();
+          const near = lines.nearest(network.DOMtoCanvas({ x: pending.clientX - r.left, y: pending.clientY - r.top }), 5);
+          container.title = near && hovered === null ? titleOf(near) : "";
+          pending = null;
+        });
+      });
+    }
 
     // ---- search ---------------------------------------------------------------------------
     const search = document.getElementById("kg-search");
@@ -539,7 +654,8 @@
             network.focus(hit.id, { scale: 1.1, animation: false });
             showNode(hit.id);
           } else {
-            network.selectEdges(bundles.filter((b) => b.items.includes(hit.id)).map((b) => b.id));
+            const ids = bundles.filter((b) => b.items.includes(hit.id)).map((b) => b.id);
+            if (lines) lines.select(ids); else network.selectEdges(ids);
             showItem(hit.id);
           }
         });
@@ -557,6 +673,7 @@
     }));
     network.redraw();
     window.kgExplorer = { network, nodes, edges, bundles, data, state, setDate, showItem, showNode, showBundle, stateAt,
-      labels: () => drawn.map((b) => ({ ...b })), itemState: (iri) => (items[iri] ? items[iri].state : null) };
+      labels: () => drawn.map((b) => ({ ...b })), itemState: (iri) => (items[iri] ? items[iri].state : null),
+      large, lastStep: () => lastStep, nodeShown: (id) => nodeShown[id] };
   }
 })();
