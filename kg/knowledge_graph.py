@@ -35,16 +35,39 @@ RDF_SUFFIXES = {
 
 
 class KnowledgeGraph:
-    """A temporal knowledge graph: an rdflib ``Dataset`` and the views built from it."""
+    """A temporal knowledge graph: a timeline (or RDF) and the views built from it.
 
-    def __init__(self, dataset: Dataset, *, timeline: Timeline | None = None, path: Path | None = None):
-        self.dataset = dataset
+    Built from a timeline, the networkx view comes straight from the typed model
+    (:func:`kg.view.timeline_view`) and the rdflib ``Dataset`` is built the first time it is
+    used (SPARQL, export, validation), once. Built from RDF, the dataset is what was read.
+    """
+
+    def __init__(self, dataset: Dataset | None = None, *, timeline: Timeline | None = None,
+                 path: Path | None = None):
+        if dataset is None and timeline is None:
+            raise KgError("a KnowledgeGraph needs a dataset or a timeline")
+        self._given = dataset is not None
+        if dataset is not None:
+            self.dataset = dataset  # a given dataset is the graph (shadows the lazy property)
         self.timeline = timeline
         self.path = path
 
     @cached_property
+    def dataset(self) -> Dataset:
+        """The rdflib ``Dataset`` (:func:`kg.rdf.build_dataset`), built on first use."""
+        from .rdf import build_dataset
+
+        assert self.timeline is not None
+        return build_dataset(self.timeline)
+
+    @cached_property
     def networkx(self) -> nx.MultiDiGraph:
-        """The networkx view (:func:`kg.graph.to_networkx`), built once."""
+        """The networkx view, built once: from the timeline (:func:`kg.view.timeline_view`) when
+        there is one and no dataset was given, else from the RDF (:func:`kg.graph.to_networkx`)."""
+        if self.timeline is not None and not self._given:
+            from .view import timeline_view
+
+            return timeline_view(self.timeline)
         from .graph import to_networkx
 
         try:
@@ -239,13 +262,12 @@ def load(path: str | Path | None = None, *, shacl: bool = True) -> KnowledgeGrap
     fetched). RDF is checked against the SHACL shapes, as ``kg validate`` checks it, and
     refused if it fails them (``shacl=False`` skips that check).
     """
-    from .rdf import build_dataset
     from .timeline import load_timeline
 
     fmt = file_format(path)
     if fmt == "timeline":
         timeline = load_timeline(path)
-        return KnowledgeGraph(build_dataset(timeline), timeline=timeline, path=timeline.path)
+        return KnowledgeGraph(timeline=timeline, path=timeline.path)
     from .rdfread import parse_rdf
 
     graph = KnowledgeGraph(parse_rdf(Path(path), fmt), path=Path(path))  # type: ignore[arg-type]

@@ -39,7 +39,7 @@ from .time.network import Origin
 from .time.relations import OWL_TIME
 from .vocabulary import ENTITY_CLASSES, LINK_RELATIONS, ontology_file
 
-__all__ = ["build_dataset", "union_graph", "Iris", "QUOTE_CONTEXT"]
+__all__ = ["build_dataset", "union_graph", "Iris", "TimelineIris", "QUOTE_CONTEXT"]
 
 QUOTE_CONTEXT = 16
 """Characters of ``oa:prefix`` and ``oa:suffix`` kept around each quote."""
@@ -74,6 +74,34 @@ class Iris:
         return self("source", ident)
 
 
+class TimelineIris(Iris):
+    """:class:`Iris` of one timeline, with the IRI of every dated item's time and of the
+    resource each constraint of a derivation names (shared by the RDF and networkx views)."""
+
+    def __init__(self, timeline: Timeline):
+        super().__init__(timeline.base)
+        self.relations = timeline.relations
+        self.time_iris: dict[str, URIRef] = {
+            **{k: URIRef(f"{self.source(k)}/date") for k in timeline.sources},
+            **{k: URIRef(f"{self.entity(e)}/date") for k, e in timeline.entities.items() if e.date},
+            **{k: URIRef(f"{self.event(k)}/time") for k in timeline.events},
+            **{k: URIRef(f"{self('position', k)}/time") for k in timeline.positions},
+            **{c.id: URIRef(f"{self.claim(c.id)}/date") for c in timeline.claims()},
+        }
+
+    def constraint_iri(self, origin: Origin) -> URIRef | None:
+        """The resource a constraint's origin names: a time, a relation, a link or a claim."""
+        if origin.kind == "relation" or origin.ref in self.relations:
+            return self("relation", origin.ref)
+        if origin.kind in ("stated", "nominal", "span"):
+            return self.time_iris.get(origin.ref)
+        if origin.kind == "link":
+            return self("link", origin.ref)
+        if origin.kind == "claim":
+            return self.claim(origin.ref)
+        return None
+
+
 def build_dataset(timeline: Timeline, *, include_vocabulary: bool = True) -> Dataset:
     """The RDF dataset of ``timeline``: default graph plus one named graph per claim.
 
@@ -100,7 +128,7 @@ def _date(day: dt.date) -> Literal:
 class _Builder:
     def __init__(self, timeline: Timeline, include_vocabulary: bool):
         self.t = timeline
-        self.iris = Iris(timeline.base)
+        self.iris = TimelineIris(timeline)
         self.include_vocabulary = include_vocabulary
         self.ds = Dataset(default_union=True)
         for prefix, namespace in PREFIXES.items():
@@ -108,13 +136,7 @@ class _Builder:
         self.ds.bind("data", timeline.base)
         self.default = self.ds.graph(DATASET_DEFAULT_GRAPH_ID)
         self.reasoning = URIRef(f"{timeline.base}reasoning")
-        self.time_iris: dict[str, URIRef] = {
-            **{k: URIRef(f"{self.iris.source(k)}/date") for k in timeline.sources},
-            **{k: URIRef(f"{self.iris.entity(e)}/date") for k, e in timeline.entities.items() if e.date},
-            **{k: URIRef(f"{self.iris.event(k)}/time") for k in timeline.events},
-            **{k: URIRef(f"{self.iris('position', k)}/time") for k in timeline.positions},
-            **{c.id: URIRef(f"{self.iris.claim(c.id)}/date") for c in timeline.claims()},
-        }
+        self.time_iris = self.iris.time_iris
 
     # -- helpers -----------------------------------------------------------------------
 
@@ -199,16 +221,7 @@ class _Builder:
                 graph.add((node, PROV.wasDerivedFrom, used))
 
     def constraint_iri(self, origin: Origin) -> URIRef | None:
-        """The resource a constraint's origin names: a time, a relation, a link or a claim."""
-        if origin.kind == "relation" or origin.ref in self.t.relations:
-            return self.iris("relation", origin.ref)
-        if origin.kind in ("stated", "nominal", "span"):
-            return self.time_iris.get(origin.ref)
-        if origin.kind == "link":
-            return self.iris("link", origin.ref)
-        if origin.kind == "claim":
-            return self.iris.claim(origin.ref)
-        return None
+        return self.iris.constraint_iri(origin)
 
     def describe_relation(self, rel: TimeRelation) -> None:
         g, node = self.default, self.iris("relation", rel.id)
