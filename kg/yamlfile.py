@@ -192,7 +192,7 @@ def load_yaml_text(text: str, path: str) -> Any:
     """Parse YAML ``text``; errors name ``path`` and the line."""
     try:
         loader = (_CLoader if _CSafeLoader is not None else _Loader)(text)
-        loader.path = path
+        loader.path, loader.path_text = path, text
         if _CSafeLoader is None:  # the reader rejects control characters here, before parsing
             return _compose_and_construct(loader, path)
         try:  # libyaml reads (and rejects control characters) as it composes
@@ -213,7 +213,8 @@ def _compose_and_construct(loader: Any, path: str) -> Any:
         node = loader.get_single_node()
         if node is None:
             return None
-        _check_aliases(node, path)
+        if "&" in loader.path_text:  # no anchor, no alias: nothing to count
+            _check_aliases(node, path)
         return loader.construct_document(node)
     except RecursionError:
         raise TimelineError([Problem(path, None, "the YAML is nested too deeply to read")]) from None
