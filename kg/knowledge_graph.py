@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from functools import cached_property
 from pathlib import Path
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from .errors import KgError
@@ -221,9 +222,31 @@ class KnowledgeGraph:
 
     def export(self, fmt: str) -> str:
         """The graph in ``fmt``: trig, nquads, turtle, jsonld, graphml or csv (:mod:`kg.export`)."""
+        if fmt == "nquads" and self._streams:
+            return "".join(self.export_chunks(fmt))
         from .exports import export
 
         return export(self.dataset, fmt, networkx=self.networkx if fmt in ("graphml", "csv") else None)
+
+    def export_chunks(self, fmt: str) -> Iterator[str]:
+        """The export in ``fmt`` as text chunks. N-Quads of a timeline stream (:mod:`kg.nquads`):
+        a line per quad, an item's quads together, in file order, and no rdflib ``Dataset`` built;
+        other formats are one chunk."""
+        if fmt != "nquads" or not self._streams:
+            yield self.export(fmt)
+            return
+        from .files import MARK
+        from .nquads import iter_quads, nquad_line
+
+        assert self.timeline is not None
+        yield f"# {MARK}\n"
+        for quad in iter_quads(self.timeline, portable=True):
+            yield nquad_line(quad)
+
+    @property
+    def _streams(self) -> bool:
+        """Whether N-Quads are streamed from the timeline (it was not given as a dataset)."""
+        return self.timeline is not None and not self._given
 
 
 MAX_QUESTION = 400
