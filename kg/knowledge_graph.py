@@ -93,10 +93,12 @@ class KnowledgeGraph:
 
     def counts(self) -> dict[str, int]:
         """How many events, positions and claims the graph holds."""
+        from .records import claim_iris, edge_items, edge_records, graph_record
+
         G = self.networkx
-        kinds = {k: d["kind"] for _, _, k, d in G.edges(keys=True, data=True)}
-        claims = {c["iri"] for _, _, d in G.edges(data=True) for c in d["claims"]}
-        claims |= {c["iri"] for link in G.graph.get("links", []) for c in link["claims"]}
+        kinds = {k: d["kind"] for _, _, k, d in edge_items(G)}
+        claims = {iri for d in edge_records(G) for iri in claim_iris(d)}
+        claims |= {iri for link in graph_record(G).get("links", []) for iri in claim_iris(link)}
         return {"events": sum(1 for k in kinds.values() if k == "event"),
                 "positions": sum(1 for k in kinds.values() if k == "position"), "claims": len(claims)}
 
