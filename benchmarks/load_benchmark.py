@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -75,10 +76,13 @@ print(json.dumps(out))
 """
 
 
+ENV = {**os.environ, "KG_MAX_INPUT_SIZE": "4G"}  # timelines of 10k events and more are over the 4 MiB default
+
+
 def child(mode: str, path: Path | str, timeout: float) -> dict[str, float] | None:
     try:
         result = subprocess.run([sys.executable, "-c", CHILD, mode, str(path)], capture_output=True, text=True,
-                                timeout=timeout, check=False)
+                                timeout=timeout, check=False, env=ENV)
     except subprocess.TimeoutExpired:
         return None
     if result.returncode != 0:
