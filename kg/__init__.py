@@ -29,6 +29,8 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
     from .inputs import InputError, input_limits
     from .exports import export
     from .graph import to_networkx
+    from .nquads import iter_quads, write_nquads
+    from .view import timeline_view
     from .knowledge_graph import KnowledgeGraph, load
     from .model import Timeline
     from .rdf import build_dataset
@@ -59,6 +61,9 @@ __all__ = [
     # RDF, networkx, pictures, exports
     "build_dataset",
     "to_networkx",
+    "timeline_view",
+    "iter_quads",
+    "write_nquads",
     "render_html",
     "slider_grades",
     "time_lanes",
@@ -106,6 +111,9 @@ _EXPORTS: dict[str, str] = {
     "ValidationReport": "kg.validation",
     "build_dataset": "kg.rdf",
     "to_networkx": "kg.graph",
+    "timeline_view": "kg.view",
+    "iter_quads": "kg.nquads",
+    "write_nquads": "kg.nquads",
     "render_html": "kg.render",
     "slider_grades": "kg.render",
     "time_lanes": "kg.layout",

@@ -205,11 +205,10 @@ def export(fmt: str | None, output: Path | None, force: bool, data: Path | None)
         fmt = format_for(None if output is None or str(output) == "-" else str(output), fmt)
     except KgError as exc:
         raise click.BadParameter(str(exc), param_hint="'-o'") from None
-    text = graph.export(fmt)
     if output is None or str(output) == "-":
-        _stdout_text(text)
+        _stdout_text(graph.export(fmt))
         return
-    write_output(output, text, inputs=graph.input_files(), force=force)
+    write_output(output, graph.export_chunks(fmt), inputs=graph.input_files(), force=force)  # N-Quads stream
     click.echo(f"Wrote {_shown(output)} ({fmt}).", err=True)
 
 

@@ -189,27 +189,29 @@ def _text(labels: dict[str, str], lang: str) -> str:
 
 
 def _rows(G: nx.MultiDiGraph) -> list[dict[str, Any]]:
+    from .records import claimants, edge_items, first_claimed
+
     rows: dict[str, dict[str, Any]] = {}
-    for _, _, key, d in G.edges(keys=True, data=True):
+    for _, _, key, d in edge_items(G):
         if key in rows:
             continue
-        span = d["time"].span
-        claims = d["claims"]
-        dates = [c["date"].span.start_earliest for c in claims if c["date"] and c["date"].span.start_earliest]
+        time = d["time"]
+        span = time.span
+        labels = d.get("labels", {})
         participants = d.get("participants", {})
         rows[key] = {
-            "iri": key, "kind": d["kind"], "label_en": _text(d.get("labels", {}), "en"),
-            "label_ar": _text(d.get("labels", {}), "ar"), "relation": d["relation"], "status": d["status"],
-            "edtf": d["time"].edtf or "", "time_en": d["time"].describe("en"), "time_ar": d["time"].describe("ar"),
+            "iri": key, "kind": d["kind"], "label_en": _text(labels, "en"),
+            "label_ar": _text(labels, "ar"), "relation": d["relation"], "status": d["status"],
+            "edtf": time.edtf or "", "time_en": time.describe("en"), "time_ar": time.describe("ar"),
             "start_earliest": span.start_earliest, "start_latest": span.start_latest,
             "end_earliest": span.end_earliest, "end_latest": span.end_latest, "uncertain": span.uncertain,
             "agents": " ".join(participants.get("agent", [])),
             "targets": " ".join(participants.get("target", [])),
             "participants": " ".join(f"{role}={iri}" for role, iris in participants.items() for iri in iris),
-            "claims": len(claims),
-            "claimants": " ".join(sorted({who for c in claims for who in c["claimants"]})),
-            "stances": " ".join(sorted({c["stance"] for c in claims})),
-            "first_claimed": min(dates) if dates else None,
+            "claims": len(d["claims"]),
+            "claimants": " ".join(claimants(d)),
+            "stances": " ".join(sorted({c["stance"] for c in d["claims"]})),
+            "first_claimed": first_claimed(d),
         }
     return sorted(rows.values(), key=lambda r: (r["start_earliest"] is None, r["start_earliest"] or 0, r["iri"]))
 
@@ -227,19 +229,22 @@ def _csv(G: nx.MultiDiGraph) -> str:
 def _graphml(G: nx.MultiDiGraph) -> str:
     import networkx as nx
 
+    from .records import claimants, edge_items, node_record
+
     flat = nx.MultiDiGraph()
-    for node, d in G.nodes(data=True):
+    for node in G.nodes:
+        d = node_record(G, node)
         flat.add_node(node, label=d.get("label", node), label_ar=d.get("labels", {}).get("ar", ""),
                       kind=d.get("kind", ""))
-    for u, v, key, d in G.edges(keys=True, data=True):
-        span = d["time"].span
+    for u, v, key, e in edge_items(G):
+        span = e["time"].span
+        labels = e.get("labels", {})
         attrs = {
-            "kind": d["kind"], "item": key, "relation": d["relation"], "status": d["status"],
-            "label": d.get("labels", {}).get("en", ""), "label_ar": d.get("labels", {}).get("ar", ""),
-            "edtf": d["time"].edtf or "", "time": d["time"].describe("en"), "uncertain": span.uncertain,
-            "claims": len(d["claims"]),
-            "claimants": " ".join(sorted({w for c in d["claims"] for w in c["claimants"]})),
-            "participants": json.dumps(d.get("participants", {}), sort_keys=True),
+            "kind": e["kind"], "item": key, "relation": e["relation"], "status": e["status"],
+            "label": labels.get("en", ""), "label_ar": labels.get("ar", ""),
+            "edtf": e["time"].edtf or "", "time": e["time"].describe("en"), "uncertain": span.uncertain,
+            "claims": len(e["claims"]), "claimants": " ".join(claimants(e)),
+            "participants": json.dumps(e.get("participants", {}), sort_keys=True),
         }
         for name in ("start_earliest", "start_latest", "end_earliest", "end_latest"):
             day = getattr(span, name)

@@ -143,11 +143,14 @@ def _umask() -> int:
     return mask
 
 
-def write_output(path: str | Path, data: str | bytes, *, inputs: Iterable[str | Path | None] = (),
+def write_output(path: str | Path, data: str | bytes | Iterable[str], *, inputs: Iterable[str | Path | None] = (),
                  force: bool = False) -> Path:
-    """Check ``path`` (:func:`check_output`) and write ``data`` (text as UTF-8) there atomically."""
+    """Check ``path`` (:func:`check_output`) and write ``data`` (text as UTF-8) there atomically.
+
+    ``data`` may be an iterable of text chunks (a stream, e.g. :func:`kg.nquads.iter_quads`' lines):
+    they are written as they come, and the file appears only once all are written."""
     target = check_output(path, inputs=inputs, force=force)
-    payload = data.encode("utf-8") if isinstance(data, str) else data
+    chunks = [data] if isinstance(data, (str, bytes)) else data
     directory = target.parent if str(target.parent) else Path(".")
     if not directory.exists():
         raise KgError(f"{path}: the folder {directory} does not exist")
@@ -162,7 +165,8 @@ def write_output(path: str | Path, data: str | bytes, *, inputs: Iterable[str | 
         raise KgError(f"{path}: cannot create a file in {directory} ({reason})") from None
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
+            for chunk in chunks:
+                handle.write(chunk.encode("utf-8") if isinstance(chunk, str) else chunk)
         os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, target)
     except OSError as exc:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from functools import cached_property
 from pathlib import Path
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from .errors import KgError
@@ -35,16 +36,39 @@ RDF_SUFFIXES = {
 
 
 class KnowledgeGraph:
-    """A temporal knowledge graph: an rdflib ``Dataset`` and the views built from it."""
+    """A temporal knowledge graph: a timeline (or RDF) and the views built from it.
 
-    def __init__(self, dataset: Dataset, *, timeline: Timeline | None = None, path: Path | None = None):
-        self.dataset = dataset
+    Built from a timeline, the networkx view comes straight from the typed model
+    (:func:`kg.view.timeline_view`) and the rdflib ``Dataset`` is built the first time it is
+    used (SPARQL, export, validation), once. Built from RDF, the dataset is what was read.
+    """
+
+    def __init__(self, dataset: Dataset | None = None, *, timeline: Timeline | None = None,
+                 path: Path | None = None):
+        if dataset is None and timeline is None:
+            raise KgError("a KnowledgeGraph needs a dataset or a timeline")
+        self._given = dataset is not None
+        if dataset is not None:
+            self.dataset = dataset  # a given dataset is the graph (shadows the lazy property)
         self.timeline = timeline
         self.path = path
 
     @cached_property
+    def dataset(self) -> Dataset:
+        """The rdflib ``Dataset`` (:func:`kg.rdf.build_dataset`), built on first use."""
+        from .rdf import build_dataset
+
+        assert self.timeline is not None
+        return build_dataset(self.timeline)
+
+    @cached_property
     def networkx(self) -> nx.MultiDiGraph:
-        """The networkx view (:func:`kg.graph.to_networkx`), built once."""
+        """The networkx view, built once: from the timeline (:func:`kg.view.timeline_view`) when
+        there is one and no dataset was given, else from the RDF (:func:`kg.graph.to_networkx`)."""
+        if self.timeline is not None and not self._given:
+            from .view import timeline_view
+
+            return timeline_view(self.timeline)
         from .graph import to_networkx
 
         try:
@@ -69,10 +93,12 @@ class KnowledgeGraph:
 
     def counts(self) -> dict[str, int]:
         """How many events, positions and claims the graph holds."""
+        from .records import claim_iris, edge_items, edge_records, graph_record
+
         G = self.networkx
-        kinds = {k: d["kind"] for _, _, k, d in G.edges(keys=True, data=True)}
-        claims = {c["iri"] for _, _, d in G.edges(data=True) for c in d["claims"]}
-        claims |= {c["iri"] for link in G.graph.get("links", []) for c in link["claims"]}
+        kinds = {k: d["kind"] for _, _, k, d in edge_items(G)}
+        claims = {iri for d in edge_records(G) for iri in claim_iris(d)}
+        claims |= {iri for link in graph_record(G).get("links", []) for iri in claim_iris(link)}
         return {"events": sum(1 for k in kinds.values() if k == "event"),
                 "positions": sum(1 for k in kinds.values() if k == "position"), "claims": len(claims)}
 
@@ -198,9 +224,31 @@ class KnowledgeGraph:
 
     def export(self, fmt: str) -> str:
         """The graph in ``fmt``: trig, nquads, turtle, jsonld, graphml or csv (:mod:`kg.export`)."""
+        if fmt == "nquads" and self._streams:
+            return "".join(self.export_chunks(fmt))
         from .exports import export
 
         return export(self.dataset, fmt, networkx=self.networkx if fmt in ("graphml", "csv") else None)
+
+    def export_chunks(self, fmt: str) -> Iterator[str]:
+        """The export in ``fmt`` as text chunks. N-Quads of a timeline stream (:mod:`kg.nquads`):
+        a line per quad, an item's quads together, in file order, and no rdflib ``Dataset`` built;
+        other formats are one chunk."""
+        if fmt != "nquads" or not self._streams:
+            yield self.export(fmt)
+            return
+        from .files import MARK
+        from .nquads import iter_quads, nquad_line
+
+        assert self.timeline is not None
+        yield f"# {MARK}\n"
+        for quad in iter_quads(self.timeline, portable=True):
+            yield nquad_line(quad)
+
+    @property
+    def _streams(self) -> bool:
+        """Whether N-Quads are streamed from the timeline (it was not given as a dataset)."""
+        return self.timeline is not None and not self._given
 
 
 MAX_QUESTION = 400
@@ -239,13 +287,12 @@ def load(path: str | Path | None = None, *, shacl: bool = True) -> KnowledgeGrap
     fetched). RDF is checked against the SHACL shapes, as ``kg validate`` checks it, and
     refused if it fails them (``shacl=False`` skips that check).
     """
-    from .rdf import build_dataset
     from .timeline import load_timeline
 
     fmt = file_format(path)
     if fmt == "timeline":
         timeline = load_timeline(path)
-        return KnowledgeGraph(build_dataset(timeline), timeline=timeline, path=timeline.path)
+        return KnowledgeGraph(timeline=timeline, path=timeline.path)
     from .rdfread import parse_rdf
 
     graph = KnowledgeGraph(parse_rdf(Path(path), fmt), path=Path(path))  # type: ignore[arg-type]

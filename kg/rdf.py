@@ -27,7 +27,8 @@ SPARQL can filter by date.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
@@ -39,7 +40,7 @@ from .time.network import Origin
 from .time.relations import OWL_TIME
 from .vocabulary import ENTITY_CLASSES, LINK_RELATIONS, ontology_file
 
-__all__ = ["build_dataset", "union_graph", "Iris", "QUOTE_CONTEXT"]
+__all__ = ["build_dataset", "union_graph", "Iris", "TimelineIris", "QUOTE_CONTEXT"]
 
 QUOTE_CONTEXT = 16
 """Characters of ``oa:prefix`` and ``oa:suffix`` kept around each quote."""
@@ -74,6 +75,34 @@ class Iris:
         return self("source", ident)
 
 
+class TimelineIris(Iris):
+    """:class:`Iris` of one timeline, with the IRI of every dated item's time and of the
+    resource each constraint of a derivation names (shared by the RDF and networkx views)."""
+
+    def __init__(self, timeline: Timeline):
+        super().__init__(timeline.base)
+        self.relations = timeline.relations
+        self.time_iris: dict[str, URIRef] = {
+            **{k: URIRef(f"{self.source(k)}/date") for k in timeline.sources},
+            **{k: URIRef(f"{self.entity(e)}/date") for k, e in timeline.entities.items() if e.date},
+            **{k: URIRef(f"{self.event(k)}/time") for k in timeline.events},
+            **{k: URIRef(f"{self('position', k)}/time") for k in timeline.positions},
+            **{c.id: URIRef(f"{self.claim(c.id)}/date") for c in timeline.claims()},
+        }
+
+    def constraint_iri(self, origin: Origin) -> URIRef | None:
+        """The resource a constraint's origin names: a time, a relation, a link or a claim."""
+        if origin.kind == "relation" or origin.ref in self.relations:
+            return self("relation", origin.ref)
+        if origin.kind in ("stated", "nominal", "span"):
+            return self.time_iris.get(origin.ref)
+        if origin.kind == "link":
+            return self("link", origin.ref)
+        if origin.kind == "claim":
+            return self.claim(origin.ref)
+        return None
+
+
 def build_dataset(timeline: Timeline, *, include_vocabulary: bool = True) -> Dataset:
     """The RDF dataset of ``timeline``: default graph plus one named graph per claim.
 
@@ -97,24 +126,39 @@ def _date(day: dt.date) -> Literal:
     return Literal(day.isoformat(), datatype=XSD.date)
 
 
+class _Sink:
+    """Stands in for a graph of the dataset: each triple added goes to ``emit`` with the graph's name
+    (``None`` for the default graph)."""
+
+    def __init__(self, emit: Callable[[tuple[Any, Any, Any], URIRef | None], None], name: URIRef | None):
+        self.emit, self.name = emit, name
+
+    def add(self, triple: tuple[Any, Any, Any]) -> None:
+        self.emit(triple, self.name)
+
+    def parse(self, source: Any, format: str) -> None:  # noqa: A002 (rdflib's name)
+        for triple in sorted(Graph().parse(source, format=format), key=lambda t: tuple(x.n3() for x in t)):
+            self.emit(triple, self.name)  # in a fixed order: the stream's bytes never depend on hashing
+
+
 class _Builder:
-    def __init__(self, timeline: Timeline, include_vocabulary: bool):
+    def __init__(self, timeline: Timeline, include_vocabulary: bool,
+                 emit: Callable[[tuple[Any, Any, Any], URIRef | None], None] | None = None):
         self.t = timeline
-        self.iris = Iris(timeline.base)
+        self.iris = TimelineIris(timeline)
         self.include_vocabulary = include_vocabulary
-        self.ds = Dataset(default_union=True)
-        for prefix, namespace in PREFIXES.items():
-            self.ds.bind(prefix, namespace)
-        self.ds.bind("data", timeline.base)
-        self.default = self.ds.graph(DATASET_DEFAULT_GRAPH_ID)
+        self.emit = emit
+        if emit is None:  # into an rdflib Dataset
+            self.ds = Dataset(default_union=True)
+            for prefix, namespace in PREFIXES.items():
+                self.ds.bind(prefix, namespace)
+            self.ds.bind("data", timeline.base)
+            self.default: Any = self.ds.graph(DATASET_DEFAULT_GRAPH_ID)
+        else:  # as a stream of quads (kg.nquads)
+            self.default = _Sink(emit, None)
         self.reasoning = URIRef(f"{timeline.base}reasoning")
-        self.time_iris: dict[str, URIRef] = {
-            **{k: URIRef(f"{self.iris.source(k)}/date") for k in timeline.sources},
-            **{k: URIRef(f"{self.iris.entity(e)}/date") for k, e in timeline.entities.items() if e.date},
-            **{k: URIRef(f"{self.iris.event(k)}/time") for k in timeline.events},
-            **{k: URIRef(f"{self.iris('position', k)}/time") for k in timeline.positions},
-            **{c.id: URIRef(f"{self.iris.claim(c.id)}/date") for c in timeline.claims()},
-        }
+        self.time_iris = self.iris.time_iris
+        self.languages: dict[str, str | None] = {}
 
     # -- helpers -----------------------------------------------------------------------
 
@@ -124,10 +168,13 @@ class _Builder:
                 graph.add((node, predicate, Literal(text, lang=lang)))
 
     def source_language(self, phrase: str) -> str | None:
-        for source in self.t.sources.values():
-            if phrase in source.text:
-                return source.language
-        return None
+        """The language of the first source the phrase occurs in (each phrase looked up once)."""
+        if phrase not in self.languages:
+            self.languages[phrase] = next((s.language for s in self.t.sources.values() if phrase in s.text), None)
+        return self.languages[phrase]
+
+    def graph(self, name: URIRef) -> Any:
+        return self.ds.graph(name) if self.emit is None else _Sink(self.emit, name)
 
     def event_type(self, notation: str) -> URIRef:
         return self.t.vocabulary.event_types[notation].iri
@@ -199,16 +246,7 @@ class _Builder:
                 graph.add((node, PROV.wasDerivedFrom, used))
 
     def constraint_iri(self, origin: Origin) -> URIRef | None:
-        """The resource a constraint's origin names: a time, a relation, a link or a claim."""
-        if origin.kind == "relation" or origin.ref in self.t.relations:
-            return self.iris("relation", origin.ref)
-        if origin.kind in ("stated", "nominal", "span"):
-            return self.time_iris.get(origin.ref)
-        if origin.kind == "link":
-            return self.iris("link", origin.ref)
-        if origin.kind == "claim":
-            return self.iris.claim(origin.ref)
-        return None
+        return self.iris.constraint_iri(origin)
 
     def describe_relation(self, rel: TimeRelation) -> None:
         g, node = self.default, self.iris("relation", rel.id)
@@ -237,6 +275,12 @@ class _Builder:
     # -- the dataset -------------------------------------------------------------------
 
     def build(self) -> Dataset:
+        for _ in self.steps():
+            pass
+        return self.ds
+
+    def steps(self) -> Iterator[None]:
+        """Describe the timeline item by item, pausing after each (a stream flushes there)."""
         self.describe_timeline()
         g = self.default
         g.add((self.reasoning, RDF.type, KG.TemporalReasoning))
@@ -244,23 +288,29 @@ class _Builder:
         g.add((self.reasoning, RDFS.label, Literal("kg's derivation of time bounds from the timeline's dates, "
                                                    "relations, links and claims", lang="en")))
         g.add((URIRef(self.t.base), PROV.wasGeneratedBy, self.reasoning))
+        yield
         for entity in self.t.entities.values():
             self.describe_entity(entity)
+            yield
         for event in self.t.events.values():
             for claim in event.claims:
                 self.claim(claim, self.iris.event(event.id), lambda g, e=event: self.describe_event(g, e))
+            yield
         for position in self.t.positions.values():
             for claim in position.claims:
                 self.claim(claim, self.iris("position", position.id),
                            lambda g, p=position: self.describe_position(g, p))
+            yield
         for link in self.t.links.values():
             for claim in link.claims:
                 self.claim(claim, self.iris("link", link.id), lambda g, k=link: self.describe_link(g, k))
+            yield
         for conflict in self.t.conflicts.values():
             self.describe_conflict(conflict)
+            yield
         for relation in self.t.relations.values():
             self.describe_relation(relation)
-        return self.ds
+            yield
 
     def describe_timeline(self) -> None:
         g, t = self.default, self.t
@@ -386,7 +436,7 @@ class _Builder:
 
     def claim(self, claim: Claim, about: URIRef, describe) -> None:  # type: ignore[no-untyped-def]
         g, node = self.default, self.iris.claim(claim.id)
-        describe(self.ds.graph(node))
+        describe(self.graph(node))
         g.add((node, RDF.type, KG.Claim))
         g.add((node, RDF.type, PROV.Entity))
         g.add((node, KG.claimAbout, about))

@@ -21,6 +21,7 @@ import networkx as nx
 
 from .edtf import parse_edtf
 from .model import TimeSpec
+from .records import ClaimRecord, EdgeRecord, EvidenceRecord, NodeRecord
 from .vocabulary import bundled_vocabulary
 
 __all__ = ["synthetic_graph"]
@@ -73,7 +74,7 @@ def synthetic_graph(nodes: int, edges: int, *, seed: int = 0) -> nx.MultiDiGraph
         kind = rng.choice(_KINDS)
         iri = f"{BASE}{kind}/{i}"
         labels = {"en": f"{kind.capitalize()} {i}", "ar": f"{_AR_KIND[kind]} {i}"}
-        G.add_node(iri, iri=iri, kind=kind, labels=labels, label=labels["en"], alt_labels={}, part_of=None)
+        G.add_node(iri, **NodeRecord(iri=iri, kind=kind, labels=labels, label=labels["en"], alt_labels={}, part_of=None))
         names.append(iri)
     cache: dict[str, TimeSpec] = {}
     for j in range(edges):
@@ -85,13 +86,15 @@ def synthetic_graph(nodes: int, edges: int, *, seed: int = 0) -> nx.MultiDiGraph
         status = rng.choices(("happened", "planned", "reported"), (8, 1, 1))[0]
         claim_text = _edtf(rng)
         claim_date = cache.get(claim_text) or cache.setdefault(claim_text, TimeSpec(parse_edtf(claim_text), edtf=claim_text))
-        claims = [{"iri": f"{key}/claim", "claimants": [f"{BASE}source/s"], "citing": [], "via": [],
-                   "stance": "asserts", "date": claim_date, "public": True, "note": None,
-                   "evidence": [{"iri": f"{key}/claim/evidence/1", "source": f"{BASE}source/s", "start": 0, "end": 12,
-                                 "exact": f"Event {j} text", "gloss": f"Event {j} text"}]}]
-        G.add_edge(u, v, key=key, kind="event", event=key,
-                   labels={"en": f"{G.nodes[u]['label']} {relation} {G.nodes[v]['label']}", "ar": f"حدث {j}"},
-                   label=f"Event {j}", relation=relation,
-                   relation_labels=dict(vocabulary.event_types[relation].labels), status=status, time=time,
-                   participants={"agent": [u], "target": [v]}, inferred=[], note=None, claims=claims)
+        claims = [ClaimRecord(iri=f"{key}/claim", claimants=[f"{BASE}source/s"], citing=[], via=[],
+                              stance="asserts", date=claim_date, public=True, note=None,
+                              evidence=[EvidenceRecord(iri=f"{key}/claim/evidence/1", source=f"{BASE}source/s",
+                                                       start=0, end=12, exact=f"Event {j} text",
+                                                       gloss=f"Event {j} text")])]
+        G.add_edge(u, v, key=key, **EdgeRecord(
+            kind="event", event=key, labels={"en": f"{G.nodes[u]['label']} {relation} {G.nodes[v]['label']}",
+                                             "ar": f"حدث {j}"},
+            label=f"Event {j}", relation=relation, relation_labels=dict(vocabulary.event_types[relation].labels),
+            status=status, time=time, participants={"agent": [u], "target": [v]}, inferred=[], note=None,
+            claims=claims))
     return G

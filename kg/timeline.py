@@ -638,8 +638,11 @@ class _Reader:
         all_text = [s.text for s in timeline.sources.values()]
         if not all_text or not all(all_text):
             return  # a source could not be read; that is already reported
+        found: dict[str, bool] = {}  # each phrase searched for once, however often it is used
         for line, phrase in self.phrases:
-            if not any(phrase in t for t in all_text):
+            if phrase not in found:
+                found[phrase] = any(phrase in t for t in all_text)
+            if not found[phrase]:
                 c.error(line, f"time phrase {phrase!r} does not occur in any source")
 
 

@@ -22,7 +22,6 @@ kg.workers.TimeLimitError: the query ran past the 0.2 s time limit and was stopp
 
 from __future__ import annotations
 
-import multiprocessing
 import queue
 import threading
 from collections.abc import Callable
@@ -63,6 +62,8 @@ def run_limited(func: Callable[..., Any], *args: Any, seconds: float | None) -> 
 
     kg's own errors raised in the child are raised again here; the result must pickle.
     """
+    import multiprocessing  # here, not at import: it loads socket, and every command imports this module
+
     if not seconds or "fork" not in multiprocessing.get_all_start_methods():
         return func(*args)
     context = multiprocessing.get_context("fork")
@@ -155,6 +156,8 @@ class QueryPool:
         self.size = max(1, workers)
         self.time_limit = time_limit
         self.start_timeout = start_timeout
+        import multiprocessing
+
         self._context = multiprocessing.get_context("spawn")
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._all: set[_Worker] = set()

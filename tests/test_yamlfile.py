@@ -1,0 +1,61 @@
+"""Both YAML loaders (libyaml's, and the pure-Python fallback) read alike and refuse alike."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg import yamlfile
+from kg.errors import TimelineError
+from kg.timeline import bundled_timeline_path
+
+BOMB = ("a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
+        + "".join(f"{c}: &{c} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n"
+                  for p, c in zip("abcdefgh", "bcdefghi")))
+
+
+@pytest.fixture(params=["libyaml", "python"])
+def loader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    if request.param == "libyaml":
+        assert yamlfile.LIBYAML, "PyYAML was built without libyaml"
+    else:
+        monkeypatch.setattr(yamlfile, "_CSafeLoader", None)
+    return str(request.param)
+
+
+def test_loaders_give_the_same_data_and_lines(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = bundled_timeline_path().read_text(encoding="utf-8")
+    fast = yamlfile.load_yaml_text(text, "t.yaml")
+    monkeypatch.setattr(yamlfile, "_CSafeLoader", None)
+    slow = yamlfile.load_yaml_text(text, "t.yaml")
+    assert fast == slow
+
+    def lines(value):  # type: ignore[no-untyped-def]
+        if isinstance(value, dict):
+            return [value.line, value.key_lines] + [lines(v) for v in value.values()]
+        if isinstance(value, list):
+            return [value.line, value.item_lines] + [lines(v) for v in value]
+        return None
+
+    assert lines(fast) == lines(slow)
+
+
+@pytest.mark.parametrize("text, line, words", [
+    ("a: 1\na: 2\n", 2, "duplicate key 'a' (first at line 1)"),
+    ("a: [1,\n", 2, "YAML syntax error"),
+    ("a: ش\nb: x\x07\n", 2, "U+0007"),
+    ("x: 1\n" + BOMB, None, "aliases repeat more than"),
+    ("x: " + "[" * 5000 + "]" * 5000 + "\n", None, "nested too deeply"),
+    ("x-r: &r [*r]\n", None, "YAML"),
+    ("d: 2024-02-30\nn: " + "9" * 5000 + "\n", None, None),
+])
+def test_loaders_refuse_alike(loader: str, text: str, line: int | None, words: str | None) -> None:
+    if words is None:  # dates and huge integers stay text
+        data = yamlfile.load_yaml_text(text, "t.yaml")
+        assert data["d"] == "2024-02-30" and data["n"] == "9" * 5000
+        return
+    with pytest.raises(TimelineError) as caught:
+        yamlfile.load_yaml_text(text, "t.yaml")
+    message = str(caught.value)
+    assert words in message and message.startswith("t.yaml:")
+    if line is not None:
+        assert message.startswith(f"t.yaml:{line}:")
