@@ -63,6 +63,7 @@ class ClaimRecord(TypedDict):
     public: bool
     note: str | None
     evidence: list[EvidenceRecord]
+    document: str | None  # IRI of the document the claim is made in (the tweet), if any
 
 
 class NodeRecord(TypedDict, total=False):

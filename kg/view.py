@@ -115,7 +115,8 @@ class _View:
             iri=iri, claimants=sorted(who), citing=sorted({self.entity_iri[w] for w in claim.citing}),
             via=sorted({self.entity_iri[w] for w in claim.via}), stance=claim.stance,
             date=self.time(claim.date), public=claim.public, note=claim.note or None,
-            evidence=self.evidence(iri, claim.evidence))
+            evidence=self.evidence(iri, claim.evidence),
+            document=self.entity_iri[claim.dated_by] if claim.dated_by in self.t.entities else None)
 
     def claims(self, claims: tuple[Claim, ...]) -> list[ClaimRecord]:
         return sorted((self.claim(c) for c in claims), key=lambda c: c["iri"])
@@ -149,6 +150,7 @@ class _View:
             relations={c["notation"]: c for c in relations},
             offices={iri: self.concept(iri, iri.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1], e.labels,
                                        e.alt_labels) for iri, e in sorted(offices.items())},
+            time_relations=self.time_relations(),
         )
         kinds = {kind: [] for kind in ENTITY_CLASSES}  # type: dict[str, list[str]]
         for ident, entity in t.entities.items():
@@ -220,6 +222,36 @@ class _View:
                    label=labels.get("en", office), status="happened", time=self.time(position.time),
                    participants={"agent": [holder], "target": [org]}, inferred=[],
                    note=position.note or None, claims=self.claims(position.claims))
+
+    def _item(self, ident: str) -> tuple[str, TimeSpec | None]:
+        """The IRI and time of whatever a time relation names: an event, position, claim,
+        source or dated document."""
+        t, iris = self.t, self.iris
+        if ident in t.events:
+            return str(iris.event(ident)), t.events[ident].time
+        if ident in t.positions:
+            return str(iris("position", ident)), t.positions[ident].time
+        if ident in t.sources:
+            return str(iris.source(ident)), t.sources[ident].date
+        if ident in t.entities:
+            return self.entity_iri[ident], t.entities[ident].date
+        claim = next(c for c in t.claims() if c.id == ident)
+        return str(iris.claim(ident)), claim.date
+
+    def time_relations(self) -> list[dict[str, Any]]:
+        """The timeline's relations between times, as :func:`kg.graph.to_networkx` reads them from RDF."""
+        out = []
+        for rel in self.t.relations.values():
+            iri = str(self.iris("relation", rel.id))
+            ends: dict[str, Any] = {}
+            for side, ident in (("from", rel.source_item), ("to", rel.target_item)):
+                item, spec = self._item(ident)
+                ends.update({side: item, f"{side}_time": self.time(spec) if spec is not None else None})
+            out.append({"iri": iri, **ends, "relation": rel.relation, "from_point": rel.from_point,
+                        "to_point": rel.to_point, "offset": rel.offset.text if rel.offset else None,
+                        "phrase": rel.phrase, "basis": rel.basis, "evidence": self.evidence(iri, rel.evidence)})
+        out.sort(key=lambda r: r["iri"])
+        return out
 
     def conflicts(self) -> list[dict[str, Any]]:
         out = []
