@@ -36,6 +36,8 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
     from .derivation import derive_times
     from .layout import bundle_edges, time_lanes
     from .model import TimeRelation
+    from .forms import FORMS, Question
+    from .pairs import Duration, Verdict, compare, duration
     from .render import render_html, slider_grades
     from .snapshot import snapshot_png
     from .time import Certainty, TimeSpan
@@ -75,6 +77,12 @@ __all__ = [
     "TimeNetwork",
     "Contradiction",
     "derive_times",
+    "FORMS",
+    "Question",
+    "compare",
+    "duration",
+    "Verdict",
+    "Duration",
     "Relation",
     "relation",
     "relations",
@@ -115,6 +123,12 @@ _EXPORTS: dict[str, str] = {
     "TimeNetwork": "kg.time.network",
     "Contradiction": "kg.time.network",
     "derive_times": "kg.derivation",
+    "FORMS": "kg.forms",
+    "Question": "kg.forms",
+    "compare": "kg.pairs",
+    "duration": "kg.pairs",
+    "Verdict": "kg.pairs",
+    "Duration": "kg.pairs",
     "Relation": "kg.allen",
     "relation": "kg.allen",
     "relations": "kg.allen",

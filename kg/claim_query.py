@@ -102,8 +102,9 @@ def run_visibility(index: QueryIndex, public: bool, when: TimeFilter | None) -> 
 
 
 def _linked(index: QueryIndex, link: _Item) -> Certainty:
-    """A link holds as surely as its cause happened: an event only reported gives a likely reason."""
-    return Certainty.CERTAINLY if link.data["status"] == "happened" else Certainty.LIKELY
+    """The text gives the reason: certainly (who gives it is in the link's claims, and the
+    cause's own status, such as only reported, is shown with it)."""
+    return Certainty.CERTAINLY
 
 
 def run_reasons(index: QueryIndex, effects: Iterable[str]) -> Iterator[Row]:
@@ -126,9 +127,9 @@ def run_followed(index: QueryIndex, causes: Iterable[str]) -> Iterator[Row]:
 
 def run_status(index: QueryIndex, statuses: Iterable[str], when: TimeFilter | None) -> Iterator[Row]:
     """(event, event, grade) for each event whose status is one of ``statuses``."""
-    from .query import _judge
-
     wanted = set(statuses)
     for item in index.events:
         if item.data["status"] in wanted and (when is None or item.key not in when.anchors):
-            yield item.key, item, _judge(item, when)
+            time = item.data["time"]  # its status is certain; only its time is graded
+            grade = Certainty.CERTAINLY if when is None else when.judge(time.span, nominal=time.nominal)
+            yield item.key, item, grade

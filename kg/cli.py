@@ -302,16 +302,48 @@ def ask(question: str, at_least: str, explain: bool, fmt: str, engine: str, endp
     even possible; kg then says what came closest and what ruled it out.
 
     \b
-    Questions (see the README for the grammar):
-      who RELATION [TARGET] [TIME]        who opposed disclosure before April 2017
-      who held OFFICE [of ORG] [TIME]     who held the chief security officer role in 2016
-      what did ACTOR do [TIME]            what did Stamos do between December 2016 and September 2017
-      what happened [TIME]                what happened between the warning and the public disclosure
-      when did ACTOR RELATION [TARGET]    when did Facebook disclose
-      what had been publicly reported by DATE
-    TIME: before, strictly before, after, in, on, during, since, as of, by DATE;
-    between DATE and DATE. DATE: 2016, 2017-04, April 2017, 1 March 2018, spring
-    2017, or an event ("the warning").
+    Questions (one line a form; see the README for the grammar):
+      who held|was|is OFFICE [of|at|for ORG] | who was ORG's OFFICE
+          who was Facebook's chief security officer in 2016
+      who reported|claimed|confirmed|denied|relayed|left unaddressed [that] CLAUSE
+          who reported that Stamos was preparing to leave
+      who RELATION [TARGET] [on DOCUMENT] | who ROLE CLAUSE | who was TARGET RELATION by
+          who reorganised Stamos's security team
+      whom did ACTOR RELATION
+          whom did Stamos email
+      what did ACTOR do
+          what did Stamos do in December 2016
+      what did CLAIMANT report|claim|confirm|deny|leave unaddressed | did CLAIMANT deny [that] CLAUSE
+          what did Stamos's tweet leave unaddressed
+      what did ACTOR RELATION [about|for|to|on]
+          what did Stamos warn about
+      which claims cite|rest on SOURCE
+          which claims rest on anonymous sources
+      what sources did CLAIMANT|CLAUSE cite
+          what sources did The Wall Street Journal cite
+      what was public|internal
+          what was internal before 2018
+      which events are happened|planned|only reported | what was planned
+          which events are only reported
+      what happened | what was RELATION
+          what happened in January 2018
+      when did ACTOR RELATION [TARGET] | when was CLAUSE | when did CLAUSE happen
+          when was Stamos's security team reorganised
+      why did|was|is CLAUSE | what led to CLAUSE
+          why is Stamos leaving
+      what followed from CLAUSE
+          what followed from the reorganisation
+      what had been [publicly] reported|claimed [by WHEN]
+          what had been publicly reported by 1 March 2018
+      did CLAUSE happen before|after|during|strictly before|since EVENT | did CLAUSE overlap [with] EVENT
+          did the reorganisation happen before the reports
+      how long between EVENT and EVENT | how long after CLAUSE did CLAUSE
+          how long after the warning did Facebook disclose
+    TIME (after a question that takes one): before, strictly before, after, in,
+    on, during, since, as of, by WHEN; between WHEN and WHEN. WHEN: 2016,
+    2017-04, April 2017, 1 March 2018, spring 2017, or an event ("the warning").
+    CLAUSE: events by actor and relation ("Stamos was leaving"), passive ("the
+    security team was reorganised"), a relation ("the reorganisation") or a name.
 
     \b
     Example:
@@ -343,23 +375,10 @@ def ask(question: str, at_least: str, explain: bool, fmt: str, engine: str, endp
         if miss:
             click.echo(safe(miss))
         return
-    group = None
-    for a in answers:  # labels are data: control characters are shown escaped
-        if group is not None and a.certainty is not group:
-            click.echo("")
-        group = a.certainty
-        click.echo(f"{a.certainty.word:>9}  {safe(a.label)}")
-        for s in a.support:
-            when, bounds = s.time.describe(), s.time.describe_bounds()
-            if s.time.why and s.time.edtf and bounds != when:  # as written, and what the other times make of it
-                when += f"; derived: {bounds}"
-            if s.iri != a.iri:
-                click.echo(f"{'':>11}{s.certainty.word}: {safe(s.label)} ({safe(when)}; {s.status})")
-            else:
-                click.echo(f"{'':>11}{safe(when)}; {s.status}")
-            if explain:
-                for line in s.derivation_lines():
-                    click.echo(f"{'':>13}{safe(line)}")
+    from .answer_text import answer_lines
+
+    for line in answer_lines(answers, explain=explain):
+        click.echo(line)
 
 
 @cli.command(short_help="Run a SPARQL 1.1 query over the graph (kg's prefixes predeclared).")

@@ -40,11 +40,11 @@ from typing import Any
 
 from .errors import Problem, TimelineError
 from .model import Claim, Event, Position, Timeline, TimeSpec
-from .time.network import Contradiction, Origin, Solution, TimeNetwork
-from .time.relations import CLAIM_TIMES, CLAIMS_THAT_DATE, LINK_TIMES, constraints
+from .time.network import Contradiction, Item, Origin, Solution, TimeNetwork
+from .time.relations import CLAIM_TIMES, CLAIMS_THAT_DATE, LINK_TIMES, Offset, constraints
 from .time.span import NEG_INF, POS_INF, TimeSpan, from_ordinal
 
-__all__ = ["derive_times", "time_network"]
+__all__ = ["add_constraints", "add_relation", "bound_item", "derive_times", "time_network", "time_origin"]
 
 _BOUNDS = ("se", "sl", "ee", "el")
 _HAND = {"start_not_before": "se", "not_before": "se", "start_not_after": "sl", "end_not_before": "ee",
@@ -93,32 +93,17 @@ def time_network(timeline: Timeline, *, nominal: bool = False) -> TimeNetwork:
     net.aliases.update({c.id: c.dated_by for c in timeline.claims() if c.dated_by})
     for ident, spec, one_day in _timed(timeline):
         item = net.item(ident, one_day=one_day)
-        for reading, kind in ((spec.stated, "stated"), (spec.nominal, "nominal")):
-            if kind == "nominal" and (not nominal or spec.nominal_span is None):
-                continue
-            se, sl, ee, el = reading.ordinals
-            what = "as written" if kind == "nominal" else (spec.derivation or "stated")  # stated, inferred, ...
-            words = f", «{spec.phrase}»" if spec.phrase else ""
-            origin = Origin(kind, f"{ident}: {_words(spec)} ({what}{words})", spec.line, ident)
-            net.at_least(item.start, se, origin)
-            net.at_most(item.start, sl, origin)
-            net.at_least(item.end, ee, origin)
-            net.at_most(item.end, el, origin)
+        bound_item(net, item, spec.stated, time_origin(ident, spec, "stated"))
+        if nominal and spec.nominal_span is not None:
+            bound_item(net, item, spec.nominal, time_origin(ident, spec, "nominal"))
     for rel in timeline.relations.values():
-        text = f"{rel.source_item} {rel.relation}{' ' + rel.offset.text if rel.offset else ''} {rel.target_item}"
-        quotes = tuple(e.text for e in rel.evidence)
-        readings = [(False, "relation")] + ([(True, "nominal")] if nominal and rel.offset else [])
-        for as_written, kind in readings:
-            diffs = constraints(rel.relation, from_point=rel.from_point, to_point=rel.to_point,
-                                offset=rel.offset, nominal=as_written)
-            said = f" «{quotes[0]}»" if quotes else ""
-            origin = Origin(kind, f"relation {rel.id}: {text}{said}" + (" (as written)" if as_written else ""),
-                            rel.line, rel.id, quotes)
-            _add(net, diffs, rel.source_item, rel.target_item, origin)
+        add_relation(net, rel.id, rel.source_item, rel.relation, rel.target_item, from_point=rel.from_point,
+                     to_point=rel.to_point, offset=rel.offset, quotes=tuple(e.text for e in rel.evidence),
+                     line=rel.line, nominal=nominal)
     for link in timeline.links.values():
         origin = Origin("link", f"link {link.id}: {link.source_event} {link.relation} {link.target_event}",
                         link.line, link.id)
-        _add(net, LINK_TIMES[link.relation], link.source_event, link.target_event, origin)
+        add_constraints(net, LINK_TIMES[link.relation], link.source_event, link.target_event, origin)
     owners: list[Event | Position] = [*timeline.events.values(), *timeline.positions.values()]
     for owner in owners:
         planned = isinstance(owner, Event) and owner.status == "planned"
@@ -127,18 +112,49 @@ def time_network(timeline: Timeline, *, nominal: bool = False) -> TimeNetwork:
             if claim.stance in CLAIMS_THAT_DATE and not planned:
                 origin = Origin("claim", f"claim {claim.id} ({claim.stance}) is made after {owner.id} began",
                                 claim.line, claim.id)
-                _add(net, (CLAIM_TIMES["made-after-start"],), claimed, owner.id, origin)
+                add_constraints(net, (CLAIM_TIMES["made-after-start"],), claimed, owner.id, origin)
     for claim in timeline.claims():
         claimed = _claim_item(claim)
         for source in sorted({e.source for e in claim.evidence}):
             if source != claimed and source in net.items and source in timeline.sources:
                 origin = Origin("claim", f"claim {claim.id} is quoted in {source}, so made by its date",
                                 claim.line, claim.id)
-                _add(net, (CLAIM_TIMES["quoted-after-made"],), claimed, source, origin)
+                add_constraints(net, (CLAIM_TIMES["quoted-after-made"],), claimed, source, origin)
     return net
 
 
-def _add(net: TimeNetwork, diffs: Any, a: str, b: str, origin: Origin) -> None:
+def time_origin(ident: str, spec: TimeSpec, kind: str) -> Origin:
+    """The origin of an item's bounds: ``stated`` (what the file says) or ``nominal`` (as written)."""
+    what = "as written" if kind == "nominal" else (spec.derivation or "stated")  # stated, inferred, ...
+    words = f", «{spec.phrase}»" if spec.phrase else ""
+    return Origin(kind, f"{ident}: {_words(spec)} ({what}{words})", spec.line, ident)
+
+
+def bound_item(net: TimeNetwork, item: Item, reading: TimeSpan, origin: Origin) -> None:
+    """Put the four bounds of *reading* on the two points of *item*."""
+    se, sl, ee, el = reading.ordinals
+    net.at_least(item.start, se, origin)
+    net.at_most(item.start, sl, origin)
+    net.at_least(item.end, ee, origin)
+    net.at_most(item.end, el, origin)
+
+
+def add_relation(net: TimeNetwork, ident: str, a: str, relation: str, b: str, *, from_point: str | None = None,
+                 to_point: str | None = None, offset: Offset | None = None, quotes: tuple[str, ...] = (),
+                 line: int = 0, nominal: bool = False) -> None:
+    """The relation *ident* between items *a* and *b* (with its offset as written, for ``nominal``)."""
+    text = f"{a} {relation}{' ' + offset.text if offset else ''} {b}"
+    readings = [(False, "relation")] + ([(True, "nominal")] if nominal and offset else [])
+    for as_written, kind in readings:
+        diffs = constraints(relation, from_point=from_point, to_point=to_point, offset=offset, nominal=as_written)
+        said = f" «{quotes[0]}»" if quotes else ""
+        origin = Origin(kind, f"relation {ident}: {text}{said}" + (" (as written)" if as_written else ""),
+                        line, ident, quotes)
+        add_constraints(net, diffs, a, b, origin)
+
+
+def add_constraints(net: TimeNetwork, diffs: Any, a: str, b: str, origin: Origin) -> None:
+    """Add each ``low <= X - Y <= high`` of *diffs* (``A`` standing for item *a*, ``B`` for *b*)."""
     items = {"A": net.items[net.aliases.get(a, a)], "B": net.items[net.aliases.get(b, b)]}
     for (xi, xp), (yi, yp), low, high in diffs:
         x = getattr(items[xi], xp)

@@ -113,7 +113,15 @@ class Reader:
 
     def entity(self, words: list[str]) -> str:
         text = re.sub(r"^(?:about|to|on|of|for|with|from|at|in|by)\s+", "", " ".join(words), flags=re.IGNORECASE)
-        return self.index.entity(text)
+        try:
+            return self.index.entity(text)
+        except QueryError:
+            parts = text.split()
+            for cut in range(1, len(parts)):  # "Facebook's CSO": the organisation whose office it is
+                head = " ".join(parts[:cut])
+                if head.lower().endswith(("'s", "’s")) and self.one(self.index.offices, parts[cut:]) is not None:
+                    return self.index.entity(head[:-2])
+            raise
 
     def one(self, lex: Any, words: list[str]) -> str | None:
         found = lex.find(" ".join(words)) if words else []
@@ -136,6 +144,8 @@ class Reader:
             found = self.index.relations.find(" ".join(rel_words))
             if len(found) != 1:
                 continue
+            if rest and self.one(self.index.offices, [w for w in rest if w.lower() not in ("the", "a", "an")]):
+                return found[0], None, None  # "became chief security officer": the office is part of the verb
             try:
                 return found[0], (self.entity(rest) if rest else None), None
             except QueryError as exc:
@@ -173,6 +183,16 @@ class Reader:
                 pass
         index = self.index
         text = " ".join(words)
+        lowered = [w.lower() for w in words]
+        if "by" in lowered[1:-1]:  # "calls for investigations by lawmakers": the events, by that agent
+            cut = len(lowered) - 1 - lowered[::-1].index("by")
+            try:
+                agent = self.entity(words[cut + 1:])
+                keys = tuple(k for k in self.clause(words[:cut]) if agent in index.items[k].agents)
+                if keys:
+                    return keys
+            except QueryError:
+                pass
         for cut in range(len(words) - 1, 0, -1):
             try:
                 actor = self.entity(words[:cut])
@@ -202,6 +222,9 @@ class Reader:
                 return keys
         except QueryError:
             pass
+        keys = self.labelled(words)
+        if keys:
+            return keys
         try:
             entity = self.entity(words)
         except QueryError:
@@ -211,6 +234,18 @@ class Reader:
         if not keys:
             raise QueryError(f"no event involves {index.label(entity)!r}")
         return keys
+
+    def labelled(self, words: list[str]) -> tuple[str, ...]:
+        """Events of a relation whose own labels hold the remaining words ("called for investigations")."""
+        index = self.index
+        for cut in range(len(words) - 1, 0, -1):
+            found = index.relations.find(" ".join(words[:cut]))
+            if len(found) == 1:
+                named = set(index.event_names.find(" ".join(words[cut:])))
+                keys = tuple(i.key for i in index.by_relation.get(found[0], []) if i.key in named)
+                if keys:
+                    return keys
+        return ()
 
     def _actor_clause(self, actor: str, words: list[str]) -> tuple[str, ...]:
         rel, target, medium = self.relation_then_target(words)
@@ -237,6 +272,8 @@ def _read_holders(r: Reader, words: list[str], when: TimeFilter | None) -> Quest
         rest = words[3:]
     elif lower[:2] in (["who", "held"], ["who", "was"], ["who", "is"], ["who", "were"]):
         rest = words[2:]
+    elif len(words) > 2:
+        rest = words[1:]
     else:
         return None
     while rest and rest[0].lower() in ("the", "a", "an"):
@@ -250,6 +287,12 @@ def _read_holders(r: Reader, words: list[str], when: TimeFilter | None) -> Quest
         head = " ".join(rest[:cut])
         if head.lower().endswith(("'s", "’s")) and (held := _office(r, rest[cut:])) is not None:
             return Question(r.text, "holders", office=held, organisation=r.entity([head[:-2]]), when=when)
+    if lower[1] not in ("was", "is", "were", "held", "served"):  # "who led the policy team": the office as a verb
+        for cut in range(len(words) - 1, 1, -1):
+            held = _office(r, words[1:cut])
+            if held is not None:
+                return Question(r.text, "holders", office=held, organisation=r.entity(words[cut:]), when=when)
+        return None
     for cut in range(len(rest) - 1, 0, -1):  # OFFICE of|at|for ORG, or an office that ends in a preposition
         joiner = rest[cut].lower() in ("of", "at", "for", "in")
         held = _office(r, rest[:cut]) if joiner else None
@@ -309,7 +352,13 @@ def _read_who(r: Reader, words: list[str], when: TimeFilter | None) -> Question 
         size = 1 if r.one(r.roles, rest[:1]) else 2
         events = r.clause(rest[size:])
         return Question(r.text, "who", role=role, events=events, when=when)
-    relation, target, medium = r.relation_then_target(rest)
+    try:
+        relation, target, medium = r.relation_then_target(rest)
+    except QueryError:
+        events = r.labelled(rest)  # "who called for investigations": the words are in the event's label
+        if not events:
+            raise
+        return Question(r.text, "who", events=events, when=when)
     return Question(r.text, "who", relation=relation, target=target, medium=medium, when=when)
 
 
@@ -318,7 +367,9 @@ _ROLE_OF_PREPOSITION = {"for": "beneficiary", "to": "recipient", "about": "topic
 
 def _read_whom(r: Reader, words: list[str], when: TimeFilter | None) -> Question | None:
     lower = [w.lower() for w in words]
-    if lower[:2] not in (["whom", "did"], ["who", "did"], ["to", "whom"]) or len(words) < 4:
+    if lower[:2] not in (["whom", "did"], ["who", "did"], ["to", "whom"], ["what", "did"]) or len(words) < 4:
+        return None
+    if lower[:2] == ["what", "did"] and lower[-1] == "do":
         return None
     rest = words[2:] if lower[0] != "to" else words[3:]
     role = "whom"
@@ -330,8 +381,10 @@ def _read_whom(r: Reader, words: list[str], when: TimeFilter | None) -> Question
             relation, target, medium = r.relation_then_target(rest[cut:])
         except QueryError:
             continue
-        return Question(r.text, "whom", relation=relation, actor=actor, target=target, medium=medium,
-                        role=role, when=when)
+        return Question(r.text, "whom" if lower[0] != "what" else "what-role", relation=relation, actor=actor,
+                        target=target, medium=medium, role=role, when=when)
+    if lower[0] == "what":
+        return None
     raise QueryError(f"could not read {r.text!r}; try: whom did Stamos email")
 
 
@@ -469,7 +522,8 @@ def _read_reported(r: Reader, words: list[str], when: TimeFilter | None) -> Ques
 
 
 _COMPARISONS = {"strictly before": "strictly-before", "before": "before", "after": "after", "during": "during",
-                "while": "during", "since": "since"}
+                "while": "during", "overlap with": "during", "overlapped with": "during", "overlap": "during",
+                "since": "since"}
 
 
 def _read_compare(r: Reader, words: list[str], when: TimeFilter | None) -> Question | None:
@@ -482,10 +536,15 @@ def _read_compare(r: Reader, words: list[str], when: TimeFilter | None) -> Quest
             if word == "before" and text[:m.start()].lower().endswith("strictly "):
                 continue
             a, b = text[:m.start()].split(), text[m.end():].split()
-            while a and a[-1].lower() in ("happen", "come", "occur", "start", "begin", "end", "take", "place", "strictly"):
+            ended = False
+            while a and a[-1].lower() in ("happen", "come", "occur", "start", "begin", "end", "finish", "take",
+                                          "place", "strictly"):
+                ended = ended or a[-1].lower() in ("end", "finish")
                 a = a[:-1]
             if not a or not b:
                 continue
+            if ended and kind == "before":  # "did the elections end before the warning": A's end
+                kind = "strictly-before"
             try:
                 return Question(r.text, "compare", events=r.clause(a), others=r.clause(b), comparison=kind)
             except QueryError:
@@ -612,7 +671,7 @@ FORMS: tuple[Form, ...] = (
     Form("claimants", (("who",),), "who reported|claimed|confirmed|denied|relayed|left unaddressed [that] CLAUSE",
          "who reported that Stamos was preparing to leave", "who made claims, with what stance",
          _read_claimants, _run_claimants, "claimant", "compile_claimants"),
-    Form("who", (("who",),), "who RELATION [TARGET] | who ROLE CLAUSE | who was TARGET RELATION by",
+    Form("who", (("who",),), "who RELATION [TARGET] [on DOCUMENT] | who ROLE CLAUSE | who was TARGET RELATION by",
          "who reorganised Stamos's security team", "who took part (the agent, or another role)",
          _read_who, _run_who, "actor", "compile_who"),
     Form("whom", (("whom",), ("who", "did"), ("to", "whom")), "whom did ACTOR RELATION",
@@ -624,9 +683,13 @@ FORMS: tuple[Form, ...] = (
          "| did CLAIMANT deny [that] CLAUSE", "what did Stamos's tweet leave unaddressed",
          "what a person, outlet or document claimed, with stance", _read_claims_by, _run_claims_by, "event",
          "compile_claims_by"),
+    Form("what-role", (("what", "did"),), "what did ACTOR RELATION [about|for|to|on]",
+         "what did Stamos warn about", "what an actor's events were about, for, to or on",
+         _read_whom, _run_who, "actor", "compile_who"),
     Form("citing", (("which",), ("what", "claims"), ("what", "reports")), "which claims cite|rest on SOURCE", "which claims rest on anonymous sources",
          "the claims that cite a source", _read_citing, _run_citing, "event", "compile_citing"),
-    Form("cited", (("what",), ("which",), ("whom",), ("who",)), "what sources did CLAUSE cite", "what sources did the reports cite",
+    Form("cited", (("what",), ("which",), ("whom",), ("who",)), "what sources did CLAIMANT|CLAUSE cite",
+         "what sources did The Wall Street Journal cite",
          "whom the claims about some events cite", _read_cited, _run_cited, "actor", "compile_cited"),
     Form("visibility", (("what",),), "what was public|internal", "what was internal before 2018",
          "claims by whether they were public, graded by their dates", _read_visibility, _run_visibility,
@@ -648,8 +711,8 @@ FORMS: tuple[Form, ...] = (
     Form("reported", (("what",),), "what had been [publicly] reported|claimed [by WHEN]",
          "what had been publicly reported by 1 March 2018", "events by the dates of the claims about them",
          _read_reported, _run_reported, "event", "compile_reported"),
-    Form("compare", (("did",), ("was",), ("were",)), "did CLAUSE happen before|after|during|strictly before|since EVENT",
-         "did the reorganisation happen before the departure reports",
+    Form("compare", (("did",), ("was",), ("were",)), "did CLAUSE happen before|after|during|strictly before|since EVENT | did CLAUSE overlap [with] EVENT",
+         "did the reorganisation happen before the reports",
          "a graded yes or no, from the relations and dates jointly", _read_compare, _run_pair, "verdict",
          "compile_pair", takes_time=False),
     Form("duration", (("how", "long"),), "how long between EVENT and EVENT | how long after CLAUSE did CLAUSE",

@@ -13,7 +13,8 @@ Turtle, TriG, N-Quads or JSON-LD gives the same view as one built from YAML.
   the topics, the media. An event with no agent (or nothing it acts on) starts (or ends)
   at a node of its own, of kind ``event``: the graph never invents an actor.
 - **Positions** are edges too (``kind="position"``), from holder to organisation, with
-  the ``office``. Links between events, conflicts and sources are in ``G.graph``.
+  the ``office``. Links between events, conflicts, sources and the relations between
+  times (``time_relations``) are in ``G.graph``.
 
 >>> from kg.timeline import load_timeline
 >>> from kg.rdf import build_dataset
@@ -334,6 +335,34 @@ def _concepts(g: Graph, nodes: Iterable[Any]) -> dict[str, dict[str, Any]]:
     return out
 
 
+_TIME_OF = (TIME.hasTime, ORG.memberDuring, KG.claimedDuring, KG.publishedDuring)
+
+
+def _time_relations(g: Graph) -> list[dict[str, Any]]:
+    """The kg:TimeRelation nodes, each end mapped from its time node back to its item.
+
+    ``from`` / ``to`` are the IRIs of the event, position, claim, source or document whose
+    time the relation names (``from_time`` / ``to_time`` its :class:`~kg.model.TimeSpec`);
+    ``offset`` is the offset as written (``P1M~``), for
+    :func:`kg.time.relations.parse_offset`.
+    """
+    owner = {t: s for p in _TIME_OF for s, t in g.subject_objects(p)}
+    out = []
+    for rel in sorted(g.subjects(RDF.type, KG.TimeRelation), key=str):
+        ends = {}
+        for side, predicate in (("from", KG.relationFrom), ("to", KG.relationTo)):
+            node = g.value(rel, predicate)
+            if node not in owner:
+                raise KgError(f"{_short(rel)}: {_short(predicate)} must be the time of an item, found {node}")
+            ends.update({side: str(owner[node]), f"{side}_time": read_time(g, node)})
+        text = {k: g.value(rel, p) for k, p in (("relation", KG.relationName), ("from_point", KG.fromPoint),
+                                                ("to_point", KG.toPoint), ("offset", KG.offset),
+                                                ("phrase", KG.timePhrase), ("basis", KG.timeBasis))}
+        out.append({"iri": str(rel), **ends, **{k: str(v) if v is not None else None for k, v in text.items()},
+                    "evidence": _evidence(g, rel)})
+    return out
+
+
 def to_networkx(data: Dataset | Graph) -> nx.MultiDiGraph:
     """The networkx view of a kg dataset (or of its union graph)."""
     g = _union(data)
@@ -346,7 +375,7 @@ def to_networkx(data: Dataset | Graph) -> nx.MultiDiGraph:
         labels=_labels(g, timeline) if timeline is not None else {},
         sources=_sources(g), conflicts=_conflicts(g), links=_links(g, claims),
         relations={c["notation"]: c for c in relations.values()},
-        offices=_concepts(g, g.objects(None, ORG.role)),
+        offices=_concepts(g, g.objects(None, ORG.role)), time_relations=_time_relations(g),
     )
     _add_entities(G, g)
     _add_events(G, g, claims)

@@ -64,6 +64,7 @@ class Support:
     certainty: Certainty
     claims: tuple[Mapping[str, Any], ...] = field(default=(), compare=False)
     """The claims behind it (for a claim: itself): claimants, stance, date, citing, evidence."""
+    about: str = field(default="", compare=False)  # for a claim: the label of what it is about
 
     @property
     def label(self) -> str:
@@ -98,7 +99,7 @@ class Support:
                          "bounds": _iso(self.time.span), "as_written": _iso(self.time.nominal),
                          "stated": _iso(self.time.stated),
                          "derived": {_BOUND_NAMES[k]: [o.text for o in v] for k, v in self.time.why.items()}},
-                "claims": [dict(c) for c in self.claims]}
+                "claims": [dict(c) for c in self.claims], **({"about": self.about} if self.about else {})}
 
 
 _BOUND_ORDER = ("se", "sl", "ee", "el")
@@ -119,14 +120,19 @@ class Answer:
     labels: Mapping[str, str]
     certainty: Certainty
     support: tuple[Support, ...]
+    notes: tuple[str, ...] = field(default=(), compare=False)  # why a verdict or a duration is what it is
+    detail: Mapping[str, Any] = field(default_factory=dict, compare=False)  # its figures, for JSON
 
     @property
     def label(self) -> str:
         return pick_label(self.labels, fallback=self.iri)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"iri": self.iri, "label": self.label, "label_ar": self.labels.get("ar"), "kind": self.kind,
-                "grade": self.certainty.word, "events": [s.to_dict() for s in self.support]}
+        out = {"iri": self.iri, "label": self.label, "label_ar": self.labels.get("ar"), "kind": self.kind,
+               "grade": self.certainty.word, "events": [s.to_dict() for s in self.support]}
+        if self.notes or self.detail:
+            out.update({"why": list(self.notes), **self.detail})
+        return out
 
 
 class Answers(Table):
@@ -426,7 +432,7 @@ def _support(index: QueryIndex, item: _Item, certainty: Certainty) -> Support:
     d = item.data
     claims = [d["claim"]] if "claim" in d else d.get("claims", ())
     return Support(item.key, item.kind, d.get("labels", {}), d["relation"], d["status"], d["time"], certainty,
-                   tuple(claim_record(index, c) for c in claims))
+                   tuple(claim_record(index, c) for c in claims), index.label(d["about"]) if "about" in d else "")
 
 
 def collect_answers(index: QueryIndex, rows: Iterable[tuple[str, _Item, Certainty]], kind: str,

@@ -21,7 +21,9 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+from collections.abc import Iterable
 from dataclasses import replace
+from typing import Any
 
 import networkx as nx
 
@@ -144,7 +146,8 @@ def _parse(reader: Reader, text: str) -> tuple[Question | None, QueryError | Non
             return question, None
         first_error = first_error or error
     for body, exc in time_errors:  # the body reads without its last words, but they are not a time: say so
-        if _read(reader, body, None)[0] is not None:
+        found = _read(reader, body, None)[0]
+        if found is not None and form_named(found.kind).takes_time:
             return None, exc
     if first_error is None:
         first_error = QueryError(
@@ -217,9 +220,18 @@ def nearest_miss(G: nx.MultiDiGraph, question: Question) -> str | None:
     closest: Facebook's policy team is initially against ...: its earliest start is 1 November 2016, but the question needs it before 1 January 2010 (derived from: ...)
     """
     q = question
+    index = index_of(G)
+    if q.kind in ("claims-by", "claimants") and q.stance:  # "did Stamos deny ...": what was said instead
+        other = [item for _, item, _ in form_named(q.kind).run(index, replace(q, stance=None, when=None))]
+        if other:
+            said = "; ".join(f"{item.data['labels']['en']} «{item.data['claim']['evidence'][0].get('exact', '')}»"
+                             if item.data["claim"]["evidence"] else item.data["labels"]["en"]
+                             for item in {i.key: i for i in other}.values())
+            return f"closest: no claim {q.stance.replace('-', ' ')} it; what was claimed: {said}"
+        return None
     if q.when is None:
         return None
-    index = index_of(G)
+    rows: Iterable[tuple[str, Any, Certainty]]
     if q.kind == "reported":
         every = TimeFilter("as-of", TimeSpan.period(dt.date.max, dt.date.max))
         rows = run_reported(index, every, q.public_only)

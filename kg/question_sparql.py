@@ -18,6 +18,7 @@ from __future__ import annotations
 from typing import Any
 
 from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.query import ResultRow
 
 from .namespace import KG, PREFIXES
 from .forms import Question
@@ -135,7 +136,9 @@ def compile_status(q: Question, index: QueryIndex, bindings: dict[str, Any]) -> 
     where = "\n  ?item a kg:Event ; kg:status ?status .\n  BIND (?item AS ?answer)"
     statuses = bundled_vocabulary().statuses
     where += _in("status", [str(statuses[s].iri) for s in q.statuses], bindings)
-    return _timed_events(where, q.when, bindings)
+    where += "\n  ?item time:hasTime ?time ." + _BOUNDS
+    filters, certain, likely = _time_clause(q.when, False, bindings)
+    return where + filters + _anchors_out(q.when, bindings), certain, likely, ""  # the status is certain
 
 
 def _claim_pattern(q: Question, bindings: dict[str, Any]) -> str:
@@ -190,8 +193,8 @@ def compile_links(q: Question, index: QueryIndex, bindings: dict[str, Any]) -> t
     near, far = ("from", "to") if q.kind == "why" else ("to", "from")
     where = (f"\n  ?item a kg:Link ; kg:linkFrom ?from ; kg:linkTo ?to ; kg:linkRelation ?relation ."
              f"\n  VALUES ?relation {{ kg:becauseOf kg:inResponseTo }}{_in(near, q.events, bindings)}"
-             f"\n  ?to kg:status ?status .\n  BIND (?{far} AS ?answer)")
-    return where, "true", "true", _CAP
+             f"\n  BIND (?{far} AS ?answer)")
+    return where, "true", "true", ""
 
 
 def compile_reported(q: Question, index: QueryIndex, bindings: dict[str, Any]) -> tuple[str, str, str, str]:
@@ -228,14 +231,20 @@ def sparql_rows(data: Dataset | Graph, G: Any, question: Question) -> list[tuple
     query, bindings = compile_question(question, index)
     rows = []
     for row in run_sparql(data, query, bindings):
-        item = index.item(str(row.item))
+        found = row.asdict() if isinstance(row, ResultRow) else {}  # a SELECT gives ResultRows
+        item = index.item(str(found.get("item")))
         if item is None:
             continue
-        certain = row.certain is not None and bool(row.certain.toPython())
-        likely = row.likely is not None and bool(row.likely.toPython())
+        certain = _true(found.get("certain"))
+        likely = _true(found.get("likely"))
         grade = Certainty.CERTAINLY if certain else Certainty.LIKELY if likely else Certainty.POSSIBLY
-        rows.append((str(row.answer), item, grade))
+        rows.append((str(found["answer"]), item, grade))
     return rows
+
+
+def _true(term: Any) -> bool:
+    """Whether a SPARQL result term is the boolean true (unbound: false)."""
+    return isinstance(term, Literal) and bool(term.toPython())
 
 
 def answer_with_sparql(data: Dataset | Graph, G: Any, question: Question, *, at_least: Certainty | str = Certainty.POSSIBLY) -> Answers:

@@ -196,7 +196,8 @@ def test_ask_engines_agree(runner):
 def test_ask_unknown_word(runner):
     result = runner.invoke(cli, ["ask", "who oposed disclosure"])
     assert result.exit_code == 1
-    assert result.stderr.strip() == "Error: unknown relation 'oposed'; did you mean 'opposed' or 'posted' or 'pushed'?"
+    assert result.stderr.strip() == ("Error: unknown relation 'oposed'; did you mean 'opposed' or 'proposed' or 'posted'?; "
+                                     "try: who opposed disclosure")
 
 
 @pytest.mark.parametrize("fmt", ["table", "json", "csv", "tsv"])

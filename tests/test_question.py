@@ -114,6 +114,26 @@ def battery(G):
                   "when did Facebook disclose", "when did Stamos leave Facebook", "when did Stamos warn",
                   "who clashed with the policy team", "who was COO of Facebook as of 2017-06",
                   "what happened on 19 March 2018", "who was head of Facebook's policy team on 2018-03-19"]
+    from kg.forms import FORMS
+
+    questions += [f.example for f in FORMS]
+    for clause in ("that Stamos was preparing to leave", "that Stamos's role changed", "that Russia interfered"):
+        questions += [f"who {verb} {clause} {t}".strip() for verb in ("reported", "confirmed", "relayed", "claimed")
+                      for t in ("", "before 2018", "by 2018-03-20")]
+    for claimant in ("The Wall Street Journal", "Stamos", "Stamos's tweet", "the email", "Facebook"):
+        questions += [f"what did {claimant} {verb} {t}".strip() for verb in ("report", "confirm", "leave unaddressed")
+                      for t in ("", "in 2017", "as of 2018-03")]
+    questions += ["which claims cite people familiar", "what sources did Reuters cite", "what was public by 2017",
+                  "what was public before 2018", "what was internal", "which events are happened before 2016",
+                  "which events are planned", "what was planned", "which events are only reported since 2018",
+                  "whom did Stamos warn", "who received the email", "who did Cambridge Analytica work for",
+                  "who reorganised the security team", "what was disclosed in 2017", "when did Stamos leave Facebook",
+                  "when was the security team reorganised", "why did Stamos decide to leave",
+                  "what led to calls for investigations", "what followed from the April report",
+                  "what followed from the push", "did Stamos deny that he was leaving",
+                  "did the elections end before the warning", "did Facebook disclose before the April report",
+                  "did the warning happen after the elections", "how long between the warning and the public disclosure",
+                  "how long after the elections did Stamos warn", "what did Stamos say on Twitter"]
     return questions
 
 
@@ -153,7 +173,9 @@ def test_the_battery_is_broad(stamos_graph):
     questions = battery(stamos_graph)
     assert len(questions) > 300
     kinds = {parse_question(stamos_graph, q).kind for q in questions}
-    assert kinds == {"who", "holders", "what-did", "what-happened", "when", "reported"}
+    from kg.forms import FORMS
+
+    assert kinds == {f.name for f in FORMS}  # the parity battery covers every form
 
 
 def test_networkx_and_sparql_give_identical_answers(stamos_graph, stamos_dataset, oxigraph_store):

@@ -38,7 +38,7 @@ from datetime import date  # noqa: F401  (the doctest above uses it)
 
 from .span import NEG_INF, POS_INF
 
-__all__ = ["Contradiction", "Item", "Origin", "Solution", "TimeNetwork"]
+__all__ = ["Contradiction", "Gap", "Item", "Origin", "Paths", "Solution", "TimeNetwork"]
 
 _INF = POS_INF * 4  # "no path": beyond any bound a real chain can reach
 
@@ -101,10 +101,12 @@ class TimeNetwork:
         self.origins: list[Origin] = []
         self.items: dict[str, Item] = {}
         self.aliases: dict[str, str] = {}  # names that stand for an item (a claim dated by its source)
+        self._paths: dict[tuple[int, bool], Paths] = {}  # shortest paths from one point, once each
 
     def point(self, name: str) -> int:
         """A new point called *name*; returns its number."""
         self.names.append(name)
+        self._paths.clear()
         return len(self.names) - 1
 
     def item(self, name: str, *, one_day: bool = False) -> Item:
@@ -127,6 +129,7 @@ class TimeNetwork:
         self.heads.append(x)
         self.weights.append(c)
         self.origins.append(origin)
+        self._paths.clear()
 
     def at_least(self, x: int, day: int, origin: Origin) -> None:
         """Point *x* is on or after day number *day*."""
@@ -159,6 +162,38 @@ class TimeNetwork:
         other.weights = [self.weights[e] for e in keep]
         other.origins = [self.origins[e] for e in keep]
         return other
+
+    def paths(self, source: int, *, backward: bool = False) -> Paths:
+        """Shortest paths from *source* (over the reversed constraints for ``backward``).
+
+        Forwards, ``dist[x]`` bounds ``x - source`` from above; backwards, it bounds
+        ``source - x``. Raises :class:`Contradiction` on a negative cycle it reaches.
+        Computed once per source and direction (until a constraint is added).
+        """
+        key = (source, backward)
+        if key not in self._paths:
+            n = len(self.names)
+            if backward:
+                adjacency, heads, tails = _adjacency(n, self.heads, self.tails, self.weights), self.tails, self.heads
+            else:
+                adjacency, heads, tails = _adjacency(n, self.tails, self.heads, self.weights), self.heads, self.tails
+            dist, pred = self._shortest(adjacency, heads, tails, n, sources=(source,))
+            self._paths[key] = Paths(self, source, backward, dist, pred)
+        return self._paths[key]
+
+    def gap(self, p: int, q: int) -> Gap:
+        """The tightest bounds on ``q - p`` in days, each with the chain of constraints behind it.
+
+        >>> net = TimeNetwork()
+        >>> a, b = net.item("a"), net.item("b")
+        >>> net.difference(b.start, a.end, 28, 31, Origin("relation", "b a month after a"))
+        >>> g = net.gap(a.start, b.start)
+        >>> g.low, g.high, [o.text for o in g.low_why]
+        (28, None, ['a starts no later than it ends', 'b a month after a'])
+        """
+        up, down = self.paths(p), self.paths(p, backward=True)
+        low = down.distance(q)
+        return Gap(None if low is None else -low, up.distance(q), tuple(down.why(q)), tuple(up.why(q)))
 
     def solve(self) -> Solution:
         """The tightest bounds on every point; :class:`Contradiction` if there are none."""
@@ -279,14 +314,53 @@ class Solution:
         edges, dist = (self._up_edge, self._upper) if upper else (self._low_edge, self._lower)
         if dist[point] >= _INF:
             return []
-        back = net.tails if upper else net.heads  # the edge's end nearer day zero
-        chain, p, seen = [], point, set()
-        while p != net.ZERO and p not in seen:
-            seen.add(p)
-            e = edges[p]
-            if e < 0:
-                break
-            chain.append(net.origins[e])
-            p = back[e]
-        return _unique(reversed(chain))
+        return _walk(net, edges, net.tails if upper else net.heads, point, net.ZERO)
+
+
+def _walk(net: TimeNetwork, pred: list[int], back: list[int], point: int, source: int) -> list[Origin]:
+    """The origins on the predecessor edges from *source* to *point*, in that order; ``back``
+    gives each edge's end nearer the source."""
+    chain, p, seen = [], point, set()
+    while p != source and p not in seen:
+        seen.add(p)
+        e = pred[p]
+        if e < 0:
+            break
+        chain.append(net.origins[e])
+        p = back[e]
+    return _unique(reversed(chain))
+
+
+@dataclass(frozen=True, eq=False)
+class Paths:
+    """Shortest paths from one point: forwards ``x - source <= dist[x]``, backwards
+    ``source - x <= dist[x]`` (see :meth:`TimeNetwork.paths`)."""
+
+    network: TimeNetwork
+    source: int
+    backward: bool
+    dist: list[int]
+    pred: list[int]
+
+    def distance(self, point: int) -> int | None:
+        """The shortest path's length to *point*; None if no path reaches it (no bound)."""
+        d = self.dist[point]
+        return None if d >= _INF else d
+
+    def why(self, point: int) -> list[Origin]:
+        """The constraints on the shortest path, from the source to *point*; empty if none."""
+        if self.dist[point] >= _INF:
+            return []
+        net = self.network
+        return _walk(net, self.pred, net.heads if self.backward else net.tails, point, self.source)
+
+
+@dataclass(frozen=True)
+class Gap:
+    """The tightest ``low <= Q - P <= high`` (days; None: open) and the constraints behind each."""
+
+    low: int | None
+    high: int | None
+    low_why: tuple[Origin, ...] = ()
+    high_why: tuple[Origin, ...] = ()
 
