@@ -124,7 +124,10 @@ class Reader:
             raise
 
     def one(self, lex: Any, words: list[str]) -> str | None:
-        found = lex.find(" ".join(words)) if words else []
+        """The one thing ``words`` name in ``lex``; stances, statuses and roles only by their
+        whole words (else "address" would find "did not address")."""
+        whole = lex in (self.stances, self.statuses, self.roles)
+        found = lex.find(" ".join(words), whole=whole) if words else []
         return found[0] if len(found) == 1 else None
 
     def relation_then_target(self, words: list[str]) -> tuple[str | None, str | None, str | None]:
@@ -173,6 +176,13 @@ class Reader:
         """
         while words and words[0].lower() in ("that", "whether", "if"):
             words = words[1:]
+        lowered = [w.lower() for w in words]
+        for n in (3, 2):  # "the reports that Stamos was leaving": the events the claims are about
+            if len(words) > n and lowered[n - 1] in ("that", "about") and \
+                    lowered[n - 2] in ("reports", "claims", "report", "claim", "news") and \
+                    (n == 2 or lowered[0] in ("the", "these", "those")):
+                words = words[n:]
+                break
         if not words:
             raise QueryError(f"{self.text!r}: say which events, e.g. 'that Stamos was leaving'")
         if subject and words[0].lower() in ("he", "she", "it", "they", "his", "her", "its", "their"):
@@ -599,12 +609,16 @@ def _in_events(index: QueryIndex, events: tuple[str, ...], role: str, when: Time
 
 
 def _run_events(index: QueryIndex, q: Question) -> Iterable[Row]:
-    if q.events:
-        from .query import _judge
+    from .query import _judge
 
-        return ((k, index.items[k], _judge(index.items[k], None)) for k in q.events)
-    when = None if q.kind == "when" else q.when
-    return run_events(index, relation=q.relation, actor=q.actor, target=q.target, when=when)
+    if q.kind == "when":  # the events and their times: each listed certainly, its status shown
+        rows: Iterable[Row] = ((k, index.items[k], Certainty.CERTAINLY) for k in q.events) if q.events else (
+            (k, item, Certainty.CERTAINLY)
+            for k, item, _ in run_events(index, relation=q.relation, actor=q.actor, target=q.target))
+        return rows
+    if q.events:
+        return ((k, index.items[k], _judge(index.items[k], q.when)) for k in q.events)
+    return run_events(index, relation=q.relation, actor=q.actor, target=q.target, when=q.when)
 
 
 def _run_claimants(index: QueryIndex, q: Question) -> Iterable[Row]:
@@ -674,6 +688,9 @@ FORMS: tuple[Form, ...] = (
     Form("who", (("who",),), "who RELATION [TARGET] [on DOCUMENT] | who ROLE CLAUSE | who was TARGET RELATION by",
          "who reorganised Stamos's security team", "who took part (the agent, or another role)",
          _read_who, _run_who, "actor", "compile_who"),
+    Form("cited", (("what",), ("which",), ("whom",), ("who",)), "what sources did CLAIMANT|CLAUSE cite",
+         "what sources did The Wall Street Journal cite",
+         "whom the claims about some events cite", _read_cited, _run_cited, "actor", "compile_cited"),
     Form("whom", (("whom",), ("who", "did"), ("to", "whom")), "whom did ACTOR RELATION",
          "whom did Stamos email", "who else took part: recipients, targets, topics",
          _read_whom, _run_who, "actor", "compile_who"),
@@ -688,9 +705,6 @@ FORMS: tuple[Form, ...] = (
          _read_whom, _run_who, "actor", "compile_who"),
     Form("citing", (("which",), ("what", "claims"), ("what", "reports")), "which claims cite|rest on SOURCE", "which claims rest on anonymous sources",
          "the claims that cite a source", _read_citing, _run_citing, "event", "compile_citing"),
-    Form("cited", (("what",), ("which",), ("whom",), ("who",)), "what sources did CLAIMANT|CLAUSE cite",
-         "what sources did The Wall Street Journal cite",
-         "whom the claims about some events cite", _read_cited, _run_cited, "actor", "compile_cited"),
     Form("visibility", (("what",),), "what was public|internal", "what was internal before 2018",
          "claims by whether they were public, graded by their dates", _read_visibility, _run_visibility,
          "event", "compile_visibility"),

@@ -101,8 +101,9 @@ class Lexicon:
     def __contains__(self, iri: str) -> bool:
         return any(iri in found for found in self._exact.values())
 
-    def find(self, text: str) -> list[str]:
-        """IRIs named by ``text``: exact name, else same stems, else names containing all its stems."""
+    def find(self, text: str, *, whole: bool = False) -> list[str]:
+        """IRIs named by ``text``: exact name, else same stems, else (unless ``whole``) names
+        containing all its stems."""
         exact = self._exact.get(fold(text))
         if exact:
             return sorted(exact)
@@ -110,8 +111,8 @@ class Lexicon:
         if not key:
             return []
         same = self._stems.get(key)
-        if same:
-            return sorted(same)
+        if same or whole:
+            return sorted(same or ())
         wanted = set(key)
         best: dict[str, float] = {}
         for name, iris in self._stems.items():

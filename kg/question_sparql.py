@@ -129,7 +129,9 @@ def compile_who(q: Question, index: QueryIndex, bindings: dict[str, Any]) -> tup
 
 def compile_events(q: Question, index: QueryIndex, bindings: dict[str, Any]) -> tuple[str, str, str, str]:
     where = _event_pattern(q, index, bindings) + "\n  BIND (?item AS ?answer)"
-    return _timed_events(where, None if q.kind == "when" else q.when, bindings)
+    if q.kind == "when":  # every matching event, listed certainly (its status is shown with it)
+        return where, "true", "true", ""
+    return _timed_events(where, q.when, bindings)
 
 
 def compile_status(q: Question, index: QueryIndex, bindings: dict[str, Any]) -> tuple[str, str, str, str]:
