@@ -27,7 +27,6 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import json
-import weakref
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -165,7 +164,7 @@ class Answers(Table):
                 + ("" if self else "<p><small>No answers.</small></p>"))
 
 
-@dataclass
+@dataclass(slots=True)
 class _Item:
     key: str
     kind: str
@@ -205,6 +204,14 @@ class QueryIndex:
             else:
                 self.by_office.setdefault(item.data["office"], []).append(item)
         self.events = [i for i in ordered if i.kind == "event"]
+        # "who did R to T before D": per (relation, target), the events in order of earliest start,
+        # so a time condition that bounds the start from above is a bisect (O(log n + answers))
+        self.by_pair: dict[tuple[str, str], list[_Item]] = {}
+        for item in self.events:
+            for other in item.others:
+                self.by_pair.setdefault((item.data["relation"], other), []).append(item)
+        self._pair_starts = {k: [i.ordinals[0] for i in v] for k, v in self.by_pair.items()}
+        self._target_starts = {k: [i.ordinals[0] for i in v] for k, v in self.by_target.items()}
         self.claims: dict[str, _Item] = {}  # claims about events, as items of their own (for "reported")
         for item in self.events:
             for claim in item.data["claims"]:
@@ -222,9 +229,16 @@ class QueryIndex:
         self.offices = Lexicon()
         for iri, c in G.graph.get("offices", {}).items():
             self._names(self.offices, iri, c["labels"], c["alt_labels"])
-        self.event_names = Lexicon()
-        for item in self.events:
-            self._names(self.event_names, item.key, item.data.get("labels", {}), {})
+        self._event_names: Lexicon | None = None
+
+    @property
+    def event_names(self) -> Lexicon:
+        """Events by their labels (for questions that name an event as a time), built on first use."""
+        if self._event_names is None:
+            self._event_names = Lexicon()
+            for item in self.events:
+                self._names(self._event_names, item.key, item.data.get("labels", {}), {})
+        return self._event_names
 
     def _claim_data(self, claim: dict[str, Any]) -> dict[str, Any]:
         def names(lang: str) -> str:
@@ -296,36 +310,57 @@ class QueryIndex:
     def candidates(self, relation: str | None, when: TimeFilter | None, target: str | None = None) -> Iterable[_Item]:
         """Events of ``relation`` (all events when None), acting on ``target``, that might pass ``when``.
 
-        Starts from the shorter of the relation's and the target's lists.
+        With both a relation and a target, the events of that pair; else the shorter of the
+        relation's and the target's lists. When ``when`` can only hold for events that start
+        before some day ("before", "as of", "during", ...), only a prefix of the list (in order
+        of earliest start) is returned, found by bisection.
         """
+        if target is not None and relation:
+            key = (relation, target)
+            return _prefix(self.by_pair.get(key, []), self._pair_starts.get(key, []), when)
         if target is not None:
-            on_target = self.by_target.get(target, [])
-            if not relation or len(on_target) < len(self.by_relation.get(relation, [])):
-                return [i for i in on_target if not relation or i.data["relation"] == relation]
-        items = self.by_relation.get(relation, []) if relation else self.events
-        if when is not None and relation and when.kind in ("before", "strictly-before"):
-            # only events whose earliest start is before T can pass: a prefix of the list
-            first = when.first.start_earliest or dt.date.min
-            items = items[: bisect.bisect_left(self._starts[relation], first.toordinal())]
+            return _prefix(self.by_target.get(target, []), self._target_starts.get(target, []), when)
+        if relation:
+            return _prefix(self.by_relation.get(relation, []), self._starts.get(relation, []), when)
+        return self.events
+
+
+def _prefix(items: list[_Item], starts: list[int], when: TimeFilter | None) -> list[_Item]:
+    """The events of ``items`` (sorted by earliest start) whose earliest start allows ``when``."""
+    if when is None:
         return items
+    cut = len(items)
+    for cond in when.conditions(state=False)[0]:  # the possible conditions, for an event
+        if cond.bound == "se" and cond.op in ("<", "<="):
+            day = cond.day.toordinal()
+            found = (bisect.bisect_left if cond.op == "<" else bisect.bisect_right)(starts, day)
+            cut = min(cut, found)
+    return items if cut == len(items) else items[:cut]
 
 
-_INDEXES: weakref.WeakKeyDictionary[nx.MultiDiGraph, tuple[tuple[int, int], QueryIndex]] = (
-    weakref.WeakKeyDictionary())
+_CACHE_KEY = "kg.query.index"
 
 
 def index_of(G: nx.MultiDiGraph, *, rebuild: bool = False) -> QueryIndex:
-    """The query index of ``G``, built on first use and kept while ``G`` lives.
+    """The query index of ``G``, built on first use and kept in networkx's own cache.
 
-    Adding or removing nodes or edges rebuilds it; after changing edge attributes in place,
-    pass ``rebuild=True``.
+    It lives in ``G.__networkx_cache__``, which networkx empties on every change made through
+    its API (adding or removing nodes or edges, ``add_edge`` over an existing edge, ...), so
+    the check is O(1) and an edit that keeps the counts still rebuilds it. After changing
+    attribute dictionaries in place, pass ``rebuild=True``.
+
+    >>> G = nx.MultiDiGraph()
+    >>> index_of(G) is index_of(G)
+    True
+    >>> old = index_of(G); G.add_node("x"); index_of(G) is old
+    False
     """
-    size = (G.number_of_nodes(), G.number_of_edges())
-    cached = _INDEXES.get(G)
-    if rebuild or cached is None or cached[0] != size:
-        cached = (size, QueryIndex(G))
-        _INDEXES[G] = cached
-    return cached[1]
+    cache = G.__networkx_cache__
+    index = cache.get(_CACHE_KEY)
+    if rebuild or index is None or index.G is not G:
+        index = QueryIndex(G)
+        cache[_CACHE_KEY] = index
+    return index
 
 
 def time_filter(*, before: Any = None, after: Any = None, during: Any = None, between: Any = None,
