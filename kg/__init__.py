@@ -38,6 +38,9 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
     from .model import TimeRelation
     from .render import render_html, slider_grades
     from .snapshot import snapshot_png
+    from .synthetic_table import write_synthetic_table
+    from .table_export import write_table
+    from .tables import TableGraph, load_table
     from .time import Certainty, TimeSpan
     from .time.network import Contradiction, TimeNetwork
     from .time.phrases import TimeFilter
@@ -54,6 +57,11 @@ __all__ = [
     "Timeline",
     "validate",
     "ValidationReport",
+    # event tables
+    "load_table",
+    "TableGraph",
+    "write_table",
+    "write_synthetic_table",
     # RDF, networkx, pictures, exports
     "build_dataset",
     "to_networkx",
@@ -96,6 +104,10 @@ _EXPORTS: dict[str, str] = {
     "Timeline": "kg.model",
     "validate": "kg.validation",
     "ValidationReport": "kg.validation",
+    "load_table": "kg.tables",
+    "TableGraph": "kg.tables",
+    "write_table": "kg.table_export",
+    "write_synthetic_table": "kg.synthetic_table",
     "build_dataset": "kg.rdf",
     "to_networkx": "kg.graph",
     "render_html": "kg.render",

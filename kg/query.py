@@ -26,10 +26,12 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import gc
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import unquote
 
 import networkx as nx
 
@@ -170,7 +172,7 @@ class _Item:
     kind: str
     data: dict[str, Any]
     agents: tuple[str, ...]
-    others: frozenset[str]
+    others: tuple[str, ...]  # the targets (recipients, topics, ...), each once
     ordinals: tuple[int, int, int, int] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -187,7 +189,10 @@ class QueryIndex:
             if key in self.items:
                 continue
             roles = d.get("participants", {})
-            others = frozenset(iri for role in TARGET_ROLES for iri in roles.get(role, ()))
+            if len(roles) == 2 and "target" in roles and "agent" in roles:  # the common case, quickly
+                others = tuple(roles["target"])
+            else:
+                others = tuple(dict.fromkeys(iri for role in TARGET_ROLES for iri in roles.get(role, ())))
             self.items[key] = _Item(key, d["kind"], d, tuple(roles.get("agent", ())), others)
         ordered = sorted(self.items.values(), key=lambda i: (i.ordinals[0], i.key))
         self.by_relation: dict[str, list[_Item]] = {}
@@ -215,13 +220,9 @@ class QueryIndex:
         self.claims: dict[str, _Item] = {}  # claims about events, as items of their own (for "reported")
         for item in self.events:
             for claim in item.data["claims"]:
-                self.claims[claim["iri"]] = _Item(claim["iri"], "claim", self._claim_data(claim), (), frozenset())
+                self.claims[claim["iri"]] = _Item(claim["iri"], "claim", self._claim_data(claim), (), ())
         self._starts = {rel: [i.ordinals[0] for i in items] for rel, items in self.by_relation.items()}
-        self.entities = Lexicon()
-        for node, d in G.nodes(data=True):
-            if d.get("kind") == "event":
-                continue
-            self._names(self.entities, node, d.get("labels", {}), d.get("alt_labels", {}))
+        self._entities: Lexicon | None = None
         self.relations = Lexicon()
         for notation, c in G.graph.get("relations", {}).items():
             self.relations.add(notation, notation.replace("-", " "))
@@ -230,6 +231,22 @@ class QueryIndex:
         for iri, c in G.graph.get("offices", {}).items():
             self._names(self.offices, iri, c["labels"], c["alt_labels"])
         self._event_names: Lexicon | None = None
+
+    @property
+    def entities(self) -> Lexicon:
+        """Actors, topics and documents by their names, built on first use."""
+        if self._entities is None:
+            self._entities = Lexicon()
+            for node, d in self.G.nodes(data=True):  # IRIs are found by entity() itself, not stemmed here
+                if d.get("kind") == "event":
+                    continue
+                labels, alt = d.get("labels", {}), d.get("alt_labels", {})
+                for text in (*labels.values(), *(t for texts in alt.values() for t in texts)):
+                    self._entities.add(node, text)
+                local = unquote(node.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]).replace("-", " ")
+                if local not in labels.values():
+                    self._entities.add(node, local)
+        return self._entities
 
     @property
     def event_names(self) -> Lexicon:
@@ -269,7 +286,8 @@ class QueryIndex:
             for text in texts:
                 lex.add(key, text)
         lex.add(key, key)
-        lex.add(key, iri or key)
+        if iri and iri != key:
+            lex.add(key, iri)
         local = (iri or key).rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
         lex.add(key, local.replace("-", " "))
 
@@ -287,6 +305,8 @@ class QueryIndex:
         raise QueryError(f"{text!r} names several {what}s: {names}; say which")
 
     def entity(self, text: str) -> str:
+        if self.G.nodes.get(text, {}).get("kind", "event") != "event":  # an IRI, as it is
+            return text
         return self._one(self.entities, text, "actor or topic")
 
     def relation(self, text: str) -> str:
@@ -358,7 +378,13 @@ def index_of(G: nx.MultiDiGraph, *, rebuild: bool = False) -> QueryIndex:
     cache = G.__networkx_cache__
     index = cache.get(_CACHE_KEY)
     if rebuild or index is None or index.G is not G:
-        index = QueryIndex(G)
+        collecting = gc.isenabled()
+        gc.disable()  # a million items and no cycles among them: the cyclic collector would only rescan them
+        try:
+            index = QueryIndex(G)
+        finally:
+            if collecting:
+                gc.enable()
         cache[_CACHE_KEY] = index
     return index
 

@@ -22,11 +22,12 @@ started* (``2016-12~`` becomes 2016-11-01, ``2017`` becomes 2017-01-01); for an 
 start, the latest day it may have started; an event whose start is unbounded both ways has
 no day and is left out (the writers return how many).
 
->>> import tempfile, pathlib
 >>> from kg import load
 >>> text, skipped = quadruples_text(load().networkx)
->>> text.splitlines()[0].split("\\t")[1:], skipped
-(['warned', 'Facebook', '2015-08-01'], 0)
+>>> [line.split("\\t") for line in text.splitlines() if line.startswith("Alex Stamos\\twarned\\tMark")]
+[['Alex Stamos', 'warned', 'Mark Zuckerberg', '2016-11-22']]
+>>> skipped
+0
 """
 
 from __future__ import annotations

@@ -38,6 +38,7 @@ empty), rather than invented ones. A bad row is one :class:`~kg.errors.KgError` 
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import re
 from collections.abc import Iterator, Mapping
 from functools import cached_property
@@ -108,7 +109,7 @@ def read_relation_map(path: str | Path) -> dict[str, str]:
     return found
 
 
-def _quadruples(path: Path, data: bytes) -> Iterator[tuple[int, dict[str, Any]]]:
+def _quadruples(path: Path, data: bytes) -> Iterator[tuple[int, list[str]]]:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -122,7 +123,7 @@ def _quadruples(path: Path, data: bytes) -> Iterator[tuple[int, dict[str, Any]]]
         if len(cols) != 4:
             raise KgError(f"{path}:{n}: a quadruple line has 4 tab-separated columns (head, relation, tail, "
                           f"date), found {len(cols)}")
-        yield n, {"head": cols[0], "relation": cols[1], "tail": cols[2], "edtf": cols[3]}
+        yield n, cols
 
 
 def _parquet(path: Path, data: bytes) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -177,7 +178,7 @@ class _Builder:
         self.events: dict[str, dict[str, Any]] = {}
 
     def relation(self, name: str, label: str | None = None) -> tuple[str, dict[str, str]]:
-        found = self.relations.get(name)
+        found = None
         if found is None:
             mapped = self.map.get(name) or (name if name in self.vocabulary else None)  # kg's own types as such
             if mapped is not None:
@@ -193,42 +194,50 @@ class _Builder:
             old = self.G.graph["relations"].setdefault(entry["notation"], entry)
             if old is not entry and name not in old["alt_labels"].get("en", []) and name != old["labels"].get("en"):
                 old["alt_labels"].setdefault("en", []).append(name)
-            found = self.relations[name] = (entry["notation"], self.G.graph["relations"][entry["notation"]]["labels"])
+            found = (entry["notation"], self.G.graph["relations"][entry["notation"]]["labels"])
         return found
 
     def entity(self, n: int, name: Any, iri: Any) -> str:
+        found = self.entities.get(iri or name)
+        if found is not None:
+            return found
         if not isinstance(name, str) or not name.strip():
             raise KgError(f"{self.path}:{n}: an event needs a head and a tail, found {name!r}")
-        key = iri or name
-        found = self.entities.get(key)
-        if found is None:
-            found = str(iri) if iri else f"{self.base}actor/{quote(name, safe='')}"
-            self.G.add_node(found, iri=found, kind="entity", labels={"en": name}, label=name, alt_labels={},
-                            part_of=None)
-            self.entities[key] = found
+        found = str(iri) if iri else f"{self.base}actor/{quote(name, safe='')}"
+        self.G.add_node(found, iri=found, kind="entity", labels={"en": name}, label=name, alt_labels={},
+                        part_of=None)
+        self.entities[iri or name] = found
         return found
 
     def time(self, n: int, row: Mapping[str, Any]) -> Any:
+        edtf = row.get("edtf")
+        if len(row) > 4:  # Parquet: bounds too
+            key: Any = (edtf, *(row.get(b) for b in _BOUNDS))
+        else:
+            key = edtf
+        found = self.times.get(key)
+        if found is None:
+            found = self.times[key] = self._time(n, edtf, tuple(row.get(b) for b in _BOUNDS))
+        return found
+
+    def _time(self, n: int, edtf: Any, bounds: tuple[Any, ...]) -> Any:
+        from dataclasses import replace
+
         from .edtf import EDTFError, parse_edtf
         from .model import TimeSpec
         from .time import TimeSpan
 
-        edtf = row.get("edtf")
-        bounds = tuple(row.get(b) for b in _BOUNDS)
-        key = (edtf, bounds)
-        found = self.times.get(key)
-        if found is not None:
-            return found
+        text = edtf.strip() if isinstance(edtf, str) and edtf.strip() else None
         try:
-            span = parse_edtf(edtf.strip()) if isinstance(edtf, str) and edtf.strip() else None
+            span = parse_edtf(text) if text else None
         except EDTFError as exc:
             raise KgError(f"{self.path}:{n}: {edtf!r} is not a date kg reads ({exc})") from None
         days = [_day(self.path, n, b, v) for b, v in zip(_BOUNDS, bounds)]
         if span is not None and all(d is None or d == getattr(span, b) for b, d in zip(_BOUNDS, days)):
             days = [None] * 4  # the bounds the EDTF gives anyway
-        if any(d is not None for d in days):
-            from dataclasses import replace
-
+        nominal = parse_edtf(text, nominal=True) if text else None  # the dates as written ("~" unwidened)
+        if any(d is not None for d in days):  # other bounds given: they are the reading
+            nominal = None
             try:
                 span = (replace(span, **{b: d for b, d in zip(_BOUNDS, days) if d is not None}) if span is not None
                         else TimeSpan(*days))
@@ -236,36 +245,64 @@ class _Builder:
                 raise KgError(f"{self.path}:{n}: {exc}") from None
         if span is None:
             raise KgError(f"{self.path}:{n}: the event has no date (give edtf or a day bound)")
-        text = edtf.strip() if isinstance(edtf, str) and edtf.strip() else None
-        nominal = parse_edtf(text, nominal=True) if text else None  # the dates as written ("~" unwidened)
-        if any(d is not None for d in days):  # other bounds given: they are the reading
-            nominal = None
-        found = self.times[key] = TimeSpec(span, edtf=text, nominal_span=nominal if nominal != span else None)
-        return found
+        return TimeSpec(span, edtf=text, nominal_span=nominal if nominal != span else None)
 
-    def add(self, n: int, row: Mapping[str, Any]) -> None:
-        relation = row.get("relation")
+    def add_quadruples(self, rows: Iterator[tuple[int, list[str]]]) -> None:
+        """The fast path for quadruple lines: no ids, no bounds, one agent and one target each."""
+        relations, entities, times, node = self.relations, self.entities, self.times, self.G._node
+        base, edges = f"{self.base}event/", []
+        for n, (h, r, t, d) in rows:
+            found = relations.get(r)
+            if found is None:
+                found = relations[r] = self.relation_of(n, r, None)
+            notation, relation_labels = found
+            head = entities.get(h) or self.entity(n, h, None)
+            tail = entities.get(t) or self.entity(n, t, None)
+            time = times.get(d)
+            if time is None:
+                time = times[d] = self._time(n, d, (None,) * 4)
+            key = f"{base}{n}"
+            label = f"{node[head]['label']} {relation_labels['en']} {node[tail]['label']}"
+            edges.append((head, tail, key, {
+                "kind": "event", "event": key, "labels": {"en": label}, "label": label, "relation": notation,
+                "relation_labels": relation_labels, "status": "happened", "time": time,
+                "participants": {"agent": (head,), "target": (tail,)}, "inferred": _NONE, "note": None,
+                "claims": _NONE, "source": None}))
+        self.G.add_edges_from(edges)
+
+    def relation_of(self, n: int, relation: Any, label: Any) -> tuple[str, dict[str, str]]:
         if not isinstance(relation, str) or not relation.strip():
             raise KgError(f"{self.path}:{n}: an event needs a relation, found {relation!r}")
-        label = row.get("relation_label")
-        notation, relation_labels = self.relation(relation.strip(), label if isinstance(label, str) else None)
-        head = self.entity(n, row.get("head"), row.get("head_iri"))
-        tail = self.entity(n, row.get("tail"), row.get("tail_iri"))
+        return self.relation(relation.strip(), label if isinstance(label, str) else None)
+
+    def add(self, n: int, row: Mapping[str, Any]) -> None:
+        relation = row["relation"]
+        found = self.relations.get(relation)
+        if found is None:
+            found = self.relations[relation] = self.relation_of(n, relation, row.get("relation_label"))
+        notation, relation_labels = found
+        head = self.entity(n, row["head"], row.get("head_iri"))
+        tail = self.entity(n, row["tail"], row.get("tail_iri"))
         status = row.get("status") or "happened"
         if status not in _STATUSES:
             raise KgError(f"{self.path}:{n}: status {status!r} is not one of {', '.join(_STATUSES)}")
         ident = row.get("id")
-        if ident is not None and str(ident).startswith(("http://", "https://", "urn:")):
+        if ident is None:
+            key = f"{self.base}event/{n}"
+        elif str(ident).startswith(("http://", "https://", "urn:")):
             key = str(ident)  # an IRI (as kg export writes): kept
         else:
-            key = f"{self.base}event/{quote(str(ident), safe='') if ident is not None else n}"
+            key = f"{self.base}event/{quote(str(ident), safe='')}"
         data = self.events.get(key) if ident is not None else None
         if data is None:
-            label = f"{row['head']} {relation_labels.get('en', notation)} {row['tail']}"
+            label = f"{self.G._node[head]['label']} {relation_labels.get('en', notation)} {self.G._node[tail]['label']}"
+            # one row, one agent and one target: tuples (and no claims, no inferred roles) shared
+            participants = {"agent": [head], "target": [tail]} if ident is not None else \
+                {"agent": (head,), "target": (tail,)}
             data = {"kind": "event", "event": key, "labels": {"en": label}, "label": label, "relation": notation,
                     "relation_labels": relation_labels, "status": status, "time": self.time(n, row),
-                    "participants": {"agent": [head], "target": [tail]}, "inferred": [], "note": None,
-                    "claims": [], "source": row.get("source") or None}
+                    "participants": participants, "inferred": _NONE, "note": None, "claims": _NONE,
+                    "source": row.get("source") or None}
             if ident is not None:
                 self.events[key] = data
         else:
@@ -282,6 +319,9 @@ class _Builder:
         self.G.add_edge(head, tail, key, **data)
 
 
+_NONE: tuple[Any, ...] = ()
+
+
 def table_graph(path: str | Path, *, relations: Mapping[str, str] | str | Path | None = None) -> nx.MultiDiGraph:
     """The networkx view (:mod:`kg.graph`'s shape) of the event table at ``path``."""
     from .inputs import read_input
@@ -296,9 +336,17 @@ def table_graph(path: str | Path, *, relations: Mapping[str, str] | str | Path |
     mapping = relations if isinstance(relations, Mapping) else read_relation_map(relations)
     data = read_input(path)
     builder = _Builder(path, mapping)
-    rows = _quadruples(path, data) if form == "quadruples" else _parquet(path, data)
-    for n, row in rows:
-        builder.add(n, row)
+    collecting = gc.isenabled()
+    gc.disable()  # millions of new dicts and no cycles among them: the cyclic collector would only rescan them
+    try:
+        if form == "quadruples":
+            builder.add_quadruples(_quadruples(path, data))
+        else:
+            for n, row in _parquet(path, data):
+                builder.add(n, row)
+    finally:
+        if collecting:
+            gc.enable()
     return builder.G
 
 
