@@ -20,7 +20,9 @@ for them).
 **The single day of a vague date** (tsv, tkbc): the *earliest day the event may have
 started* (``2016-12~`` becomes 2016-11-01, ``2017`` becomes 2017-01-01); for an open
 start, the latest day it may have started; an event whose start is unbounded both ways has
-no day and is left out (the writers return how many).
+no day and is left out, as is (in tsv and tkbc) an event with no agent or no target: the
+writers return how many. Roles other than agent (recipient, topic, ...) are written as the
+tail, the target.
 
 >>> from kg import load
 >>> text, skipped = quadruples_text(load().networkx)
@@ -68,11 +70,17 @@ def _relation_name(G: nx.MultiDiGraph, notation: str) -> str:
     return " ".join((name or notation).split())
 
 
-def event_rows(G: nx.MultiDiGraph) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
-    """(event IRI, head node, tail node, edge data) for each event edge, in the view's order."""
-    for u, v, key, d in G.edges(keys=True, data=True):
-        if d.get("kind") == "event":
-            yield key, u, v, d
+def event_rows(G: nx.MultiDiGraph) -> list[tuple[str, str | None, str | None, dict[str, Any]]]:
+    """(event IRI, head node, tail node, edge data) for each event edge, by earliest start.
+
+    Head (tail) is None for an event with no agent (no target), whose edge starts (ends) at
+    the event's own node.
+    """
+    own = {n for n, d in G.nodes(data=True) if d.get("kind") == "event"}
+    rows = [(key, None if u in own else u, None if v in own else v, d)
+            for u, v, key, d in G.edges(keys=True, data=True) if d.get("kind") == "event"]
+    rows.sort(key=lambda r: r[3]["time"].span.ordinals[0])
+    return rows
 
 
 def quadruples_text(G: nx.MultiDiGraph) -> tuple[str, int]:
@@ -80,7 +88,7 @@ def quadruples_text(G: nx.MultiDiGraph) -> tuple[str, int]:
     lines, skipped = [], 0
     for _, u, v, d in event_rows(G):
         day = single_day(d["time"].span)
-        if day is None:
+        if day is None or u is None or v is None:
             skipped += 1
             continue
         lines.append(f"{_name(G, u)}\t{_relation_name(G, d['relation'])}\t{_name(G, v)}\t{day.isoformat()}\n")
@@ -102,7 +110,8 @@ def parquet_bytes(G: nx.MultiDiGraph) -> bytes:
         span = d["time"].span
         row = {"id": key, "relation": d["relation"],
                "relation_label": relations.get(d["relation"], {}).get("labels", {}).get("en", d["relation"]),
-               "head": _name(G, u), "tail": _name(G, v), "head_iri": u, "tail_iri": v, "edtf": d["time"].edtf,
+               "head": _name(G, u) if u else None, "tail": _name(G, v) if v else None, "head_iri": u, "tail_iri": v,
+               "edtf": d["time"].edtf,
                "start_earliest": span.start_earliest, "start_latest": span.start_latest,
                "end_earliest": span.end_earliest, "end_latest": span.end_latest,
                "status": d["status"], "source": d.get("source")}
@@ -122,7 +131,7 @@ def tkbc_files(G: nx.MultiDiGraph) -> tuple[dict[str, str], int]:
     facts, skipped = [], 0
     for _, u, v, d in event_rows(G):
         day = single_day(d["time"].span)
-        if day is None:
+        if day is None or u is None or v is None:
             skipped += 1
             continue
         s = entities.setdefault(_name(G, u), len(entities))

@@ -281,12 +281,15 @@ class _Builder:
         if found is None:
             found = self.relations[relation] = self.relation_of(n, relation, row.get("relation_label"))
         notation, relation_labels = found
-        head = self.entity(n, row["head"], row.get("head_iri"))
-        tail = self.entity(n, row["tail"], row.get("tail_iri"))
+        ident = row.get("id")
+        # with an id, a row may leave head or tail empty: an event with no agent (or nothing it acts on)
+        head = None if ident is not None and not row["head"] and not row.get("head_iri") else \
+            self.entity(n, row["head"], row.get("head_iri"))
+        tail = None if ident is not None and not row["tail"] and not row.get("tail_iri") else \
+            self.entity(n, row["tail"], row.get("tail_iri"))
         status = row.get("status") or "happened"
         if status not in _STATUSES:
             raise KgError(f"{self.path}:{n}: status {status!r} is not one of {', '.join(_STATUSES)}")
-        ident = row.get("id")
         if ident is None:
             key = f"{self.base}event/{n}"
         elif str(ident).startswith(("http://", "https://", "urn:")):
@@ -295,10 +298,9 @@ class _Builder:
             key = f"{self.base}event/{quote(str(ident), safe='')}"
         data = self.events.get(key) if ident is not None else None
         if data is None:
-            label = f"{self.G._node[head]['label']} {relation_labels.get('en', notation)} {self.G._node[tail]['label']}"
-            # one row, one agent and one target: tuples (and no claims, no inferred roles) shared
-            participants = {"agent": [head], "target": [tail]} if ident is not None else \
-                {"agent": (head,), "target": (tail,)}
+            names = [self.G._node[x]["label"] if x else "" for x in (head, tail)]
+            label = " ".join(filter(None, (names[0], relation_labels.get("en", notation), names[1])))
+            participants = {role: [x] for role, x in (("agent", head), ("target", tail)) if x}
             data = {"kind": "event", "event": key, "labels": {"en": label}, "label": label, "relation": notation,
                     "relation_labels": relation_labels, "status": status, "time": self.time(n, row),
                     "participants": participants, "inferred": _NONE, "note": None, "claims": _NONE,
@@ -309,14 +311,19 @@ class _Builder:
             if data["relation"] != notation or data["time"] is not self.time(n, row):
                 raise KgError(f"{self.path}:{n}: event {ident!r} is on an earlier row with another relation or date")
             for role, node in (("agent", head), ("target", tail)):
-                if node not in data["participants"][role]:
+                if node and node not in data["participants"].setdefault(role, []):
                     data["participants"][role].append(node)
-            for u in data["participants"]["agent"]:
-                for v in data["participants"]["target"]:
-                    if not self.G.has_edge(u, v, key):
-                        self.G.add_edge(u, v, key, **data)
-            return
-        self.G.add_edge(head, tail, key, **data)
+        parts = data["participants"]
+        for u in parts.get("agent") or [self.event_node(key, data)]:
+            for v in parts.get("target") or [self.event_node(key, data)]:
+                if not self.G.has_edge(u, v, key):
+                    self.G.add_edge(u, v, key, **data)
+
+    def event_node(self, key: str, data: dict[str, Any]) -> str:
+        """The node of its own that an event with no agent starts at (or with no target ends at)."""
+        if key not in self.G:
+            self.G.add_node(key, iri=key, kind="event", labels=data["labels"], label=data["label"], alt_labels={})
+        return key
 
 
 _NONE: tuple[Any, ...] = ()
