@@ -178,24 +178,20 @@ class _Builder:
         self.events: dict[str, dict[str, Any]] = {}
 
     def relation(self, name: str, label: str | None = None) -> tuple[str, dict[str, str]]:
-        found = None
-        if found is None:
-            mapped = self.map.get(name) or (name if name in self.vocabulary else None)  # kg's own types as such
-            if mapped is not None:
-                c = self.vocabulary[mapped]
-                entry = {"iri": str(c.iri), "notation": mapped, "labels": dict(c.labels),
-                         "alt_labels": {k: list(v) for k, v in c.alt_labels.items()}}
-                if name != mapped:
-                    entry["alt_labels"].setdefault("en", []).append(name)
-            else:
-                notation = _slug(name)
-                entry = {"iri": f"{self.base}event-type/{notation}", "notation": notation,
-                         "labels": {"en": label or name}, "alt_labels": {}, "own": True}
-            old = self.G.graph["relations"].setdefault(entry["notation"], entry)
-            if old is not entry and name not in old["alt_labels"].get("en", []) and name != old["labels"].get("en"):
-                old["alt_labels"].setdefault("en", []).append(name)
-            found = (entry["notation"], self.G.graph["relations"][entry["notation"]]["labels"])
-        return found
+        """(notation, labels) of the event type a table relation is: mapped, kg's own, or the table's."""
+        mapped = self.map.get(name) or (name if name in self.vocabulary else None)  # kg's types as such
+        if mapped is not None:
+            c = self.vocabulary[mapped]
+            entry = {"iri": str(c.iri), "notation": mapped, "labels": dict(c.labels),
+                     "alt_labels": {k: list(v) for k, v in c.alt_labels.items()}}
+        else:
+            notation = _slug(name)
+            entry = {"iri": f"{self.base}event-type/{notation}", "notation": notation,
+                     "labels": {"en": label or name}, "alt_labels": {}, "own": True}
+        kept = self.G.graph["relations"].setdefault(entry["notation"], entry)
+        if name != kept["notation"] and name != kept["labels"].get("en") and name not in kept["alt_labels"].get("en", []):
+            kept["alt_labels"].setdefault("en", []).append(name)  # the table's own name finds the type too
+        return kept["notation"], kept["labels"]
 
     def entity(self, n: int, name: Any, iri: Any) -> str:
         found = self.entities.get(iri or name)
@@ -329,6 +325,12 @@ class _Builder:
 _NONE: tuple[Any, ...] = ()
 
 
+def relation_map_beside(path: str | Path) -> Path | None:
+    """``<table>.relations.tsv`` beside the table, if there is one."""
+    beside = Path(path).with_name(Path(path).stem + ".relations.tsv")
+    return beside if beside.is_file() and beside != Path(path) else None
+
+
 def table_graph(path: str | Path, *, relations: Mapping[str, str] | str | Path | None = None) -> nx.MultiDiGraph:
     """The networkx view (:mod:`kg.graph`'s shape) of the event table at ``path``."""
     from .inputs import read_input
@@ -338,8 +340,7 @@ def table_graph(path: str | Path, *, relations: Mapping[str, str] | str | Path |
     if form is None:
         raise KgError(f"{path}: not an event table; kg reads {', '.join(TABLE_SUFFIXES)} as tables")
     if relations is None:
-        beside = path.with_name(path.stem + ".relations.tsv")
-        relations = beside if beside.is_file() and beside != path else {}
+        relations = relation_map_beside(path) or {}
     mapping = relations if isinstance(relations, Mapping) else read_relation_map(relations)
     data = read_input(path)
     builder = _Builder(path, mapping)
@@ -361,10 +362,15 @@ class TableGraph(KnowledgeGraph):
     """A :class:`~kg.KnowledgeGraph` read from an event table: the networkx view is built from the
     rows directly; the RDF dataset only when something asks for it (SPARQL, RDF export)."""
 
-    def __init__(self, G: nx.MultiDiGraph, *, path: Path):
+    def __init__(self, G: nx.MultiDiGraph, *, path: Path, relation_map: Path | None = None):
         self.__dict__["networkx"] = G
         self.timeline = None
         self.path = path
+        self.relation_map = relation_map
+
+    def input_files(self) -> list[Path]:
+        """The table and its relation map: never written over."""
+        return [self.path, *([self.relation_map] if self.relation_map else [])]
 
     def ask(self, question: str, *, at_least: str = "possibly", engine: str = "networkx") -> Any:
         """As :meth:`KnowledgeGraph.ask`; a question about claims or evidence is refused in one line
@@ -390,4 +396,6 @@ def load_table(path: str | Path, *, relations: Mapping[str, str] | str | Path | 
     ``relations`` is a relation map (a file, or a mapping of table relation to kg event type);
     by default ``<table>.relations.tsv`` beside the table, if there is one.
     """
-    return TableGraph(table_graph(path, relations=relations), path=Path(path))
+    mapped = relation_map_beside(path) if relations is None else relations
+    return TableGraph(table_graph(path, relations=mapped if mapped is not None else {}), path=Path(path),
+                      relation_map=Path(mapped) if isinstance(mapped, (str, Path)) else None)

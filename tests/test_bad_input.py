@@ -212,7 +212,10 @@ def _rdf_more() -> list[Case]:
                         "oa:start must be an integer", bigint))
         out.append(Case(f"rdf-negative-year-{command[0]}", [command[0], "--data", "negative.ttl", *command[1:]], 1,
                         "must be an xsd:date", negative))
-    out.append(Case("rdf-unknown-suffix", ["render", "--data", "source.txt"], 1, "unknown kind of file"))
+    out.append(Case("rdf-unknown-suffix", ["render", "--data", "notes.docx"], 1, "unknown kind of file",
+                    write("notes.docx", "notes\n")))
+    out.append(Case("prose-as-quadruples", ["render", "--data", "source.txt"], 1,  # .txt: read as a table
+                    "source.txt:1: a quadruple line has 4 tab-separated columns"))
     out.append(Case("rdf-laughs-ask", ["ask", "--data", "in/laughs.rdf", "what happened"], 1, "refers to other"))
     out.append(Case("rdf-remote-context-export", ["export", "--data", "in/remote-context.jsonld"], 1, "is not loaded"))
     return out
