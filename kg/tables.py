@@ -207,10 +207,7 @@ class _Builder:
 
     def time(self, n: int, row: Mapping[str, Any]) -> Any:
         edtf = row.get("edtf")
-        if len(row) > 4:  # Parquet: bounds too
-            key: Any = (edtf, *(row.get(b) for b in _BOUNDS))
-        else:
-            key = edtf
+        key = (edtf, *(row.get(b) for b in _BOUNDS))
         found = self.times.get(key)
         if found is None:
             found = self.times[key] = self._time(n, edtf, tuple(row.get(b) for b in _BOUNDS))
