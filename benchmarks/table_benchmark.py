@@ -16,6 +16,7 @@ Zipf-like actors, one day per fact), at 10k, 100k and 1M events:
   returning the same answers (checked); and at 100k events (``--quick``: the largest size)
   against pyoxigraph running the SPARQL kg compiles for the same question
   (:func:`kg.question_sparql.compile_question`) over the same store, answers checked too.
+  Query times are CPU times too (medians).
 * **growth**: each step's time from size to size, over the growth in events (1.0 is linear).
 
     python benchmarks/table_benchmark.py            # 10k, 100k, 1M (several minutes)
@@ -100,11 +101,12 @@ def _targets(G) -> tuple[str, str]:
 
 
 def _median(fn, runs: int) -> float:
+    """Median CPU time of ``fn`` (CPU, not wall: on a shared machine a long query is preempted)."""
     times = []
     for _ in range(runs):
-        start = time.perf_counter()
+        start = time.process_time()
         fn()
-        times.append(time.perf_counter() - start)
+        times.append(time.process_time() - start)
     return statistics.median(times)
 
 
