@@ -44,11 +44,10 @@ __all__ = ["FORMATS", "RDF_FORMATS", "SUFFIXES", "export", "format_for", "CSV_CO
 RDF_FORMATS = {"trig": "trig", "nquads": "nquads", "turtle": "turtle", "jsonld": "json-ld"}
 """kg format names and the rdflib serializer for each."""
 
-FORMATS = ("trig", "nquads", "turtle", "jsonld", "graphml", "csv", "tsv", "parquet", "tkbc")
-"""Every export format; the last three are event tables (:mod:`kg.table_export`)."""
+FORMATS = ("trig", "nquads", "turtle", "jsonld", "graphml", "csv")
 
 SUFFIXES = {".trig": "trig", ".nq": "nquads", ".ttl": "turtle", ".jsonld": "jsonld", ".json": "jsonld",
-            ".graphml": "graphml", ".csv": "csv", ".tsv": "tsv", ".parquet": "parquet"}
+            ".graphml": "graphml", ".csv": "csv"}
 """File endings and the format each one means."""
 
 
