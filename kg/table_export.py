@@ -28,8 +28,8 @@ tail, the target.
 >>> text, skipped = quadruples_text(load().networkx)
 >>> [line.split("\\t") for line in text.splitlines() if line.startswith("Alex Stamos\\twarned\\tMark")]
 [['Alex Stamos', 'warned', 'Mark Zuckerberg', '2016-11-22']]
->>> skipped
-0
+>>> skipped  # the timeline's events with no agent or no target: no quadruple
+10
 """
 
 from __future__ import annotations
