@@ -42,6 +42,9 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
     from .pairs import Duration, Verdict, compare, duration
     from .render import render_html, slider_grades
     from .snapshot import snapshot_png
+    from .synthetic_table import write_synthetic_table
+    from .table_export import write_table
+    from .tables import TableGraph, load_table
     from .time import Certainty, TimeSpan
     from .time.network import Contradiction, TimeNetwork
     from .time.phrases import TimeFilter
@@ -58,6 +61,11 @@ __all__ = [
     "Timeline",
     "validate",
     "ValidationReport",
+    # event tables
+    "load_table",
+    "TableGraph",
+    "write_table",
+    "write_synthetic_table",
     # RDF, networkx, pictures, exports
     "build_dataset",
     "to_networkx",
@@ -109,6 +117,10 @@ _EXPORTS: dict[str, str] = {
     "Timeline": "kg.model",
     "validate": "kg.validation",
     "ValidationReport": "kg.validation",
+    "load_table": "kg.tables",
+    "TableGraph": "kg.tables",
+    "write_table": "kg.table_export",
+    "write_synthetic_table": "kg.synthetic_table",
     "build_dataset": "kg.rdf",
     "to_networkx": "kg.graph",
     "timeline_view": "kg.view",

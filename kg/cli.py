@@ -49,8 +49,8 @@ class _Group(click.Group):
 def data_option(func: F) -> F:
     return click.option(
         "--data", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None, metavar="PATH",
-        help="A timeline file (.yaml) or RDF file (.ttl .trig .nq .jsonld) to use instead of the bundled "
-             "Stamos timeline.",
+        help="A timeline file (.yaml), RDF file (.ttl .trig .nq .jsonld) or event table (.tsv/.txt quadruples, "
+             ".parquet) to use instead of the bundled Stamos timeline.",
     )(func)
 
 
@@ -173,10 +173,11 @@ def render(output: Path | None, lang: str, title: str | None, force: bool, data:
                "open it in a browser.")
 
 
-@cli.command(short_help="Export the graph as TriG, N-Quads, Turtle, JSON-LD, GraphML or CSV.")
-@click.option("-f", "--format", "fmt", type=click.Choice(["trig", "nquads", "turtle", "jsonld", "graphml", "csv"]),
+@cli.command(short_help="Export the graph as TriG, N-Quads, Turtle, JSON-LD, GraphML, CSV or event tables.")
+@click.option("-f", "--format", "fmt", type=click.Choice(["trig", "nquads", "turtle", "jsonld", "graphml", "csv",
+                                                         "tsv", "parquet", "tkbc"]),
               default=None, help="Output format [default: from the file's ending (.trig .nq .ttl .jsonld .graphml "
-                                 ".csv), trig on standard output].")
+                                 ".csv .tsv .parquet), trig on standard output]; tkbc writes a folder.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), callback=_output_path, default=None,
               help="File to write, or - for standard output [default: standard output].")
 @force_option
@@ -188,17 +189,26 @@ def export(fmt: str | None, output: Path | None, force: bool, data: Path | None)
     in the default graph too (so any SPARQL engine answers alike); turtle merges all
     graphs into one; graphml and csv hold the event graph (nodes and edges) and an
     events table. The format comes from the file's ending unless --format names it.
+    tsv (head, relation, tail, day quadruples, as ICEWS), parquet (one row per event) and
+    tkbc (a folder: integer ids with entity2id.txt, relation2id.txt) hold the events only;
+    a vague date becomes its earliest possible start day in tsv and tkbc.
 
     \b
     Example:
         kg export -o stamos.trig
         kg export --format csv | head
+        kg export --data events.parquet -o events.tsv
+        kg export --format tkbc -o benchmark-folder
     """
     from .exports import format_for
     from .files import check_output, write_output
     from .knowledge_graph import load
 
     graph = load(data)
+    if fmt in ("tsv", "parquet", "tkbc") or (fmt is None and output is not None
+                                             and output.suffix.lower() in (".tsv", ".parquet")):
+        _export_table(graph, fmt, output, force)
+        return
     if output is not None and str(output) != "-":
         check_output(output, inputs=graph.input_files(), force=force)  # before the work
     try:
@@ -210,6 +220,21 @@ def export(fmt: str | None, output: Path | None, force: bool, data: Path | None)
         return
     write_output(output, graph.export_chunks(fmt), inputs=graph.input_files(), force=force)  # N-Quads stream
     click.echo(f"Wrote {_shown(output)} ({fmt}).", err=True)
+
+
+def _export_table(graph: Any, fmt: str | None, output: Path | None, force: bool) -> None:
+    from .table_export import quadruples_text, write_table
+
+    fmt = fmt or {".tsv": "tsv", ".parquet": "parquet"}[output.suffix.lower()]  # type: ignore[union-attr]
+    if output is None or str(output) == "-":
+        if fmt != "tsv":
+            raise click.BadParameter(f"{fmt} is written to a {'folder' if fmt == 'tkbc' else 'file'}; name it",
+                                     param_hint="'-o'")
+        _stdout_text(quadruples_text(graph.networkx)[0])
+        return
+    skipped = write_table(graph.networkx, output, fmt, inputs=graph.input_files(), force=force)
+    left = f"; {skipped} event{'' if skipped == 1 else 's'} with no start day left out" if skipped else ""
+    click.echo(f"Wrote {_shown(output)} ({fmt}{left}).", err=True)
 
 
 @cli.command(short_help="Check a timeline file: format, ids, dates, evidence, SHACL.")

@@ -8,7 +8,7 @@ the runner that answers it over the networkx index, and the name of its SPARQL c
 tested against) this table; a new form is one entry.
 
 >>> [f.name for f in FORMS][:4]
-['holders', 'claimants', 'who', 'whom']
+['holders', 'claimants', 'who', 'cited']
 >>> print(FORMS[0].grammar)
 who held|was|is OFFICE [of|at|for ORG] | who was ORG's OFFICE
 """

@@ -279,7 +279,8 @@ def _term(value: Any) -> Any:
 
 
 def load(path: str | Path | None = None, *, shacl: bool = True) -> KnowledgeGraph:
-    """Load a timeline file (``.yaml``/``.yml``; default: the bundled one) or an RDF file.
+    """Load a timeline file (``.yaml``/``.yml``; default: the bundled one), an RDF file or an
+    event table (``.tsv``/``.txt`` quadruples, ``.parquet``: :mod:`kg.tables`).
 
     Raises :class:`~kg.errors.KgError` (a :class:`~kg.errors.TimelineError` for a timeline
     file) with a one-line message naming the file (and line) on bad input. Files are read
@@ -290,6 +291,10 @@ def load(path: str | Path | None = None, *, shacl: bool = True) -> KnowledgeGrap
     from .timeline import load_timeline
 
     fmt = file_format(path)
+    if fmt == "table":  # ICEWS-style quadruples or Parquet events (kg.tables)
+        from .tables import load_table
+
+        return load_table(path)  # type: ignore[arg-type]
     if fmt == "timeline":
         timeline = load_timeline(path)
         return KnowledgeGraph(timeline=timeline, path=timeline.path)
@@ -308,7 +313,8 @@ def load(path: str | Path | None = None, *, shacl: bool = True) -> KnowledgeGrap
 
 
 def file_format(path: str | Path | None) -> str:
-    """``"timeline"`` for a timeline file (or ``None``, the bundled one), else the rdflib format.
+    """``"timeline"`` for a timeline file (or ``None``, the bundled one), ``"table"`` for an event
+    table (:data:`kg.tables.TABLE_SUFFIXES`), else the rdflib format.
 
     >>> file_format("events.yaml"), file_format("dump.nq")
     ('timeline', 'nquads')
@@ -317,10 +323,14 @@ def file_format(path: str | Path | None) -> str:
     ...
     kg.errors.KgError: notes.docx: unknown kind of file; kg reads .json, .jsonld, ..., .yaml, .yml
     """
+    from .tables import TABLE_SUFFIXES
+
     if path is None or Path(path).suffix.lower() in (".yaml", ".yml"):
         return "timeline"
+    if Path(path).suffix.lower() in TABLE_SUFFIXES:
+        return "table"
     fmt = RDF_SUFFIXES.get(Path(path).suffix.lower())
     if fmt is None:
-        known = ", ".join(sorted({".yaml", ".yml", *RDF_SUFFIXES}))
+        known = ", ".join(sorted({".yaml", ".yml", *RDF_SUFFIXES, *TABLE_SUFFIXES}))
         raise KgError(f"{path}: unknown kind of file; kg reads {known}")
     return fmt

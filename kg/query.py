@@ -26,11 +26,12 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import gc
 import json
-import weakref
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import unquote
 
 import networkx as nx
 
@@ -99,7 +100,8 @@ class Support:
                          "bounds": _iso(self.time.span), "as_written": _iso(self.time.nominal),
                          "stated": _iso(self.time.stated),
                          "derived": {_BOUND_NAMES[k]: [o.text for o in v] for k, v in self.time.why.items()}},
-                "claims": [dict(c) for c in self.claims], **({"about": self.about} if self.about else {})}
+                **({"claims": [dict(c) for c in self.claims]} if self.claims else {}),  # tables have none
+                **({"about": self.about} if self.about else {})}
 
 
 _BOUND_ORDER = ("se", "sl", "ee", "el")
@@ -188,13 +190,13 @@ class Answers(Table):
                 + ("" if self else "<p><small>No answers.</small></p>"))
 
 
-@dataclass
+@dataclass(slots=True)
 class _Item:
     key: str
     kind: str
     data: dict[str, Any]
     agents: tuple[str, ...]
-    others: frozenset[str]
+    others: tuple[str, ...]  # the targets (recipients, topics, ...), each once
     ordinals: tuple[int, int, int, int] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -211,7 +213,10 @@ class QueryIndex:
             if key in self.items:
                 continue
             roles = d.get("participants", {})
-            others = frozenset(iri for role in TARGET_ROLES for iri in roles.get(role, ()))
+            if len(roles) == 2 and "target" in roles and "agent" in roles:  # the common case, quickly
+                others = tuple(roles["target"])
+            else:
+                others = tuple(dict.fromkeys(iri for role in TARGET_ROLES for iri in roles.get(role, ())))
             self.items[key] = _Item(key, d["kind"], d, tuple(roles.get("agent", ())), others)
         ordered = sorted(self.items.values(), key=lambda i: (i.ordinals[0], i.key))
         self.by_relation: dict[str, list[_Item]] = {}
@@ -228,6 +233,14 @@ class QueryIndex:
             else:
                 self.by_office.setdefault(item.data["office"], []).append(item)
         self.events = [i for i in ordered if i.kind == "event"]
+        # "who did R to T before D": per (relation, target), the events in order of earliest start,
+        # so a time condition that bounds the start from above is a bisect (O(log n + answers))
+        self.by_pair: dict[tuple[str, str], list[_Item]] = {}
+        for item in self.events:
+            for other in item.others:
+                self.by_pair.setdefault((item.data["relation"], other), []).append(item)
+        self._pair_starts = {k: [i.ordinals[0] for i in v] for k, v in self.by_pair.items()}
+        self._target_starts = {k: [i.ordinals[0] for i in v] for k, v in self.by_target.items()}
         self.links: dict[str, _Item] = {}  # because-of, response-to and part-of links, as items (for "why")
         notations = {str(iri).rsplit("#", 1)[-1].rsplit("/", 1)[-1]: notation for notation, iri in LINK_RELATIONS.items()}
         for link in G.graph.get("links", []):
@@ -240,11 +253,7 @@ class QueryIndex:
                 self.claims[claim["iri"]] = _Item(claim["iri"], "claim", {**self._claim_data(claim), "about": owner.key},
                                                   (), frozenset())
         self._starts = {rel: [i.ordinals[0] for i in items] for rel, items in self.by_relation.items()}
-        self.entities = Lexicon()
-        for node, d in G.nodes(data=True):
-            if d.get("kind") == "event":
-                continue
-            self._names(self.entities, node, d.get("labels", {}), d.get("alt_labels", {}))
+        self._entities: Lexicon | None = None
         self.relations = Lexicon()
         for notation, c in G.graph.get("relations", {}).items():
             self.relations.add(notation, notation.replace("-", " "))
@@ -252,9 +261,32 @@ class QueryIndex:
         self.offices = Lexicon()
         for iri, c in G.graph.get("offices", {}).items():
             self._names(self.offices, iri, c["labels"], c["alt_labels"])
-        self.event_names = Lexicon()
-        for item in self.events:
-            self._names(self.event_names, item.key, item.data.get("labels", {}), {})
+        self._event_names: Lexicon | None = None
+
+    @property
+    def entities(self) -> Lexicon:
+        """Actors, topics and documents by their names, built on first use."""
+        if self._entities is None:
+            self._entities = Lexicon()
+            for node, d in self.G.nodes(data=True):  # IRIs are found by entity() itself, not stemmed here
+                if d.get("kind") == "event":
+                    continue
+                labels, alt = d.get("labels", {}), d.get("alt_labels", {})
+                for text in (*labels.values(), *(t for texts in alt.values() for t in texts)):
+                    self._entities.add(node, text)
+                local = unquote(node.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]).replace("-", " ")
+                if local not in labels.values():
+                    self._entities.add(node, local)
+        return self._entities
+
+    @property
+    def event_names(self) -> Lexicon:
+        """Events by their labels (for questions that name an event as a time), built on first use."""
+        if self._event_names is None:
+            self._event_names = Lexicon()
+            for item in self.events:
+                self._names(self._event_names, item.key, item.data.get("labels", {}), {})
+        return self._event_names
 
     def _claim_data(self, claim: dict[str, Any]) -> dict[str, Any]:
         def names(lang: str) -> str:
@@ -311,7 +343,8 @@ class QueryIndex:
             for text in texts:
                 lex.add(key, text)
         lex.add(key, key)
-        lex.add(key, iri or key)
+        if iri and iri != key:
+            lex.add(key, iri)
         local = (iri or key).rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
         lex.add(key, local.replace("-", " "))
 
@@ -329,6 +362,8 @@ class QueryIndex:
         raise QueryError(f"{text!r} names several {what}s: {names}; say which")
 
     def entity(self, text: str) -> str:
+        if self.G.nodes.get(text, {}).get("kind", "event") != "event":  # an IRI, as it is
+            return text
         return self._one(self.entities, text, "actor or topic")
 
     def relation(self, text: str) -> str:
@@ -345,40 +380,67 @@ class QueryIndex:
     def candidates(self, relation: str | None, when: TimeFilter | None, target: str | None = None) -> Iterable[_Item]:
         """Events of ``relation`` (all events when None), acting on ``target``, that might pass ``when``.
 
-        Starts from the shorter of the relation's and the target's lists.
+        With both a relation and a target, the events of that pair; else the shorter of the
+        relation's and the target's lists. When ``when`` can only hold for events that start
+        before some day ("before", "as of", "during", ...), only a prefix of the list (in order
+        of earliest start) is returned, found by bisection.
         """
+        if target is not None and relation:
+            key = (relation, target)
+            return _prefix(self.by_pair.get(key, []), self._pair_starts.get(key, []), when)
         if target is not None:
-            on_target = self.by_target.get(target, [])
-            if not relation or len(on_target) < len(self.by_relation.get(relation, [])):
-                return [i for i in on_target if not relation or i.data["relation"] == relation]
-        items = self.by_relation.get(relation, []) if relation else self.events
-        if when is not None and relation and when.kind in ("before", "strictly-before"):
-            # only events whose earliest start is before T can pass: a prefix of the list
-            first = when.first.start_earliest or dt.date.min
-            items = items[: bisect.bisect_left(self._starts[relation], first.toordinal())]
+            return _prefix(self.by_target.get(target, []), self._target_starts.get(target, []), when)
+        if relation:
+            return _prefix(self.by_relation.get(relation, []), self._starts.get(relation, []), when)
+        return self.events
+
+
+def _prefix(items: list[_Item], starts: list[int], when: TimeFilter | None) -> list[_Item]:
+    """The events of ``items`` (sorted by earliest start) whose earliest start allows ``when``."""
+    if when is None:
         return items
+    cut = len(items)
+    for cond in when.conditions(state=False)[0]:  # the possible conditions, for an event
+        if cond.bound == "se" and cond.op in ("<", "<="):
+            day = cond.day.toordinal()
+            found = (bisect.bisect_left if cond.op == "<" else bisect.bisect_right)(starts, day)
+            cut = min(cut, found)
+    return items if cut == len(items) else items[:cut]
 
 
 NO_AGENT = "urn:kg:no-agent-named"
 """The answer to "who did it" when the text names no one: the events are its support."""
 NO_AGENT_LABELS = {"en": "(the text names no agent)", "ar": "(لا يسمّي النص فاعلًا)"}
 
-_INDEXES: weakref.WeakKeyDictionary[nx.MultiDiGraph, tuple[tuple[int, int], QueryIndex]] = (
-    weakref.WeakKeyDictionary())
+_CACHE_KEY = "kg.query.index"
 
 
 def index_of(G: nx.MultiDiGraph, *, rebuild: bool = False) -> QueryIndex:
-    """The query index of ``G``, built on first use and kept while ``G`` lives.
+    """The query index of ``G``, built on first use and kept in networkx's own cache.
 
-    Adding or removing nodes or edges rebuilds it; after changing edge attributes in place,
-    pass ``rebuild=True``.
+    It lives in ``G.__networkx_cache__``, which networkx empties on every change made through
+    its API (adding or removing nodes or edges, ``add_edge`` over an existing edge, ...), so
+    the check is O(1) and an edit that keeps the counts still rebuilds it. After changing
+    attribute dictionaries in place, pass ``rebuild=True``.
+
+    >>> G = nx.MultiDiGraph()
+    >>> index_of(G) is index_of(G)
+    True
+    >>> old = index_of(G); G.add_node("x"); index_of(G) is old
+    False
     """
-    size = (G.number_of_nodes(), G.number_of_edges())
-    cached = _INDEXES.get(G)
-    if rebuild or cached is None or cached[0] != size:
-        cached = (size, QueryIndex(G))
-        _INDEXES[G] = cached
-    return cached[1]
+    cache = G.__networkx_cache__
+    index = cache.get(_CACHE_KEY)
+    if rebuild or index is None or index.G is not G:
+        collecting = gc.isenabled()
+        gc.disable()  # a million items and no cycles among them: the cyclic collector would only rescan them
+        try:
+            index = QueryIndex(G)
+        finally:
+            if collecting:
+                gc.enable()
+        cache[_CACHE_KEY] = index
+    return index
 
 
 def time_filter(*, before: Any = None, after: Any = None, during: Any = None, between: Any = None,

@@ -110,8 +110,11 @@ def _validate_rdf(path: Path, *, shacl: bool) -> ValidationReport:
         graph = load(path, shacl=False)
         graph.networkx  # reading it as kg does finds what SHACL does not check (bad dates, ...)
     except KgError as exc:
-        return ValidationReport(str(path), [Problem(str(path), None, str(exc).split(": ", 1)[-1])])
+        return ValidationReport(str(path), [_located(path, str(exc))])
     problems = rdf_shacl_problems(graph) if shacl else []
+    if graph.networkx.graph.get("table"):  # an event table (kg.tables): nothing to quote
+        problems.append(Problem(str(path), None, "an event table has no claims or evidence quotes to check",
+                                "note"))
     return ValidationReport(str(path), problems + _rdf_bidi_problems(graph.union, str(path)))
 
 
@@ -268,3 +271,12 @@ def _lines_by_iri(timeline: Timeline) -> dict[str, int]:
     for claim in timeline.claims():
         lines[str(iris.claim(claim.id))] = claim.line
     return lines
+
+
+def _located(path: Path, message: str) -> Problem:
+    """A load error as a Problem, with the line when the message starts ``path:line:``."""
+    head, _, rest = message.partition(": ")
+    name, _, line = head.rpartition(":")
+    if name and line.isdigit():  # the table, or the relation map beside it
+        return Problem(name, int(line), rest)
+    return Problem(str(path), None, message.split(": ", 1)[-1])

@@ -120,7 +120,10 @@ class Cond:
 
     def holds(self, ordinals: tuple[int, int, int, int]) -> bool:
         """Whether the comparison holds for an item with these four bounds (day numbers)."""
-        return bool(_OPS[self.op](ordinals[_INDEX[self.bound]], self.day.toordinal()))
+        test = self.__dict__.get("_test")
+        if test is None:  # the bound's index, the operator and the day number, worked out once
+            test = self.__dict__["_test"] = (_INDEX[self.bound], _OPS[self.op], self.day.toordinal())
+        return bool(test[1](ordinals[test[0]], test[2]))
 
     def sparql(self, variable: str, prefix: str = "") -> str:
         """A SPARQL boolean expression over ``?<prefix><bound>``; unbound counts as -inf/+inf."""
@@ -199,6 +202,15 @@ class TimeFilter:
 
     def conditions(self, *, state: bool = False) -> tuple[tuple[Cond, ...], tuple[Cond, ...]]:
         """(possible, certain) comparisons with fixed days, for an event or (``state=True``) a state."""
+        cache = self.__dict__.get("_cached_conditions")  # the same for every item judged: made once
+        if cache is None:
+            cache = self.__dict__["_cached_conditions"] = {}
+        found = cache.get(state)
+        if found is None:
+            found = cache[state] = self._conditions(state)
+        return found
+
+    def _conditions(self, state: bool) -> tuple[tuple[Cond, ...], tuple[Cond, ...]]:
         if self._backwards():  # the stretch runs backwards: nothing is inside it
             never = (Cond("se", ">", dt.date.max),)
             return never, never
@@ -235,11 +247,20 @@ class TimeFilter:
               capped: bool = False) -> Certainty:
         """The grade of an item whose admissible time is *span* and nominal time *nominal*
         (default: *span*); ``capped`` for an event only planned or only reported."""
-        possible, certain = self.conditions(state=state)
         adm = span.ordinals
         nom = (nominal or span).ordinals
-        return grade(all(c.holds(adm) for c in possible), all(c.holds(adm) for c in certain),
-                     all(c.holds(nom) for c in certain), capped=capped)
+        memo = self.__dict__.get("_judged")
+        if memo is None:  # many items share their bounds (every event of a day): each judged once
+            memo = self.__dict__["_judged"] = {}
+        key = (adm, nom, state, capped)
+        found = memo.get(key)
+        if found is None:
+            possible, certain = self.conditions(state=state)
+            found = grade(all(c.holds(adm) for c in possible), all(c.holds(adm) for c in certain),
+                          all(c.holds(nom) for c in certain), capped=capped)
+            if len(memo) < 100_000:
+                memo[key] = found
+        return found
 
 
 def _day_range(conds: Sequence[Cond], ordinals: tuple[int, int, int, int]) -> tuple[int, int] | None:

@@ -1,0 +1,79 @@
+"""The query index: kept in networkx's own cache, and the same answers as a scan of every edge."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kg.graph import TARGET_ROLES
+from kg.query import index_of, run_who, time_filter, who_did
+from kg.synthetic import synthetic_graph
+from kg.time import Certainty
+
+
+def test_an_edit_that_keeps_the_counts_rebuilds_the_index(minimal):
+    import kg
+
+    G = kg.load(minimal.timeline).networkx.copy()
+    council = "https://example.org/harbour-pier/actor/council"
+    assert [a.iri for a in who_did(G, "voted", "old-pier")] == [council]
+    old = index_of(G)
+    (u, v, key, data), = [e for e in G.edges(keys=True, data=True) if e[3].get("relation") == "voted"]
+    someone = next(n for n in G if n not in (u, v) and G.nodes[n].get("kind") != "event")
+    counts = G.number_of_nodes(), G.number_of_edges()
+    G.remove_edge(u, v, key)
+    G.add_edge(someone, v, key=key, **{**data, "participants": {**data["participants"], "agent": [someone]}})
+    assert (G.number_of_nodes(), G.number_of_edges()) == counts  # same size: counting could not tell
+    assert index_of(G) is not old
+    assert [a.iri for a in who_did(G, "voted", "old-pier")] == [someone]
+
+
+def test_the_index_lives_in_the_networkx_cache(minimal):
+    import kg
+
+    G = kg.load(minimal.timeline).networkx.copy()
+    index = index_of(G)
+    assert index is index_of(G)
+    assert index in G.__networkx_cache__.values()
+    assert "_kg_index" not in G.graph
+    H = G.copy()  # a copy has a cache of its own
+    assert index_of(H) is not index and index_of(H).G is H
+
+
+def _brute_force(G, relation, target, when):
+    """(agent, event, grade) for every event edge, judged one by one: no index at all."""
+    found = set()
+    for _, _, key, d in G.edges(keys=True, data=True):
+        if d["kind"] != "event" or d["relation"] != relation:
+            continue
+        roles = d["participants"]
+        if target not in {iri for role in TARGET_ROLES for iri in roles.get(role, ())}:
+            continue
+        capped = d["status"] != "happened"
+        grade = when.judge(d["time"].span, nominal=d["time"].nominal, capped=capped)
+        if grade >= Certainty.POSSIBLY:
+            found.update((agent, key, grade.word) for agent in roles.get("agent", ()))
+    return found
+
+
+KINDS = st.sampled_from(["before", "after", "during", "since", "as_of", "strictly"])
+
+
+@settings(max_examples=40, deadline=None)
+@given(seed=st.integers(0, 10_000), kind=KINDS, days=st.integers(0, 7300), pick=st.integers(0, 10**6))
+def test_index_answers_equal_a_scan_of_every_edge(seed, kind, days, pick):
+    G = synthetic_graph(12, 150, seed=seed)
+    edges = [d for _, _, d in G.edges(data=True)]
+    chosen = edges[pick % len(edges)]
+    relation, target = chosen["relation"], chosen["participants"]["target"][0]
+    day = (dt.date(2000, 1, 1) + dt.timedelta(days=days)).isoformat()
+    when = time_filter(before=day, strictly=True) if kind == "strictly" else time_filter(**{kind: day})
+    index = index_of(G)
+    got = {(agent, item.key, grade.word) for agent, item, grade in run_who(index, relation, target, when)
+           if grade >= Certainty.POSSIBLY}
+    assert got == _brute_force(G, relation, target, when)
+    if kind == "before":  # a prefix: no candidate starts on or after the day
+        first = dt.date.fromisoformat(day).toordinal()
+        assert all(item.ordinals[0] < first for item in index.candidates(relation, when, target))
