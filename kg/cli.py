@@ -359,9 +359,9 @@ def ask(question: str, at_least: str, explain: bool, fmt: str, engine: str, endp
           what followed from the reorganisation
       what had been [publicly] reported|claimed [by WHEN]
           what had been publicly reported by 1 March 2018
-      did CLAUSE happen before|after|during|strictly before|since EVENT | did CLAUSE overlap [with] EVENT
+      did CLAUSE happen before|after|during|strictly before|since EVENT [ended] | did CLAUSE overlap [with] EVENT
           did the reorganisation happen before the reports
-      how long between EVENT and EVENT | how long after CLAUSE did CLAUSE
+      how long between [the end of] EVENT and [the end of] EVENT | how long after CLAUSE did CLAUSE
           how long after the warning did Facebook disclose
     TIME (after a question that takes one): before, strictly before, after, in,
     on, during, since, as of, by WHEN; between WHEN and WHEN. WHEN: 2016,

@@ -50,6 +50,7 @@ class Question:
     events: tuple[str, ...] = ()  # the events a clause names ("that Stamos was leaving")
     others: tuple[str, ...] = ()  # "did A happen before B": B's events
     comparison: str | None = None  # before | after | during | ...
+    points: tuple[str | None, str | None] = (None, None)  # the ends of A and B compared ("the end of")
     statuses: tuple[str, ...] = ()
     public: bool | None = None  # "what was public" / "what was internal"
 
@@ -531,6 +532,21 @@ def _read_reported(r: Reader, words: list[str], when: TimeFilter | None) -> Ques
     return None
 
 
+def _point(words: list[str]) -> tuple[list[str], str | None]:
+    """A clause and the end of its events it names: "the end of the elections", "the
+    elections ended", "the start of the push" (None: as the form measures)."""
+    lower = [w.lower() for w in words]
+    for lead, point in ((["the", "end", "of"], "end"), (["end", "of"], "end"), (["the", "start", "of"], "start"),
+                        (["the", "beginning", "of"], "start"), (["start", "of"], "start")):
+        if lower[:len(lead)] == lead and len(words) > len(lead):
+            return words[len(lead):], point
+    if len(words) > 1 and lower[-1] in ("ended", "end", "finished", "ends"):
+        return words[:-1], "end"
+    if len(words) > 1 and lower[-1] in ("began", "started", "begins", "starts"):
+        return words[:-1], "start"
+    return words, None
+
+
 _COMPARISONS = {"strictly before": "strictly-before", "before": "before", "after": "after", "during": "during",
                 "while": "during", "overlap with": "during", "overlapped with": "during", "overlap": "during",
                 "since": "since"}
@@ -555,8 +571,10 @@ def _read_compare(r: Reader, words: list[str], when: TimeFilter | None) -> Quest
                 continue
             if ended and kind == "before":  # "did the elections end before the warning": A's end
                 kind = "strictly-before"
+            b, b_point = _point(b)
             try:
-                return Question(r.text, "compare", events=r.clause(a), others=r.clause(b), comparison=kind)
+                return Question(r.text, "compare", events=r.clause(a), others=r.clause(b), comparison=kind,
+                                points=(None, b_point))
             except QueryError:
                 continue
     return None
@@ -571,10 +589,11 @@ def _read_duration(r: Reader, words: list[str], when: TimeFilter | None) -> Ques
     if m:
         body = m.group(1)
         for sep in reversed(list(re.finditer(r"(?<!\S)and(?!\S)", body, flags=re.IGNORECASE))):
-            a, b = body[:sep.start()].split(), body[sep.end():].split()
+            (a, a_point), (b, b_point) = _point(body[:sep.start()].split()), _point(body[sep.end():].split())
             if a and b:
                 try:
-                    return Question(r.text, "duration", events=r.clause(a), others=r.clause(b))
+                    return Question(r.text, "duration", events=r.clause(a), others=r.clause(b),
+                                    points=(a_point, b_point))
                 except QueryError:
                     continue
     m = re.match(r"^after (.+?) did (.+)$", text, flags=re.IGNORECASE)
@@ -725,11 +744,11 @@ FORMS: tuple[Form, ...] = (
     Form("reported", (("what",),), "what had been [publicly] reported|claimed [by WHEN]",
          "what had been publicly reported by 1 March 2018", "events by the dates of the claims about them",
          _read_reported, _run_reported, "event", "compile_reported"),
-    Form("compare", (("did",), ("was",), ("were",)), "did CLAUSE happen before|after|during|strictly before|since EVENT | did CLAUSE overlap [with] EVENT",
+    Form("compare", (("did",), ("was",), ("were",)), "did CLAUSE happen before|after|during|strictly before|since EVENT [ended] | did CLAUSE overlap [with] EVENT",
          "did the reorganisation happen before the reports",
          "a graded yes or no, from the relations and dates jointly", _read_compare, _run_pair, "verdict",
          "compile_pair", takes_time=False),
-    Form("duration", (("how", "long"),), "how long between EVENT and EVENT | how long after CLAUSE did CLAUSE",
+    Form("duration", (("how", "long"),), "how long between [the end of] EVENT and [the end of] EVENT | how long after CLAUSE did CLAUSE",
          "how long after the warning did Facebook disclose",
          "the shortest and longest time the text allows, and as written", _read_duration, _run_pair,
          "duration", "compile_pair", takes_time=False),

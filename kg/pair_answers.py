@@ -49,7 +49,7 @@ def pair_answers(G: nx.MultiDiGraph, question: Question, *, at_least: Certainty 
     for a, b in _pairs(question, found):
         ia, ib = index.items[a], index.items[b]
         if question.kind == "compare":
-            v = compare(G, a, b, question.comparison or "before")
+            v = compare(G, a, b, question.comparison or "before", b_point=question.points[1])
             yes = v.grade > Certainty.NOT
             certainty = v.grade if yes else Certainty.CERTAINLY  # "no": no reading the text allows
             notes = (f"{v.describe()}; A: {index.label(a)}; B: {index.label(b)}",
@@ -58,9 +58,10 @@ def pair_answers(G: nx.MultiDiGraph, question: Question, *, at_least: Certainty 
             label = "yes" if yes else "no"
             kind = "verdict"
         else:
-            d = duration(G, a, b)
+            d = duration(G, a, b, a_point=question.points[0], b_point=question.points[1] or "start")
             certainty, label, kind = Certainty.CERTAINLY, d.describe(), "duration"
-            notes = (f"from the {d.point} of {index.label(a)} to the start of {index.label(b)}",
+            notes = (f"from the {d.point} of {index.label(a)} to the {question.points[1] or 'start'} of "
+                     f"{index.label(b)}",
                      *(f"shortest because: {o.text}" for o in d.low_why),
                      *(f"longest because: {o.text}" for o in d.high_why))
             detail = {"duration": d.to_dict()}

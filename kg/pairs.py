@@ -275,7 +275,7 @@ def _deciding(b: Bound, *, certain: bool) -> str:
     return "high" if (b.op in ("<", "<=")) == certain else "low"
 
 
-def compare(G: nx.MultiDiGraph, a: str, b: str, kind: str) -> Verdict:
+def compare(G: nx.MultiDiGraph, a: str, b: str, kind: str, *, b_point: str | None = None) -> Verdict:
     """Is item *a* ``kind`` item *b* (before, strictly-before, after, during, since, ...)?
 
     Each comparison of the row ``TABLE[(kind, a is a position)]`` becomes bounds on
@@ -283,7 +283,8 @@ def compare(G: nx.MultiDiGraph, a: str, b: str, kind: str) -> Verdict:
     holds in every admissible joint reading and neither item is only planned or reported,
     ``LIKELY`` if they hold on the nominal joint network, ``POSSIBLY`` if each holds in
     some admissible reading, ``NOT`` otherwise. ``why`` is the chain of constraints behind
-    the deciding bounds.
+    the deciding bounds. ``b_point`` ("start" or "end") compares every row with that end
+    of *b* ("did Stamos take office before the elections ended").
     (Examples in the module docs.)
     """
     if kind not in KINDS or kind == "between":
@@ -292,9 +293,10 @@ def compare(G: nx.MultiDiGraph, a: str, b: str, kind: str) -> Verdict:
     pn = pair_network(G)
     bounds, gaps = [], []
     for c in TABLE[(kind, a in pn.states)]:
-        p, q = pn.point(b, c.t_point), pn.point(a, c.point)
+        t_point = b_point or c.t_point  # "before the elections ended": B's end stands for B
+        p, q = pn.point(b, t_point), pn.point(a, c.point)
         adm, nom = pn.gap(p, q), pn.gap(p, q, nominal=True)
-        bounds.append(Bound(c.point, c.op, c.t_point, adm.low, adm.high, nom.low, nom.high))
+        bounds.append(Bound(c.point, c.op, t_point, adm.low, adm.high, nom.low, nom.high))
         gaps.append((adm, nom))
     capped = a in pn.capped or b in pn.capped
     possible = all(x.holds(certain=False) for x in bounds)
@@ -398,15 +400,17 @@ def _forward(low: int, high: int, nominal_low: int | None, nominal_high: int | N
     return text, about
 
 
-def duration(G: nx.MultiDiGraph, a: str, b: str) -> Duration:
+def duration(G: nx.MultiDiGraph, a: str, b: str, *, a_point: str | None = None,
+             b_point: str = "start") -> Duration:
     """How long from item *a* to item *b*, jointly: from a's start (or, when a's start is
-    open and its end bounded, as with "until November 2016", from a's end) to b's start.
+    open and its end bounded, as with "until November 2016", from a's end) to b's start;
+    ``a_point`` / ``b_point`` name the ends to measure between ("to the end of the elections").
     (Examples in the module docs.)
     """
     pn = pair_network(G)
-    q = pn.point(b, "start")
+    q = pn.point(b, b_point)
     se, _, ee, _ = pn.times[a].span.ordinals if a in pn.times else (0, 0, 0, 0)
-    point = "end" if se <= NEG_INF < ee else "start"  # "/2016-11": only the end is dated
+    point = a_point or ("end" if se <= NEG_INF < ee else "start")  # "/2016-11": only the end is dated
     p = pn.point(a, point)
     adm, nom = pn.gap(p, q), pn.gap(p, q, nominal=True)
     return Duration(a, b, point, adm.low, adm.high, nom.low, nom.high, pn.explain(adm.low_why),
