@@ -107,22 +107,23 @@ def _linked(index: QueryIndex, link: _Item) -> Certainty:
     return Certainty.CERTAINLY
 
 
-def run_reasons(index: QueryIndex, effects: Iterable[str]) -> Iterator[Row]:
-    """(cause, link, grade): what ``effects`` happened because of, or in response to."""
-    wanted = set(effects)
+def _along(index: QueryIndex, keys: Iterable[str], near: str, far: str) -> Iterator[Row]:
+    """(the far end, link, grade) for each reason-giving link whose ``near`` end is one of ``keys``."""
+    wanted = set(keys)
     for link in index.links.values():
         data = link.data["link"]
-        if data["from"] in wanted and data["relation"] in REASON_LINKS:
-            yield data["to"], link, _linked(index, link)
+        if data[near] in wanted and data["relation"] in REASON_LINKS:
+            yield data[far], link, _linked(index, link)
+
+
+def run_reasons(index: QueryIndex, effects: Iterable[str]) -> Iterator[Row]:
+    """(cause, link, grade): what ``effects`` happened because of, or in response to."""
+    return _along(index, effects, "from", "to")
 
 
 def run_followed(index: QueryIndex, causes: Iterable[str]) -> Iterator[Row]:
     """(effect, link, grade): what happened because of, or in response to, ``causes``."""
-    wanted = set(causes)
-    for link in index.links.values():
-        data = link.data["link"]
-        if data["to"] in wanted and data["relation"] in REASON_LINKS:
-            yield data["from"], link, _linked(index, link)
+    return _along(index, causes, "to", "from")
 
 
 def run_status(index: QueryIndex, statuses: Iterable[str], when: TimeFilter | None) -> Iterator[Row]:
