@@ -96,21 +96,46 @@ class Form:
     takes_time: bool = True
 
 
+@dataclass(frozen=True)
+class _QuestionWords:
+    """What a question's words are matched against beyond the index's own names: the graph's
+    documents and media, and the vocabulary's stances, statuses and roles (SKOS labels)."""
+
+    documents: frozenset[str]
+    media: frozenset[str]
+    stances: Any
+    statuses: Any
+    roles: Any
+
+    @classmethod
+    def of(cls, index: QueryIndex) -> _QuestionWords:
+        cached = getattr(index, "_question_words", None)
+        if cached is None:
+            from .names import Lexicon
+            from .vocabulary import bundled_vocabulary
+
+            vocabulary = bundled_vocabulary()
+            lexicons = []
+            for concepts in (vocabulary.stances, vocabulary.statuses, vocabulary.roles):
+                lex = Lexicon()
+                for notation, concept in concepts.items():
+                    index._names(lex, notation, concept.labels, concept.alt_labels, iri=str(concept.iri))
+                lexicons.append(lex)
+            cached = cls(frozenset(n for n, d in index.G.nodes(data=True) if d.get("kind") == "document"),
+                         frozenset(m for i in index.events for m in i.data.get("participants", {}).get("medium", ())),
+                         *lexicons)
+            index._question_words = cached  # type: ignore[attr-defined]  # the index lives as long as the graph is unchanged
+        return cached
+
+
 class Reader:
     """Reads the parts of a question against one graph's names (labels and SKOS labels)."""
 
     def __init__(self, index: QueryIndex, text: str):
-        from .names import Lexicon
-        from .vocabulary import bundled_vocabulary
-
         self.index, self.text = index, text
-        self.documents = {n for n, d in index.G.nodes(data=True) if d.get("kind") == "document"}
-        vocabulary = bundled_vocabulary()
-        self.stances, self.statuses, self.roles = Lexicon(), Lexicon(), Lexicon()
-        for lex, concepts in ((self.stances, vocabulary.stances), (self.statuses, vocabulary.statuses),
-                              (self.roles, vocabulary.roles)):
-            for notation, concept in concepts.items():
-                index._names(lex, notation, concept.labels, concept.alt_labels, iri=str(concept.iri))
+        words = _QuestionWords.of(index)  # built once per index, not per question
+        self.documents, self.media = words.documents, words.media
+        self.stances, self.statuses, self.roles = words.stances, words.statuses, words.roles
 
     def entity(self, words: list[str]) -> str:
         text = re.sub(r"^(?:about|to|on|of|for|with|from|at|in|by)\s+", "", " ".join(words), flags=re.IGNORECASE)
@@ -165,8 +190,7 @@ class Reader:
     def medium(self, words: list[str]) -> str | None:
         """A document that events went through, named as a verb ("email" for the email)."""
         found = self.index.entities.find(" ".join(words)) if words else []
-        media = {m for i in self.index.events for m in i.data.get("participants", {}).get("medium", ())}
-        hits = [f for f in found if f in media]
+        hits = [f for f in found if f in self.media]
         return hits[0] if len(hits) == 1 else None
 
     def clause(self, words: list[str], subject: str | None = None) -> tuple[str, ...]:
