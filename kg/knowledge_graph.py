@@ -131,10 +131,11 @@ class KnowledgeGraph:
         SPARQL instead of the networkx index; the answers are the same.
         """
         from .question import answer, parse_question
-        from .question_sparql import answer_with_sparql
 
         parsed = parse_question(self.networkx, _bounded(question))
         if engine == "sparql":
+            from .question_sparql import answer_with_sparql
+
             return answer_with_sparql(self.union, self.networkx, parsed, at_least=at_least)
         if engine == "networkx":
             return answer(self.networkx, parsed, at_least=at_least)

@@ -20,6 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS
@@ -31,6 +32,7 @@ __all__ = [
     "Concept",
     "Vocabulary",
     "bundled_vocabulary",
+    "read_vocabulary",
     "ontology_file",
     "LINK_RELATIONS",
     "ENTITY_CLASSES",
@@ -123,15 +125,61 @@ def _concepts(graph: Graph, cls: URIRef) -> dict[str, Concept]:
     return dict(sorted(found.items()))
 
 
+_SCHEMES = {
+    "event_types": KG.EventType,
+    "statuses": KG.Status,
+    "stances": KG.Stance,
+    "roles": KG.ParticipantRole,
+    "derivations": KG.TimeDerivation,
+}
+
+
+def read_vocabulary(turtle: str | Path) -> Vocabulary:
+    """Read the concept schemes of a SKOS vocabulary in Turtle (a path or the text itself)."""
+    graph = Graph()
+    if isinstance(turtle, Path):
+        graph.parse(turtle, format="turtle")
+    else:
+        graph.parse(data=turtle, format="turtle")
+    return Vocabulary(**{name: _concepts(graph, cls) for name, cls in _SCHEMES.items()})
+
+
 @lru_cache(maxsize=1)
 def bundled_vocabulary() -> Vocabulary:
-    """The vocabularies shipped in ``ontology/vocabulary.ttl`` (read once)."""
-    graph = Graph()
-    graph.parse(ontology_file("vocabulary.ttl"), format="turtle")
-    return Vocabulary(
-        event_types=_concepts(graph, KG.EventType),
-        statuses=_concepts(graph, KG.Status),
-        stances=_concepts(graph, KG.Stance),
-        roles=_concepts(graph, KG.ParticipantRole),
-        derivations=_concepts(graph, KG.TimeDerivation),
-    )
+    """The vocabularies shipped in ``ontology/vocabulary.ttl`` (read once).
+
+    Parsing the Turtle costs rdflib about 0.3 s, most of a short command's time, so the
+    concepts are also kept as JSON in the user's cache folder (see :mod:`kg.user_cache`),
+    under the SHA-256 of the Turtle: an edited vocabulary is read afresh, and a missing,
+    unwritable or damaged cache only means the Turtle is parsed.
+    """
+    from .user_cache import cached_json
+
+    text = ontology_file("vocabulary.ttl").read_text(encoding="utf-8")
+    try:
+        return _from_json(cached_json("vocabulary", text, lambda: _to_json(read_vocabulary(text))))
+    except (KeyError, TypeError, AttributeError, ValueError):  # a damaged cache file
+        return read_vocabulary(text)
+
+
+def _to_json(v: Vocabulary) -> dict[str, Any]:
+    return {
+        name: {
+            n: {"iri": str(c.iri), "labels": dict(c.labels), "alt_labels": {k: list(a) for k, a in c.alt_labels.items()},
+                "definition": dict(c.definition), "broader": str(c.broader) if c.broader else None}
+            for n, c in getattr(v, name).items()
+        }
+        for name in _SCHEMES
+    }
+
+
+def _from_json(data: dict[str, Any]) -> Vocabulary:
+    def concept(notation: str, d: dict[str, Any]) -> Concept:
+        return Concept(
+            iri=URIRef(d["iri"]), notation=notation, labels=dict(d["labels"]),
+            alt_labels={k: tuple(a) for k, a in d["alt_labels"].items()},
+            definition=dict(d["definition"]),
+            broader=URIRef(d["broader"]) if d["broader"] else None,
+        )
+
+    return Vocabulary(**{name: {n: concept(n, d) for n, d in data[name].items()} for name in _SCHEMES})
