@@ -27,21 +27,26 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 class _Group(click.Group):
-    """Turns kg's own errors into one line on stderr and exit code 1, never a traceback."""
+    """The one place errors become exit codes: kg's own errors (:class:`kg.errors.KgError`,
+    each carrying its ``exit_code``) and click's usage errors print one line on stderr, never
+    a traceback, and end the command with their code (:data:`kg.errors.EXIT_CODES`)."""
 
     def invoke(self, ctx: click.Context) -> Any:
-        from .errors import KgError
-
-        from .display import message_line
+        from .display import message_line, terminal_text
 
         try:
             return super().invoke(ctx)
         except KgError as exc:  # the message may quote data: one line, no control character, not too long
-            raise click.ClickException(message_line(str(exc))) from None
+            text = terminal_text(str(exc), keep="\n") if exc.multiline else message_line(str(exc))
+            if not text:  # already reported (kg validate's report)
+                ctx.exit(exc.exit_code)
+            error = click.UsageError(text, ctx) if exc.exit_code == 2 else click.ClickException(text)
+            error.exit_code = exc.exit_code
+            raise error from None
         except click.ClickException as exc:  # click's own messages quote file names and values
-            exc.message = message_line(exc.message)
+            exc.message = message_line(exc.message)  # type: ignore[misc]  # click declares it Final; we only clean it
             raise
-        except BrokenPipeError:  # e.g. `kg export | head`
+        except BrokenPipeError:  # e.g. `kg export | head`: the reader has all it wanted
             sys.stderr.close()
             ctx.exit(0)
 
@@ -263,12 +268,14 @@ def validate(strict: bool, no_shacl: bool, data: Path | None) -> None:
     from .display import message_line
     from .validation import validate as run
 
+    from .errors import InvalidData
+
     report = run(data, shacl=not no_shacl)
     for problem in report.problems:
         click.echo(message_line(str(problem)), err=problem.severity == "error")
     click.echo(message_line(report.summary(strict=strict)))
     if not report.ok or (strict and report.warnings):
-        sys.exit(1)
+        raise InvalidData("")  # reported above; exit code 1
 
 
 @cli.command(short_help="Draw a timeline chart: a lane per actor, vague dates drawn vague (SVG, PNG, HTML).")
@@ -435,19 +442,15 @@ def sparql(query: str, fmt: str, timeout: float, endpoint: str | None, data: Pat
     """
     from .display import terminal_text
     from .knowledge_graph import load
-    from .sparql import SparqlSyntaxError
     from .workers import run_limited
 
     text = _query_text(query)
-    try:
-        if endpoint:
-            from .remote import remote_sparql_text
+    if endpoint:
+        from .remote import remote_sparql_text
 
-            result = remote_sparql_text(endpoint, text, fmt, timeout=timeout or 3600)
-        else:
-            result = run_limited(load(data).sparql_text, text, fmt, seconds=timeout)
-    except SparqlSyntaxError as exc:
-        raise click.UsageError(terminal_text(str(exc), keep="\n")) from None
+        result = remote_sparql_text(endpoint, text, fmt, timeout=timeout or 3600)
+    else:
+        result = run_limited(load(data).sparql_text, text, fmt, seconds=timeout)
     if fmt == "table":  # a table is for people: control characters in the data are shown escaped
         click.echo(terminal_text(result, keep="\n"), nl=False)
     else:

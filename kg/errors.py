@@ -8,6 +8,12 @@ in one line, so that the command line can print it without a traceback.
 "timeline.yaml:12: unknown actor 'stamoss' (did you mean 'stamos'?)"
 >>> str(Problem("timeline.yaml", None, "the file is empty", severity="warning"))
 'timeline.yaml: warning: the file is empty'
+
+Every error carries the exit code the command line ends with (:data:`EXIT_CODES`); the command
+line maps an error to its code in one place (``kg.cli``), and prints its one line:
+
+>>> TimelineError([Problem("t.yaml", 3, "no events")]).exit_code, UsageError("no such format").exit_code
+(1, 2)
 """
 
 from __future__ import annotations
@@ -15,8 +21,19 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import ClassVar
 
-__all__ = ["Problem", "KgError", "TimelineError", "QueryError", "did_you_mean"]
+__all__ = ["Problem", "KgError", "TimelineError", "QueryError", "UsageError", "InvalidData", "EXIT_CODES",
+           "did_you_mean"]
+
+EXIT_CODES: dict[int, str] = {
+    0: "success (for kg validate: valid, warnings allowed)",
+    1: "bad data, or a question or query that cannot be answered (one line naming file:line), "
+       "or, for kg validate, errors found (or warnings, with --strict)",
+    2: "the command was used wrongly: an unknown option or format, a missing file, "
+       "a SPARQL query that does not parse or would write or read other data",
+}
+"""The exit codes of the ``kg`` command line, as its ``--help`` and the README state them."""
 
 
 @dataclass(frozen=True)
@@ -41,7 +58,23 @@ class Problem:
 
 
 class KgError(Exception):
-    """Base class of the errors kg raises for bad input; its message is one line."""
+    """Base class of the errors kg raises for bad input; its message is one line.
+
+    ``exit_code`` is the code the command line ends with (:data:`EXIT_CODES`)."""
+
+    exit_code: ClassVar[int] = 1
+    multiline: ClassVar[bool] = False  # True: the message's own lines are kept (a parser's report)
+
+
+class UsageError(KgError):
+    """The command or function was used wrongly (a format or option that does not exist, a
+    query that does not parse): exit code 2, as for click's own usage errors."""
+
+    exit_code: ClassVar[int] = 2
+
+
+class InvalidData(KgError):
+    """Validation found errors (or warnings, asked to be strict); the message is the summary."""
 
 
 class TimelineError(KgError):

@@ -26,7 +26,7 @@ import functools
 import io
 import re
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, ClassVar
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef, Variable
 from rdflib.query import Result
@@ -41,7 +41,11 @@ RESULT_FORMATS = ("table", "json", "csv", "tsv")
 
 class SparqlSyntaxError(QueryError):
     """The query is refused before it runs: it does not parse (the message is the parser's),
-    or it asks to read outside the loaded data (``FROM``, ``FROM NAMED``, ``SERVICE``)."""
+    or it asks to read outside the loaded data (``FROM``, ``FROM NAMED``, ``SERVICE``).
+    A usage error (exit code 2); its message keeps the parser's lines."""
+
+    exit_code: ClassVar[int] = 2
+    multiline: ClassVar[bool] = True
 
 
 class ReadOnlyError(SparqlSyntaxError):
