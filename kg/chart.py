@@ -32,12 +32,13 @@ import networkx as nx
 from .display import neutral_bidi
 from .errors import KgError
 from .files import MARK
+from .formats import OUTPUT_KINDS
 from .names import pick_label
 from .time import TimeSpan
 
 __all__ = ["timeline_chart", "write_timeline_chart", "CHART_FORMATS"]
 
-CHART_FORMATS = ("svg", "png", "html")
+CHART_FORMATS = OUTPUT_KINDS["chart"]  # the registry kg.formats lists it in
 STATUS_COLOURS = {"happened": "#4C78A8", "planned": "#7B3294", "reported": "#E45756"}
 POSITION_COLOUR = "#BBBBBB"
 FADE_STEPS = 14

@@ -20,6 +20,7 @@ import click
 
 from ._version import __version__
 from .errors import KgError
+from .formats import INPUT_KINDS, LANGUAGES, OUTPUT_KINDS
 
 __all__ = ["cli", "main"]
 
@@ -54,8 +55,8 @@ class _Group(click.Group):
 def data_option(func: F) -> F:
     return click.option(
         "--data", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None, metavar="PATH",
-        help="A timeline file (.yaml), RDF file (.ttl .trig .nq .jsonld) or event table (.tsv/.txt quadruples, "
-             ".parquet) to use instead of the bundled Stamos timeline.",
+        help="A file to use instead of the bundled Stamos timeline: "
+             + "; ".join(f"{k.holds} ({' '.join(k.suffixes)})" for k in INPUT_KINDS.values()) + ".",
     )(func)
 
 
@@ -90,6 +91,12 @@ def _stdout_text(text: str) -> None:
         click.echo(terminal_text(text, keep="\n\t\r"), nl=False)
     else:  # color=True: click would otherwise strip what looks like ANSI codes from the data
         click.echo(text, nl=False, color=True)
+
+
+def _export_formats() -> list[str]:
+    from .formats import EXPORT_FORMATS
+
+    return list(EXPORT_FORMATS)
 
 
 def _shown(path: Path) -> str:
@@ -144,7 +151,7 @@ def cli(ctx: click.Context, max_input_size: int | None, allow_sources: tuple[Pat
 @click.option("-o", "--output", type=click.Path(dir_okay=False), callback=_output_path, default=None,
               help="Where to write the page, or - for standard output [default: in the current folder, the data "
                    "file's name with .html, e.g. stamos.html].")
-@click.option("--lang", type=click.Choice(["en", "ar"]), default="en", show_default=True,
+@click.option("--lang", type=click.Choice(list(LANGUAGES)), default="en", show_default=True,
               help="Language of labels and of the page (ar: Arabic, right to left).")
 @click.option("--title", default=None, help="Page heading [default: the timeline's title].")
 @force_option
@@ -178,11 +185,15 @@ def render(output: Path | None, lang: str, title: str | None, force: bool, data:
                "open it in a browser.")
 
 
+def _export_help() -> str:
+    from .formats import EXPORT_FORMATS
+
+    return "; ".join(f"{f.name} ({' '.join(f.suffixes) or 'a folder'})" for f in EXPORT_FORMATS.values())
+
+
 @cli.command(short_help="Export the graph as TriG, N-Quads, Turtle, JSON-LD, GraphML, CSV or event tables.")
-@click.option("-f", "--format", "fmt", type=click.Choice(["trig", "nquads", "turtle", "jsonld", "graphml", "csv",
-                                                         "tsv", "parquet", "tkbc"]),
-              default=None, help="Output format [default: from the file's ending (.trig .nq .ttl .jsonld .graphml "
-                                 ".csv .tsv .parquet), trig on standard output]; tkbc writes a folder.")
+@click.option("-f", "--format", "fmt", type=click.Choice(list(_export_formats())), default=None,
+              help="Output format [default: from the file's ending, trig on standard output]: " + _export_help() + ".")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), callback=_output_path, default=None,
               help="File to write, or - for standard output [default: standard output].")
 @force_option
@@ -206,40 +217,27 @@ def export(fmt: str | None, output: Path | None, force: bool, data: Path | None)
         kg export --format tkbc -o benchmark-folder
     """
     from .exports import format_for
-    from .files import check_output, write_output
+    from .files import check_output
+    from .formats import EXPORT_FORMATS
     from .knowledge_graph import load
 
-    graph = load(data)
-    if fmt in ("tsv", "parquet", "tkbc") or (fmt is None and output is not None
-                                             and output.suffix.lower() in (".tsv", ".parquet")):
-        _export_table(graph, fmt, output, force)
-        return
-    if output is not None and str(output) != "-":
-        check_output(output, inputs=graph.input_files(), force=force)  # before the work
+    to_stdout = output is None or str(output) == "-"
     try:
-        fmt = format_for(None if output is None or str(output) == "-" else str(output), fmt)
+        chosen = EXPORT_FORMATS[format_for(None if to_stdout else str(output), fmt)]
     except KgError as exc:
         raise click.BadParameter(str(exc), param_hint="'-o'") from None
-    if output is None or str(output) == "-":
-        _stdout_text(graph.export(fmt))
+    if to_stdout and not chosen.to_stdout:
+        raise click.BadParameter(f"{chosen.name} is written to a {'folder' if chosen.folder else 'file'}; name it",
+                                 param_hint="'-o'")
+    graph = load(data)
+    if to_stdout:
+        _stdout_text(graph.export(chosen.name))
         return
-    write_output(output, graph.export_chunks(fmt), inputs=graph.input_files(), force=force)  # N-Quads stream
-    click.echo(f"Wrote {_shown(output)} ({fmt}).", err=True)
-
-
-def _export_table(graph: Any, fmt: str | None, output: Path | None, force: bool) -> None:
-    from .table_export import quadruples_text, write_table
-
-    fmt = fmt or {".tsv": "tsv", ".parquet": "parquet"}[output.suffix.lower()]  # type: ignore[union-attr]
-    if output is None or str(output) == "-":
-        if fmt != "tsv":
-            raise click.BadParameter(f"{fmt} is written to a {'folder' if fmt == 'tkbc' else 'file'}; name it",
-                                     param_hint="'-o'")
-        _stdout_text(quadruples_text(graph.networkx)[0])
-        return
-    skipped = write_table(graph.networkx, output, fmt, inputs=graph.input_files(), force=force)
-    left = f"; {skipped} event{'' if skipped == 1 else 's'} with no start day left out" if skipped else ""
-    click.echo(f"Wrote {_shown(output)} ({fmt}{left}).", err=True)
+    assert output is not None
+    if not chosen.folder:
+        check_output(output, inputs=graph.input_files(), force=force)  # before the work
+    note = chosen.write_to(graph, output, force=force)
+    click.echo(f"Wrote {_shown(output)} ({chosen.name}{'; ' + note if note else ''}).", err=True)
 
 
 @cli.command(short_help="Check a timeline file: format, ids, dates, evidence, SHACL.")
@@ -282,7 +280,7 @@ def validate(strict: bool, no_shacl: bool, data: Path | None) -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False), callback=_output_path, required=True,
               help="The chart file; its ending picks the format: .svg, .png or .html (- : SVG on standard output).")
 @click.option("--title", default=None, help="Chart title [default: the timeline's title].")
-@click.option("--lang", type=click.Choice(["en", "ar"]), default="en", show_default=True,
+@click.option("--lang", type=click.Choice(list(LANGUAGES)), default="en", show_default=True,
               help="Language of the labels (Arabic is shaped and right to left).")
 @force_option
 @data_option
@@ -300,8 +298,9 @@ def timeline(output: Path, title: str | None, lang: str, force: bool, data: Path
     """
     from .knowledge_graph import load
 
-    if str(output) != "-" and output.suffix.lower() not in (".svg", ".png", ".html"):
-        raise click.BadParameter("the chart is written as .svg, .png or .html", param_hint="'-o'")
+    if str(output) != "-" and output.suffix.lower().lstrip(".") not in OUTPUT_KINDS["chart"]:
+        *most, last = ("." + k for k in OUTPUT_KINDS["chart"])
+        raise click.BadParameter(f"the chart is written as {', '.join(most)} or {last}", param_hint="'-o'")
     graph = load(data)
     if str(output) == "-":
         _stdout_text(str(graph.timeline_chart(fmt="svg", title=title, lang=lang)))
@@ -315,7 +314,7 @@ def timeline(output: Path, title: str | None, lang: str, force: bool, data: Path
 @click.option("--at-least", "at_least", type=click.Choice(["possibly", "likely", "certainly"]), default="possibly",
               show_default=True, help="Keep only answers graded so or surer (every answer by default).")
 @click.option("--explain", is_flag=True, help="Show the parsed question, its SPARQL, and why each derived date is what it is.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+@click.option("--format", "fmt", type=click.Choice(OUTPUT_KINDS["ask"]), default="text", show_default=True,
               help="text for people; json: an array of answers with iri, label, grade and supporting events.")
 @click.option("--engine", type=click.Choice(["networkx", "sparql"]), default="networkx", show_default=True,
               help="Answer with the networkx index or by running the SPARQL (same answers).")
@@ -414,7 +413,7 @@ def ask(question: str, at_least: str, explain: bool, fmt: str, engine: str, endp
 
 @cli.command(short_help="Run a SPARQL 1.1 query over the graph (kg's prefixes predeclared).")
 @click.argument("query")
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "tsv"]), default="table",
+@click.option("--format", "fmt", type=click.Choice(OUTPUT_KINDS["sparql"]), default="table",
               show_default=True, help="json, csv and tsv are the SPARQL 1.1 results formats.")
 @timeout_option
 @endpoint_option

@@ -28,7 +28,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from rdflib import Dataset
@@ -39,21 +39,18 @@ if TYPE_CHECKING:
 from .errors import KgError
 from .namespace import PREFIXES
 
-__all__ = ["FORMATS", "RDF_FORMATS", "SUFFIXES", "export", "format_for", "CSV_COLUMNS"]
+__all__ = ["FORMATS", "RDF_FORMATS", "export", "export_chunks", "format_for", "CSV_COLUMNS"]
 
 RDF_FORMATS = {"trig": "trig", "nquads": "nquads", "turtle": "turtle", "jsonld": "json-ld"}
 """kg format names and the rdflib serializer for each."""
 
 FORMATS = ("trig", "nquads", "turtle", "jsonld", "graphml", "csv")
-
-SUFFIXES = {".trig": "trig", ".nq": "nquads", ".ttl": "turtle", ".jsonld": "jsonld", ".json": "jsonld",
-            ".graphml": "graphml", ".csv": "csv"}
-"""File endings and the format each one means."""
+"""The formats this module writes; all export formats are in :data:`kg.formats.EXPORT_FORMATS`."""
 
 
 def format_for(path: str | None, fmt: str | None) -> str:
     """The export format for a file at ``path``: ``fmt`` if given, else the one its ending names
-    (TriG for an ending that names none).
+    (:data:`kg.formats.EXPORT_FORMATS`; TriG for an ending that names none).
 
     An ending that names another format than ``fmt`` is refused (no TriG in a ``.ttl`` file).
 
@@ -62,18 +59,39 @@ def format_for(path: str | None, fmt: str | None) -> str:
     >>> format_for("stamos.ttl", "trig")
     Traceback (most recent call last):
     ...
-    kg.errors.KgError: stamos.ttl: a .ttl file holds turtle, not trig; name the file .trig or drop --format
+    kg.errors.UsageError: stamos.ttl: a .ttl file holds turtle, not trig; name the file .trig or drop --format
     """
     from pathlib import Path
 
+    from .errors import UsageError
+    from .formats import EXPORT_FORMATS, export_format_for_suffix
+
     suffix = Path(path).suffix.lower() if path else ""
-    named = SUFFIXES.get(suffix)
+    named = export_format_for_suffix(suffix) if suffix else None
     if fmt is None:
-        return named or "trig"  # an ending kg does not know (or none): TriG, as on standard output
-    if named is not None and named != fmt:
-        wanted = next(s for s, f in SUFFIXES.items() if f == fmt)
-        raise KgError(f"{path}: a {suffix} file holds {named}, not {fmt}; name the file {wanted} or drop --format")
+        return named.name if named else "trig"  # an ending kg does not know (or none): TriG, as on standard output
+    if fmt not in EXPORT_FORMATS:
+        raise UsageError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
+    if named is not None and named.name != fmt:
+        wanted = EXPORT_FORMATS[fmt].suffixes
+        rename = f"name the file {wanted[0]} or drop --format" if wanted else "drop --format"
+        raise UsageError(f"{path}: a {suffix} file holds {named.name}, not {fmt}; {rename}")
     return fmt
+
+
+def export_chunks(graph: Any, fmt: str) -> Iterator[str]:
+    """A :class:`kg.KnowledgeGraph` in one of :data:`FORMATS`, as text chunks: N-Quads of a
+    timeline stream from its model (:mod:`kg.nquads`, no rdflib ``Dataset`` built), a line per
+    quad; the other formats are one chunk."""
+    if fmt == "nquads" and graph.from_timeline:
+        from .files import MARK
+        from .nquads import iter_quads, nquad_line
+
+        yield f"# {MARK}\n"
+        for quad in iter_quads(graph.timeline, portable=True):
+            yield nquad_line(quad)
+        return
+    yield export(graph.dataset, fmt, networkx=graph.networkx if fmt in ("graphml", "csv") else None)
 
 
 CSV_COLUMNS = (

@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from .errors import KgError
+from .formats import RDF_PARSERS
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -28,11 +29,8 @@ if TYPE_CHECKING:
 
 __all__ = ["KnowledgeGraph", "load", "file_format", "RDF_SUFFIXES"]
 
-RDF_SUFFIXES = {
-    ".ttl": "turtle", ".turtle": "turtle", ".trig": "trig", ".nq": "nquads", ".nquads": "nquads",
-    ".nt": "nt", ".jsonld": "json-ld", ".json": "json-ld", ".rdf": "xml", ".owl": "xml", ".xml": "xml",
-}
-"""File name endings read as RDF, and the rdflib parser for each."""
+RDF_SUFFIXES = RDF_PARSERS
+"""File name endings read as RDF, and the rdflib parser for each (:data:`kg.formats.RDF_PARSERS`)."""
 
 
 class KnowledgeGraph:
@@ -224,31 +222,26 @@ class KnowledgeGraph:
         return files
 
     def export(self, fmt: str) -> str:
-        """The graph in ``fmt``: trig, nquads, turtle, jsonld, graphml or csv (:mod:`kg.export`)."""
-        if fmt == "nquads" and self._streams:
-            return "".join(self.export_chunks(fmt))
-        from .exports import export
-
-        return export(self.dataset, fmt, networkx=self.networkx if fmt in ("graphml", "csv") else None)
+        """The graph as text in ``fmt``, one of :data:`kg.formats.EXPORT_FORMATS` that are text:
+        trig, nquads, turtle, jsonld, graphml, csv or tsv (:mod:`kg.exports`)."""
+        return "".join(self.export_chunks(fmt))
 
     def export_chunks(self, fmt: str) -> Iterator[str]:
         """The export in ``fmt`` as text chunks. N-Quads of a timeline stream (:mod:`kg.nquads`):
         a line per quad, an item's quads together, in file order, and no rdflib ``Dataset`` built;
         other formats are one chunk."""
-        if fmt != "nquads" or not self._streams:
-            yield self.export(fmt)
-            return
-        from .files import MARK
-        from .nquads import iter_quads, nquad_line
+        from .formats import EXPORT_FORMATS
 
-        assert self.timeline is not None
-        yield f"# {MARK}\n"
-        for quad in iter_quads(self.timeline, portable=True):
-            yield nquad_line(quad)
+        if fmt not in EXPORT_FORMATS:
+            from .errors import UsageError
+
+            raise UsageError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
+        yield from EXPORT_FORMATS[fmt].text_chunks(self)
 
     @property
-    def _streams(self) -> bool:
-        """Whether N-Quads are streamed from the timeline (it was not given as a dataset)."""
+    def from_timeline(self) -> bool:
+        """Whether the views are built from a timeline's typed model (not from a given dataset):
+        then N-Quads stream from the model and no rdflib ``Dataset`` is needed for them."""
         return self.timeline is not None and not self._given
 
 
@@ -281,7 +274,8 @@ def _term(value: Any) -> Any:
 
 def load(path: str | Path | None = None, *, shacl: bool = True) -> KnowledgeGraph:
     """Load a timeline file (``.yaml``/``.yml``; default: the bundled one), an RDF file or an
-    event table (``.tsv``/``.txt`` quadruples, ``.parquet``: :mod:`kg.tables`).
+    event table (``.tsv``/``.txt`` quadruples, ``.parquet``: :mod:`kg.tables`); the file's
+    ending picks its kind (:data:`kg.formats.INPUT_KINDS`).
 
     Raises :class:`~kg.errors.KgError` (a :class:`~kg.errors.TimelineError` for a timeline
     file) with a one-line message naming the file (and line) on bad input. Files are read
@@ -289,19 +283,33 @@ def load(path: str | Path | None = None, *, shacl: bool = True) -> KnowledgeGrap
     fetched). RDF is checked against the SHACL shapes, as ``kg validate`` checks it, and
     refused if it fails them (``shacl=False`` skips that check).
     """
+    from .formats import input_kind_for, resolve
+
+    graph = resolve(input_kind_for(path).load)(path, shacl=shacl)
+    assert isinstance(graph, KnowledgeGraph)
+    return graph
+
+
+def load_timeline_file(path: str | Path | None, *, shacl: bool = True) -> KnowledgeGraph:
+    """A timeline file (YAML) as a graph; its SHACL check is :func:`kg.validate`'s business."""
     from .timeline import load_timeline
 
-    fmt = file_format(path)
-    if fmt == "table":  # ICEWS-style quadruples or Parquet events (kg.tables)
-        from .tables import load_table
+    timeline = load_timeline(path)
+    return KnowledgeGraph(timeline=timeline, path=timeline.path)
 
-        return load_table(path)  # type: ignore[arg-type]
-    if fmt == "timeline":
-        timeline = load_timeline(path)
-        return KnowledgeGraph(timeline=timeline, path=timeline.path)
+
+def load_table_file(path: str | Path, *, shacl: bool = True) -> KnowledgeGraph:
+    """An event table (:mod:`kg.tables`) as a graph."""
+    from .tables import load_table
+
+    return load_table(path)
+
+
+def load_rdf_file(path: str | Path, *, shacl: bool = True) -> KnowledgeGraph:
+    """An RDF file as a graph, refused if it fails the SHACL shapes (unless ``shacl=False``)."""
     from .rdfread import parse_rdf
 
-    graph = KnowledgeGraph(parse_rdf(Path(path), fmt), path=Path(path))  # type: ignore[arg-type]
+    graph = KnowledgeGraph(parse_rdf(Path(path), file_format(path)), path=Path(path))
     if shacl:
         from .errors import TimelineError
         from .validation import rdf_shacl_problems
@@ -315,7 +323,7 @@ def load(path: str | Path | None = None, *, shacl: bool = True) -> KnowledgeGrap
 
 def file_format(path: str | Path | None) -> str:
     """``"timeline"`` for a timeline file (or ``None``, the bundled one), ``"table"`` for an event
-    table (:data:`kg.tables.TABLE_SUFFIXES`), else the rdflib format.
+    table, else the rdflib parser's name (:data:`kg.formats.RDF_PARSERS`).
 
     >>> file_format("events.yaml"), file_format("dump.nq")
     ('timeline', 'nquads')
@@ -324,14 +332,7 @@ def file_format(path: str | Path | None) -> str:
     ...
     kg.errors.KgError: notes.docx: unknown kind of file; kg reads .json, .jsonld, ..., .yaml, .yml
     """
-    from .tables import TABLE_SUFFIXES
+    from .formats import input_kind_for
 
-    if path is None or Path(path).suffix.lower() in (".yaml", ".yml"):
-        return "timeline"
-    if Path(path).suffix.lower() in TABLE_SUFFIXES:
-        return "table"
-    fmt = RDF_SUFFIXES.get(Path(path).suffix.lower())
-    if fmt is None:
-        known = ", ".join(sorted({".yaml", ".yml", *RDF_SUFFIXES, *TABLE_SUFFIXES}))
-        raise KgError(f"{path}: unknown kind of file; kg reads {known}")
-    return fmt
+    kind = input_kind_for(path).name
+    return RDF_SUFFIXES[Path(str(path)).suffix.lower()] if kind == "rdf" else kind

@@ -32,11 +32,12 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef, Variable
 from rdflib.query import Result
 
 from .errors import QueryError
+from .formats import OUTPUT_KINDS
 from .namespace import PREFIXES
 
 __all__ = ["SparqlSyntaxError", "ReadOnlyError", "check_query", "run_sparql", "format_result", "with_values", "RESULT_FORMATS"]
 
-RESULT_FORMATS = ("table", "json", "csv", "tsv")
+RESULT_FORMATS = OUTPUT_KINDS["sparql"]  # the registry kg.formats lists it in
 
 
 class SparqlSyntaxError(QueryError):

@@ -43,7 +43,7 @@ from .errors import KgError
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["TABLE_FORMATS", "event_rows", "quadruples_text", "parquet_bytes", "write_table", "single_day"]
+__all__ = ["TABLE_FORMATS", "event_rows", "quadruples_text", "parquet_bytes", "write_table", "single_day", "quadruple_chunks", "write_for_export"]
 
 TABLE_FORMATS = ("tsv", "parquet", "tkbc")
 """The table forms ``kg export`` writes."""
@@ -180,3 +180,15 @@ def write_table(G: nx.MultiDiGraph, path: str | Path, fmt: str, *, inputs: Itera
             write_output(path / name, text, inputs=inputs, force=True)
         return skipped
     raise KgError(f"unknown table format {fmt!r}; use one of {', '.join(TABLE_FORMATS)}")
+
+
+def quadruple_chunks(graph: Any, fmt: str = "tsv") -> list[str]:
+    """A :class:`kg.KnowledgeGraph`'s events as ICEWS-style quadruples (the ``tsv`` export)."""
+    return [quadruples_text(graph.networkx)[0]]
+
+
+def write_for_export(graph: Any, path: str | Path, fmt: str, *, force: bool = False) -> str:
+    """``kg export`` of a table format: write it and say how many events had no single day."""
+    skipped = write_table(graph.networkx, path, fmt, inputs=graph.input_files(), force=force)
+    return f"{skipped} event{'' if skipped == 1 else 's'} with no start day left out" if skipped else ""
+
