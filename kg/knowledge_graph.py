@@ -25,7 +25,13 @@ if TYPE_CHECKING:
     import networkx as nx
     from rdflib import Dataset
 
+    from rdflib import Graph
+
     from .model import Timeline
+    from .notebook import Chart, Explorer
+    from .query import Answers
+    from .results import SparqlResults
+    from .validation import ValidationReport
 
 __all__ = ["KnowledgeGraph", "load", "file_format", "RDF_SUFFIXES"]
 
@@ -75,7 +81,7 @@ class KnowledgeGraph:
             raise KgError(f"{self.path}: {exc}" if self.path else str(exc)) from None
 
     @cached_property
-    def union(self) -> Any:
+    def union(self) -> Graph:
         """All triples of all graphs in one rdflib ``Graph`` (faster to query than the dataset)."""
         from .rdf import union_graph
 
@@ -121,7 +127,7 @@ class KnowledgeGraph:
         check_output(path, inputs=self.input_files(), force=force)
         return write_output(path, self.render_html(lang=lang, title=title), inputs=self.input_files(), force=force)
 
-    def ask(self, question: str, *, at_least: str = "possibly", engine: str = "networkx") -> Any:
+    def ask(self, question: str, *, at_least: str = "possibly", engine: str = "networkx") -> Answers:
         """Answer a controlled-English question (:mod:`kg.question`) with :class:`~kg.query.Answers`.
 
         Every answer carries its grade (certainly, likely, possibly); ``at_least`` keeps only
@@ -152,7 +158,7 @@ class KnowledgeGraph:
 
         return explain(parse_question(self.networkx, _bounded(question)), self.networkx)
 
-    def sparql(self, query: str, **bindings: Any) -> Any:
+    def sparql(self, query: str, **bindings: Any) -> SparqlResults:
         """Run a SPARQL query; keyword arguments bind its variables (never pasted into the text).
 
         Strings that look like IRIs (``https://...``, ``urn:...``) are bound as IRIs, other values
@@ -180,7 +186,7 @@ class KnowledgeGraph:
         with quiet_rdflib():
             return format_result(run_sparql(self.dataset, query), fmt)
 
-    def show(self, *, lang: str = "en", height: int = 640, title: str | None = None) -> Any:
+    def show(self, *, lang: str = "en", height: int = 640, title: str | None = None) -> Explorer:
         """The explorer for a notebook cell (:class:`kg.notebook.Explorer`), e.g. ``g.show(lang="ar")``."""
         from .notebook import Explorer
         from .render import render_html
@@ -199,7 +205,7 @@ class KnowledgeGraph:
         return self.show()._repr_mimebundle_()
 
     def timeline_chart(self, path: str | Path | None = None, *, fmt: str = "png", title: str | None = None,
-                       lang: str = "en", force: bool = False) -> Any:
+                       lang: str = "en", force: bool = False) -> Chart | Path:
         """The timeline chart (:mod:`kg.chart`) in ``lang`` (en or ar): written to ``path``
         (format from its ending, 16 inches wide), or, without a path, a
         :class:`kg.notebook.Chart` (``png``, ``svg`` or ``html``, 10 inches wide so its labels
@@ -213,6 +219,13 @@ class KnowledgeGraph:
             chart = timeline_chart(self.networkx, fmt, title=title, lang=lang, width=10)
             return Chart(chart, fmt, summary="Timeline chart: " + summary(self.networkx, lang=lang))
         return write_timeline_chart(self.networkx, path, title=title, lang=lang, inputs=self.input_files(), force=force)
+
+    def validate(self, *, shacl: bool = True) -> ValidationReport:
+        """Check this graph as ``kg validate`` does: a :class:`~kg.validation.ValidationReport`
+        listing every problem with its place (:func:`kg.validate`, the same implementation)."""
+        from .validation import validate
+
+        return validate(self, shacl=shacl)
 
     def input_files(self) -> list[Path]:
         """The files this graph was read from (the timeline and its sources): never written over."""

@@ -21,11 +21,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import Problem, TimelineError
 from .model import Timeline
 from .timeline import load_timeline
 from .weekdays import check_weekdays
+
+if TYPE_CHECKING:
+    from .knowledge_graph import KnowledgeGraph
 
 __all__ = ["ValidationReport", "validate", "shacl_problems", "weekday_problems", "bidi_problems",
            "rdf_shacl_problems"]
@@ -72,27 +76,56 @@ class ValidationReport:
         return f"{self.path}: {plural(e, 'error')}, {plural(w, 'warning')}"
 
 
-def validate(path: str | Path | None = None, *, shacl: bool = True) -> ValidationReport:
-    """Check the timeline at ``path`` (default: the bundled one) and report every problem.
+def validate(target: str | Path | Timeline | KnowledgeGraph | None = None, *, shacl: bool = True) -> ValidationReport:
+    """Check a timeline and report every problem; never raises for bad data.
 
-    An RDF file (.ttl, .trig, .nq, .jsonld, ...) is checked against the SHACL shapes and for
-    what kg needs to read it (dates that are dates, evidence offsets that are integers, ...).
+    ``target`` is a path (default: the bundled timeline), a :class:`~kg.model.Timeline` or a
+    loaded :class:`~kg.KnowledgeGraph` (:meth:`kg.KnowledgeGraph.validate` calls this): the
+    same checks run whichever is given. An RDF file (.ttl, .trig, .nq, .jsonld, ...) is checked
+    against the SHACL shapes and for what kg needs to read it (dates that are dates, evidence
+    offsets that are integers, ...).
+
+    >>> from kg.timeline import load_timeline
+    >>> validate(load_timeline(), shacl=False).ok
+    True
     """
+    from .knowledge_graph import KnowledgeGraph
+
+    if isinstance(target, Timeline):
+        return _validate_timeline(target, shacl=shacl)
+    if isinstance(target, KnowledgeGraph):
+        if target.timeline is not None and target.from_timeline:
+            return _validate_timeline(target.timeline, shacl=shacl)
+        return _validate_read(target, shacl=shacl)
+    return _validate_file(target, shacl=shacl)
+
+
+def _validate_file(path: str | Path | None, *, shacl: bool) -> ValidationReport:
     from .errors import KgError
-    from .knowledge_graph import file_format
+    from .knowledge_graph import file_format, load
 
     try:
-        if file_format(path) != "timeline":
-            return _validate_rdf(Path(path), shacl=shacl)  # type: ignore[arg-type]
+        kind = file_format(path)
     except KgError as exc:
         return ValidationReport(str(path), [Problem(str(path), None, str(exc).split(": ", 1)[-1])])
+    if kind == "timeline":
+        try:
+            timeline = load_timeline(path)
+        except TimelineError as exc:
+            shown = exc.problems[0].path if exc.problems and exc.problems[0].path else str(path)
+            return ValidationReport(shown or "", sorted(exc.problems, key=lambda p: (p.line or 0, p.message)))
+        return _validate_timeline(timeline, shacl=shacl)
+    assert path is not None
     try:
-        timeline = load_timeline(path)
-    except TimelineError as exc:
-        shown = exc.problems[0].path if exc.problems and exc.problems[0].path else str(path)
-        return ValidationReport(shown or "", sorted(exc.problems, key=lambda p: (p.line or 0, p.message)))
-    shown = _shown(timeline)
-    report = ValidationReport(shown, [], timeline)
+        graph = load(path, shacl=False)
+        graph.networkx  # reading it as kg does finds what SHACL does not check (bad dates, ...)
+    except KgError as exc:
+        return ValidationReport(str(path), [_located(Path(path), str(exc))])
+    return _validate_read(graph, shacl=shacl)
+
+
+def _validate_timeline(timeline: Timeline, *, shacl: bool) -> ValidationReport:
+    report = ValidationReport(_shown(timeline), [], timeline)
     if shacl:
         report.problems += shacl_problems(timeline)
     report.problems += weekday_problems(timeline)
@@ -102,23 +135,16 @@ def validate(path: str | Path | None = None, *, shacl: bool = True) -> Validatio
     return report
 
 
-def _validate_rdf(path: Path, *, shacl: bool) -> ValidationReport:
-    from .errors import KgError
-    from .knowledge_graph import load
-
-    try:
-        graph = load(path, shacl=False)
-        graph.networkx  # reading it as kg does finds what SHACL does not check (bad dates, ...)
-    except KgError as exc:
-        return ValidationReport(str(path), [_located(path, str(exc))])
+def _validate_read(graph: KnowledgeGraph, *, shacl: bool) -> ValidationReport:
+    """A graph read from RDF or an event table (no timeline model behind it)."""
+    shown = str(graph.path) if graph.path else "(graph)"
     problems = rdf_shacl_problems(graph) if shacl else []
     if graph.networkx.graph.get("table"):  # an event table (kg.tables): nothing to quote
-        problems.append(Problem(str(path), None, "an event table has no claims or evidence quotes to check",
-                                "note"))
-    return ValidationReport(str(path), problems + _rdf_bidi_problems(graph.union, str(path)))
+        problems.append(Problem(shown, None, "an event table has no claims or evidence quotes to check", "note"))
+    return ValidationReport(shown, problems + _rdf_bidi_problems(graph.union, shown))
 
 
-def rdf_shacl_problems(graph) -> list[Problem]:  # type: ignore[no-untyped-def]
+def rdf_shacl_problems(graph: KnowledgeGraph) -> list[Problem]:
     """SHACL violations of a :class:`~kg.KnowledgeGraph` read from RDF (every command refuses those)."""
     return _shacl(graph.union, {}, str(graph.path), "")
 

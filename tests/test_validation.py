@@ -108,3 +108,19 @@ def test_rdf_files_are_checked_against_the_shapes(tmp_path):
     bad.write_text("@prefix kg: <https://w3id.org/kg-timeline/ontology#> .\n<urn:e> a kg:Event .\n", encoding="utf-8")
     report = validate(bad)
     assert not report.ok and any("exactly one event type" in str(p) for p in report.errors)
+
+
+def test_one_validation_for_a_path_a_timeline_and_a_loaded_graph(tmp_path):
+    """kg validate, kg.validate(path | timeline | graph) and g.validate() report the same problems."""
+    import kg
+    from kg.timeline import bundled_timeline_path, load_timeline
+
+    path = bundled_timeline_path()
+    reports = [kg.validate(path, shacl=False), kg.validate(load_timeline(path), shacl=False),
+               kg.load(path).validate(shacl=False)]
+    assert [[str(p) for p in r.problems] for r in reports[1:]] == [[str(p) for p in reports[0].problems]] * 2
+    assert all(r.ok and r.warnings for r in reports)  # the bundled weekday warning, in all three
+    rdf = tmp_path / "stamos.nq"
+    rdf.write_text(kg.load().export("nquads"), encoding="utf-8")
+    from_file, from_graph = kg.validate(rdf), kg.load(rdf).validate()
+    assert from_file.ok and from_graph.ok and [str(p) for p in from_file.problems] == [str(p) for p in from_graph.problems]
