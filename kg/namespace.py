@@ -2,8 +2,14 @@
 
 Every term of ``ontology/kg.ttl`` and of the kg-namespace concepts in
 ``ontology/vocabulary.ttl`` is an attribute of :class:`KG`; asking for one that does not
-exist warns, as rdflib's own ``TIME`` or ``PROV`` do. ``tests/test_namespace.py`` keeps
-this list and the Turtle in step.
+exist is refused (``AttributeError``), so a misspelt term fails where it is written instead
+of minting an IRI the ontology does not define. ``tests/test_namespace.py`` keeps this list
+and the Turtle in step.
+
+>>> KG.Evnet
+Traceback (most recent call last):
+...
+AttributeError: term 'Evnet' not in namespace 'https://w3id.org/kg-timeline/ontology#'
 
 >>> str(KG.Event)
 'https://w3id.org/kg-timeline/ontology#Event'
@@ -37,6 +43,7 @@ class KG(DefinedNamespace):
     """The kg ontology (``ontology/kg.ttl``) and its controlled concepts."""
 
     _NS = Namespace("https://w3id.org/kg-timeline/ontology#")
+    _fail = True  # an unknown term is an error, not a warning
 
     # Classes
     Timeline: URIRef

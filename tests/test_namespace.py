@@ -66,3 +66,11 @@ def test_shapes_parse_and_target_the_ontology():
     sh = "http://www.w3.org/ns/shacl#"
     targets = {str(o) for o in shapes.objects(None, URIRef(sh + "targetClass"))}
     assert {str(KG.Event), str(KG.Claim), str(KG.Source), str(KG.Position)} <= targets
+
+
+def test_the_kg_namespace_refuses_unknown_terms():
+    with pytest.raises(AttributeError, match="not in namespace"):
+        KG.Evnet
+    with pytest.raises(AttributeError, match="not in namespace"):
+        KG["claimAboot"]
+    assert KG["Event"] == KG.Event
