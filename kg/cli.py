@@ -42,7 +42,7 @@ class _Group(click.Group):
             if not text:  # already reported (kg validate's report)
                 ctx.exit(exc.exit_code)
             error = click.UsageError(text, ctx) if exc.exit_code == 2 else click.ClickException(text)
-            error.exit_code = exc.exit_code
+            error.exit_code = exc.exit_code  # type: ignore[misc]  # click reads it from the instance
             raise error from None
         except click.ClickException as exc:  # click's own messages quote file names and values
             exc.message = message_line(exc.message)  # type: ignore[misc]  # click declares it Final; we only clean it

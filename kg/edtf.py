@@ -169,6 +169,8 @@ def _days(text: str, year: str, month: str | None, day: str | None) -> tuple[dat
         if day is not None:
             raise EDTFError(text, f"a season or other grouping ({month}) cannot have a day")
         start, length, _ = _GROUPS[int(month)]
+        first: date
+        last: date
         first, last_month = date(years[0], start, 1), _shift(date(years[-1], start, 1), length - 1, end=False)
         if last_month is None:
             raise EDTFError(text, "the grouping ends after 9999-12-31, outside the supported range 0001-9999")
@@ -180,12 +182,13 @@ def _days(text: str, year: str, month: str | None, day: str | None) -> tuple[dat
         days = _matches(day or "XX", 1, 31)
         if not days:
             raise EDTFError(text, f"day {day} is not a day of a month (01-31)")
-        first, last = _first_fit(years, months, days), _first_fit(years[::-1], months[::-1], days[::-1])
-        if first is None or last is None:
+        fit_first, fit_last = _first_fit(years, months, days), _first_fit(years[::-1], months[::-1], days[::-1])
+        if fit_first is None or fit_last is None:
             if len(years) == len(months) == len(days) == 1:
                 n = days_in_month(years[0], months[0])
                 raise EDTFError(text, f"{words('en').month(years[0], months[0])} has {n} days")
             raise EDTFError(text, f"no calendar day matches {year}-{month}-{day}")
+        first, last = fit_first, fit_last
     return (None, None) if year == "XXXX" else (first, last)
 
 

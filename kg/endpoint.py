@@ -92,7 +92,8 @@ def answer_query(graph: Any, request: tuple[str, str, int]) -> Reply:
                           f"ask for one of {', '.join(offered)}")
     try:
         if graph_form:
-            triples = list(itertools.islice(result.graph, row_limit + 1))  # type: ignore[union-attr]
+            assert result.graph is not None  # a CONSTRUCT or DESCRIBE result is a graph
+            triples = list(itertools.islice(result.graph, row_limit + 1))
             if len(triples) > row_limit:
                 triples = triples[:row_limit]
                 headers["X-KG-Truncated"] = str(row_limit)

@@ -249,7 +249,7 @@ def _graphml(G: nx.MultiDiGraph) -> str:
 
     from .records import claimants, edge_items, node_record
 
-    flat = nx.MultiDiGraph()
+    flat: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     for node in G.nodes:
         d = node_record(G, node)
         flat.add_node(node, label=d.get("label", node), label_ar=d.get("labels", {}).get("ar", ""),

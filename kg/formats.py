@@ -66,7 +66,8 @@ class ExportFormat:
         """The export of ``graph`` (a :class:`kg.KnowledgeGraph`) as text chunks."""
         if self.chunks is None:
             raise UsageError(f"{self.name} is written to a {'folder' if self.folder else 'file'}; name it with -o")
-        return resolve(self.chunks)(graph, self.name)  # type: ignore[no-any-return]  # registry functions return text chunks
+        chunks: Iterable[str] = resolve(self.chunks)(graph, self.name)
+        return chunks
 
     def write_to(self, graph: Any, path: Path, *, force: bool = False) -> str:
         """Write the export of ``graph`` at ``path`` (never over an input; whole or not at all)."""

@@ -116,7 +116,13 @@ def _integer(g: Graph, node: Any, predicate: URIRef) -> int:
     return python
 
 
-def _bounds(g: Graph, start: Any, end: Any, before: URIRef, after: URIRef) -> dict[str, dt.date | None]:
+def _flag(value: object, *, default: bool) -> bool:
+    """An ``xsd:boolean`` literal as a bool; ``default`` when there is none."""
+    return bool(value.toPython()) if isinstance(value, Literal) else default
+
+
+def _bounds(g: Graph, start: Any, end: Any, before: URIRef, after: URIRef) -> dict[str, Any]:
+    """The four bounds of an instant pair, keyed as :meth:`TimeSpan.replace` takes them (dates or None)."""
     return {"start_earliest": _date(g, start, before), "start_latest": _date(g, start, after),
             "end_earliest": _date(g, end, before), "end_latest": _date(g, end, after)}
 
@@ -151,7 +157,7 @@ def read_time(g: Graph, node: Any) -> TimeSpec:
             base = parse_edtf(text)
         except EDTFError as exc:
             raise KgError(f"{_short(node)}: kg:edtf {text!r} is not EDTF ({exc})") from None
-    flags = {"edtf": text, "uncertain": bool(uncertain and uncertain.toPython())}
+    flags: dict[str, Any] = {"edtf": text, "uncertain": _flag(uncertain, default=False)}
     try:
         span = replace(base, **flags, **bounds)
         nominal = None
@@ -161,7 +167,7 @@ def read_time(g: Graph, node: Any) -> TimeSpec:
         given = _bounds(g, start, end, KG.statedNotBefore, KG.statedNotAfter)
         keys = {"se": "start_earliest", "sl": "start_latest", "ee": "end_earliest", "el": "end_latest"}
         derived = {keys[k] for k in why}
-        stated_bounds = {k: v if v is not None else (None if k in derived else bounds[k]) for k, v in given.items()}
+        stated_bounds: dict[str, Any] = {k: v if v is not None else (None if k in derived else bounds[k]) for k, v in given.items()}
         stated = replace(base, **flags, **stated_bounds)
         written = _bounds(g, start, end, KG.nominalNotBefore, KG.nominalNotAfter)
         if any(v is not None for v in written.values()):
@@ -213,7 +219,7 @@ def _claims(g: Graph) -> dict[str, list[dict[str, Any]]]:
             "document": str(g.value(claim, PROV.hadPrimarySource) or "") or None,
             "stance": _notation(g, g.value(claim, KG.stance)),
             "date": read_time(g, date) if date is not None else None,
-            "public": bool(public.toPython()) if public is not None else True,
+            "public": _flag(public, default=True),
             "note": str(g.value(claim, RDFS.comment) or "") or None,
             "evidence": _evidence(g, claim),
         })
@@ -249,7 +255,7 @@ def _add_events(G: nx.MultiDiGraph, g: Graph, claims: dict[str, list[dict[str, A
                 if node not in G:
                     G.add_node(node, iri=node, kind="entity", labels={}, label=node, alt_labels={})
         inferred = sorted(str(g.value(r, RDF.value)) for r in g.objects(event, SEM.hasActor)
-                          if g.value(r, KG.inferred) is not None and g.value(r, KG.inferred).toPython())
+                          if _flag(g.value(r, KG.inferred), default=False))
         time_node = g.value(event, TIME.hasTime)
         data = {
             "kind": "event", "event": iri, "labels": labels, "label": labels.get("en", iri),
@@ -367,7 +373,7 @@ def to_networkx(data: Dataset | Graph) -> nx.MultiDiGraph:
     """The networkx view of a kg dataset (or of its union graph)."""
     g = _union(data)
     claims = _claims(g)
-    G = nx.MultiDiGraph()
+    G: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     timeline = next(iter(g.subjects(RDF.type, KG.Timeline)), None)
     relations = _concepts(g, g.objects(None, SEM.eventType))
     G.graph.update(

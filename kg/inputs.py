@@ -89,14 +89,14 @@ def allowed_source_dirs() -> tuple[Path, ...]:
 @contextlib.contextmanager
 def input_limits(*, max_size: int | None = None, source_dirs: Iterable[str | Path] = ()) -> Iterator[None]:
     """Within the block, read files up to ``max_size`` bytes and sources also from ``source_dirs``."""
-    tokens = [_max_size.set(max_size) if max_size is not None else None,
-              _source_dirs.set(_source_dirs.get() + tuple(Path(d) for d in source_dirs))]
+    size_token = _max_size.set(max_size) if max_size is not None else None
+    dirs_token = _source_dirs.set(_source_dirs.get() + tuple(Path(d) for d in source_dirs))
     try:
         yield
     finally:
-        _source_dirs.reset(tokens[1])  # type: ignore[arg-type]
-        if tokens[0] is not None:
-            _max_size.reset(tokens[0])
+        _source_dirs.reset(dirs_token)
+        if size_token is not None:
+            _max_size.reset(size_token)
 
 
 def _size_words(n: int) -> str:

@@ -331,7 +331,9 @@ class Timeline:
 
     def claims(self) -> Iterator[Claim]:
         """Every claim, in file order: events, then positions, then links."""
-        for owner in (*self.events.values(), *self.positions.values(), *self.links.values()):
+        owners: tuple[Event | Position | Link, ...] = (*self.events.values(), *self.positions.values(),
+                                                      *self.links.values())
+        for owner in owners:
             yield from owner.claims
 
     def evidence(self) -> Iterator[Evidence]:
@@ -346,7 +348,8 @@ class Timeline:
 
     def label_of(self, ident: str, lang: str = "en") -> str:
         """The label of any entity, event, source or office by id."""
-        for table in (self.entities, self.events, self.sources):
+        tables: tuple[Mapping[str, Entity | Event | Source], ...] = (self.entities, self.events, self.sources)
+        for table in tables:
             if ident in table:
-                return table[ident].label(lang)  # type: ignore[attr-defined]
+                return table[ident].label(lang)
         return ident

@@ -24,6 +24,10 @@ from collections.abc import Iterable, Mapping
 
 __all__ = ["Lexicon", "fold", "stems", "pick_label", "STOPWORDS"]
 
+_FOLD: dict[int, str] = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ى": "ي", "ة": "ه", "’": "'"})
+"""Arabic letter forms folded to one (hamza on alif, alif maqsura, ta marbuta) and the curly apostrophe."""
+
+
 def pick_label(labels: Mapping[str, str], lang: str = "en", fallback: str = "") -> str:
     """The label in ``lang``, else the English one, else ``fallback``.
 
@@ -52,7 +56,7 @@ def fold(text: str) -> str:
     """
     text = unicodedata.normalize("NFKC", text).lower()
     text = _ARABIC_MARKS.sub("", text)
-    text = text.translate(str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ى": "ي", "ة": "ه", "’": "'"}))
+    text = text.translate(_FOLD)
     text = re.sub(r"[^\w']+", " ", text)
     return " ".join(text.split())
 

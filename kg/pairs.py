@@ -197,7 +197,8 @@ def pair_network(G: nx.MultiDiGraph) -> PairNetwork:
     key = _CACHE_KEY if store is cache else G
     if key not in store:
         store[key] = _build(G)
-    return store[key]  # type: ignore[no-any-return]
+    network: PairNetwork = store[key]
+    return network
 
 
 @dataclass(frozen=True)
@@ -304,6 +305,7 @@ def compare(G: nx.MultiDiGraph, a: str, b: str, kind: str, *, b_point: str | Non
     likely = all(x.holds(certain=True, nominal=True) for x in bounds)
     verdict = grade(possible, sure, likely, capped=capped)
     chain: list[Origin] = []
+    ends: tuple[str, ...]
     for x, (adm, nom) in zip(bounds, gaps):
         if verdict is Certainty.NOT:
             if x.holds(certain=False):

@@ -27,14 +27,15 @@ SPARQL can filter by date.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator
+import functools
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, TIME, XSD
 
-from .model import Claim, Entity, Event, Evidence, Link, Position, Timeline, TimeRelation, TimeSpec
+from .model import Claim, Conflict, Entity, Event, Evidence, Link, Position, Timeline, TimeRelation, TimeSpec
 from .namespace import EDTF_DATATYPE, KG, OA, ORG, PREFIXES, SEM
 from .time.network import Origin
 from .time.relations import OWL_TIME
@@ -162,8 +163,8 @@ class _Builder:
 
     # -- helpers -----------------------------------------------------------------------
 
-    def labels(self, graph: Graph, node: URIRef, labels: dict[str, str] | object, *predicates: URIRef) -> None:
-        for lang, text in dict(labels).items():  # type: ignore[call-overload]
+    def labels(self, graph: Graph, node: URIRef, labels: Mapping[str, str], *predicates: URIRef) -> None:
+        for lang, text in labels.items():
             for predicate in predicates or (RDFS.label,):
                 graph.add((node, predicate, Literal(text, lang=lang)))
 
@@ -294,16 +295,16 @@ class _Builder:
             yield
         for event in self.t.events.values():
             for claim in event.claims:
-                self.claim(claim, self.iris.event(event.id), lambda g, e=event: self.describe_event(g, e))
+                self.claim(claim, self.iris.event(event.id), functools.partial(self.describe_event, event=event))
             yield
         for position in self.t.positions.values():
             for claim in position.claims:
                 self.claim(claim, self.iris("position", position.id),
-                           lambda g, p=position: self.describe_position(g, p))
+                           functools.partial(self.describe_position, position=position))
             yield
         for link in self.t.links.values():
             for claim in link.claims:
-                self.claim(claim, self.iris("link", link.id), lambda g, k=link: self.describe_link(g, k))
+                self.claim(claim, self.iris("link", link.id), functools.partial(self.describe_link, link=link))
             yield
         for conflict in self.t.conflicts.values():
             self.describe_conflict(conflict)
@@ -434,7 +435,7 @@ class _Builder:
         if link.note:
             g.add((node, RDFS.comment, Literal(link.note, lang="en")))
 
-    def claim(self, claim: Claim, about: URIRef, describe) -> None:  # type: ignore[no-untyped-def]
+    def claim(self, claim: Claim, about: URIRef, describe: Callable[[Graph], None]) -> None:
         g, node = self.default, self.iris.claim(claim.id)
         describe(self.graph(node))
         g.add((node, RDF.type, KG.Claim))
@@ -451,7 +452,7 @@ class _Builder:
             g.add((node, KG.citing, self.iris.entity(self.t.entities[who])))
         for who in claim.via:
             g.add((node, KG.via, self.iris.entity(self.t.entities[who])))
-        if claim.dated_by in self.t.entities:  # the document the claim is made in (the tweet, the email)
+        if claim.dated_by is not None and claim.dated_by in self.t.entities:  # the document the claim is made in (the tweet, the email)
             g.add((node, PROV.hadPrimarySource, self.iris.entity(self.t.entities[claim.dated_by])))
         g.add((node, KG.stance, self.t.vocabulary.stances[claim.stance].iri))
         g.add((node, KG.public, Literal(claim.public)))
@@ -497,7 +498,7 @@ class _Builder:
             g.add((position, OA.start, Literal(item.start, datatype=XSD.nonNegativeInteger)))
             g.add((position, OA.end, Literal(item.end, datatype=XSD.nonNegativeInteger)))
 
-    def describe_conflict(self, conflict) -> None:  # type: ignore[no-untyped-def]
+    def describe_conflict(self, conflict: Conflict) -> None:
         g, node = self.default, self.iris("conflict", conflict.id)
         g.add((node, RDF.type, KG.Conflict))
         g.add((node, KG.conflictAbout, self.iris.event(conflict.about)))

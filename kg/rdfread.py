@@ -113,6 +113,7 @@ def _xml_entities(file: Path, raw: bytes, limit: int) -> None:
         if is_parameter or value is None:
             refuse(f"entity {name!r} is {'a parameter' if is_parameter else 'an external'} entity, which kg does "
                    "not expand")
+        assert value is not None  # refused above
         if "&" in value or "%" in value:
             refuse(f"entity {name!r} refers to other entities, which kg does not expand")
         entities[name] = len(value)

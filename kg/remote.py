@@ -71,7 +71,7 @@ def _request(url: str, *, method: str, data: bytes | None, headers: dict[str, st
         reason = _first_line(body) or exc.reason
         raise KgError(f"{url.split('?')[0]}: HTTP {exc.code}: {reason}") from None
     except (urllib.error.URLError, OSError) as exc:
-        reason = getattr(exc, "reason", exc)
+        reason = str(getattr(exc, "reason", None) or exc)
         raise KgError(f"{url.split('?')[0]}: cannot reach the endpoint: {reason}") from None
 
 

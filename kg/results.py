@@ -38,7 +38,7 @@ def to_python(term: Any) -> Any:
     return str(term) if isinstance(term, Identifier) else term
 
 
-class Table(tuple):  # type: ignore[type-arg]
+class Table(tuple):  # rows of any values; the subclasses name their columns
     """An immutable sequence of rows with named columns."""
 
     columns: tuple[str, ...] = ()

@@ -158,7 +158,7 @@ class _App:
             return _text(415, "POST a query as application/x-www-form-urlencoded (query=...) "
                               "or as application/sparql-query")
         else:
-            query = request.values.get("query")
+            query = request.values.get("query")  # type: ignore[assignment]  # None is refused just below
         if query is None:
             return self.description(request)
         from .workers import BusyError, TimeLimitError

@@ -80,7 +80,7 @@ def snapshot_png(G: nx.MultiDiGraph, *, lang: str = "en", width: float = 9.6, he
         ax.margins(0.06)
         heading = pick_label(G.graph.get("labels") or {}, lang, "kg")
         ax.set_title(heading + ("  (time runs left to right)" if lang == "en" else ""), fontsize=11, loc="left")
-        renderer = fig.canvas.get_renderer()
+        renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]  # the Agg canvas has one; the base class declares none
         taken: list[Any] = [b.get_window_extent(renderer) for b in badges]
         for n in sorted(nodes, key=lambda n: (-G.degree(n), labels[n])):
             text = ax.text(pos[n][0], pos[n][1], "\n" + labels[n], fontsize=9, ha="center", va="top", zorder=4)

@@ -29,7 +29,7 @@ from collections.abc import Mapping
 from typing import Any, ClassVar
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef, Variable
-from rdflib.query import Result
+from rdflib.query import Result, ResultRow
 
 from .errors import QueryError
 from .formats import OUTPUT_KINDS
@@ -160,15 +160,18 @@ def format_result(result: Result, fmt: str = "table") -> str:
         raise QueryError(f"unknown result format {fmt!r}; use one of {', '.join(RESULT_FORMATS)}")
     if result.type in ("CONSTRUCT", "DESCRIBE"):
         graph = result.graph
+        assert graph is not None  # a CONSTRUCT or DESCRIBE result is a graph
         for prefix, namespace in PREFIXES.items():
             graph.bind(prefix, namespace)
-        return graph.serialize(format="json-ld" if fmt == "json" else "turtle")
+        return str(graph.serialize(format="json-ld" if fmt == "json" else "turtle"))
     if fmt == "json":
-        return result.serialize(format="json").decode("utf-8") + "\n"
+        data = result.serialize(format="json")
+        assert data is not None  # without a destination rdflib returns the bytes
+        return data.decode("utf-8") + "\n"
     if result.type == "ASK":
         return ("true" if result.askAnswer else "false") + "\n"
     names = [str(v) for v in result.vars or []]
-    rows = [[row[v] if v in row.labels else None for v in names] for row in result]  # type: ignore[union-attr]
+    rows = [[row[v] if v in row.labels else None for v in names] for row in result if isinstance(row, ResultRow)]
     if fmt == "csv":
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\r\n")  # as SPARQL 1.1 CSV asks

@@ -58,7 +58,7 @@ def synthetic_graph(nodes: int, edges: int, *, seed: int = 0) -> nx.MultiDiGraph
     rng = random.Random(seed)
     vocabulary = bundled_vocabulary()
     relations = sorted(vocabulary.event_types)
-    G = nx.MultiDiGraph()
+    G: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     G.graph.update(
         iri=BASE, labels={"en": f"Synthetic graph ({nodes} nodes, {edges} events)", "ar": "رسم اصطناعي"},
         sources={f"{BASE}source/s": {"iri": f"{BASE}source/s", "labels": {"en": "Synthetic source"},
@@ -87,7 +87,7 @@ def synthetic_graph(nodes: int, edges: int, *, seed: int = 0) -> nx.MultiDiGraph
         claim_text = _edtf(rng)
         claim_date = cache.get(claim_text) or cache.setdefault(claim_text, TimeSpec(parse_edtf(claim_text), edtf=claim_text))
         claims = [ClaimRecord(iri=f"{key}/claim", claimants=[f"{BASE}source/s"], citing=[], via=[],
-                              stance="asserts", date=claim_date, public=True, note=None,
+                              stance="asserts", date=claim_date, public=True, note=None, document=None,
                               evidence=[EvidenceRecord(iri=f"{key}/claim/evidence/1", source=f"{BASE}source/s",
                                                        start=0, end=12, exact=f"Event {j} text",
                                                        gloss=f"Event {j} text")])]

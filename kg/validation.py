@@ -29,7 +29,10 @@ from .timeline import load_timeline
 from .weekdays import check_weekdays
 
 if TYPE_CHECKING:
+    from rdflib import Graph
+
     from .knowledge_graph import KnowledgeGraph
+    from .model import Source
 
 __all__ = ["ValidationReport", "validate", "shacl_problems", "weekday_problems", "bidi_problems",
            "rdf_shacl_problems"]
@@ -164,9 +167,10 @@ def bidi_problems(timeline: Timeline) -> list[Problem]:
     (labels, titles, glosses, evidence, ...), each naming the text and its line."""
     import dataclasses
 
-    shown, found, seen = _shown(timeline), [], set()
+    shown, found = _shown(timeline), []
+    seen: set[object] = set()  # (line, text) pairs warned about, and ids of records walked
 
-    def walk(value, line, what):  # type: ignore[no-untyped-def]
+    def walk(value: object, line: int | None, what: str) -> None:
         if isinstance(value, str):
             problem = _bidi_warning(shown, line, what, value)
             if problem is not None and (line, value) not in seen:
@@ -191,7 +195,7 @@ def bidi_problems(timeline: Timeline) -> list[Problem]:
     return found
 
 
-def _rdf_bidi_problems(union, shown: str) -> list[Problem]:  # type: ignore[no-untyped-def]
+def _rdf_bidi_problems(union: Graph, shown: str) -> list[Problem]:
     from rdflib import Literal
 
     found = []
@@ -232,7 +236,7 @@ def weekday_problems(timeline: Timeline) -> list[Problem]:
     return found
 
 
-def _year_of(source) -> int | None:  # type: ignore[no-untyped-def]
+def _year_of(source: Source) -> int | None:
     """The year dates without one are read in: the year of the source's publication."""
     if source.date is None:
         return None
@@ -250,7 +254,7 @@ def shacl_problems(timeline: Timeline) -> list[Problem]:
     return _shacl(union_graph(build_dataset(timeline)), _lines_by_iri(timeline), _shown(timeline), timeline.base)
 
 
-def _shacl(data, lines: dict[str, int], shown: str, base: str) -> list[Problem]:  # type: ignore[no-untyped-def]
+def _shacl(data: Graph, lines: dict[str, int], shown: str, base: str) -> list[Problem]:
     import pyshacl
     from rdflib import Graph, URIRef
     from rdflib.namespace import SH

@@ -40,7 +40,7 @@ def start(*args: str) -> tuple[subprocess.Popen, str]:
 
 @pytest.fixture(scope="module")
 def server():
-    process, url = start("--timeout", "3", "--row-limit", "40")
+    process, url = start("--timeout", "8", "--row-limit", "40")  # 8 s: room for a loaded CI machine
     yield url
     process.terminate()
     process.wait(timeout=20)
@@ -176,8 +176,8 @@ def test_row_limit_cuts_and_says_so(server):
 def test_time_limit_stops_a_runaway_query_and_the_server_goes_on(server):
     started = time.monotonic()
     status, _, body = get(server, RUNAWAY)
-    assert status == 503 and "3 s time limit" in body
-    assert time.monotonic() - started < 10
+    assert status == 503 and "8 s time limit" in body
+    assert time.monotonic() - started < 20
     for _ in range(3):  # the killed worker is replaced; the other answers meanwhile
         assert get(server, CSO, "text/csv")[0] == 200
 
