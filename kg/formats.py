@@ -8,7 +8,7 @@ and :func:`kg.load` dispatch through them. A new export format is one call of
 :func:`register_export`:
 
 >>> sorted(EXPORT_FORMATS)
-['csv', 'graphml', 'jsonld', 'nquads', 'parquet', 'trig', 'tkbc', 'tsv', 'turtle']
+['csv', 'graphml', 'jsonld', 'nquads', 'parquet', 'tkbc', 'trig', 'tsv', 'turtle']
 >>> export_format_for_suffix(".nq").name, input_kind_for("events.parquet").name
 ('nquads', 'table')
 >>> EXPORT_FORMATS["tkbc"].folder, EXPORT_FORMATS["parquet"].to_stdout
