@@ -36,7 +36,8 @@ __all__ = [
 def resolve(target: str) -> Callable[..., Any]:
     """The function a registry entry names as ``"module:function"`` (a module of kg, or any)."""
     module, _, name = target.partition(":")
-    return getattr(importlib.import_module(module if not module.startswith(".") else "kg" + module), name)
+    function: Callable[..., Any] = getattr(importlib.import_module(module), name)
+    return function
 
 
 @dataclass(frozen=True)
@@ -153,11 +154,11 @@ RDF_PARSERS: dict[str, str] = {
 }
 """File endings read as RDF, and the rdflib parser for each."""
 
-register_input(InputKind("timeline", "a kg timeline (YAML)", (".yaml", ".yml"), ".knowledge_graph:load_timeline_file"))
+register_input(InputKind("timeline", "a kg timeline (YAML)", (".yaml", ".yml"), "kg.knowledge_graph:load_timeline_file"))
 register_input(InputKind("rdf", "RDF (Turtle, TriG, N-Quads, N-Triples, JSON-LD, RDF/XML)", tuple(RDF_PARSERS),
-                         ".knowledge_graph:load_rdf_file"))
+                         "kg.knowledge_graph:load_rdf_file"))
 register_input(InputKind("table", "an event table: ICEWS-style quadruples (.tsv, .txt) or Parquet events",
-                         (".tsv", ".txt", ".parquet"), ".knowledge_graph:load_table_file"))
+                         (".tsv", ".txt", ".parquet"), "kg.knowledge_graph:load_table_file"))
 
 for _name, _holds, _suffixes in (
     ("trig", "the whole dataset, one named graph per claim (W3C TriG)", (".trig",)),
@@ -167,10 +168,10 @@ for _name, _holds, _suffixes in (
     ("graphml", "the event graph: entities as nodes, events as edges (Gephi, Cytoscape)", (".graphml",)),
     ("csv", "one row per event or position (spreadsheets, pandas, R)", (".csv",)),
 ):
-    register_export(ExportFormat(_name, _holds, _suffixes, chunks=".exports:export_chunks"))
+    register_export(ExportFormat(_name, _holds, _suffixes, chunks="kg.exports:export_chunks"))
 register_export(ExportFormat("tsv", "events as head, relation, tail, day quadruples (ICEWS)", (".tsv",),
-                             chunks=".table_export:quadruple_chunks", write=".table_export:write_for_export"))
+                             chunks="kg.table_export:quadruple_chunks", write="kg.table_export:write_for_export"))
 register_export(ExportFormat("parquet", "one row per event (Parquet)", (".parquet",),
-                             write=".table_export:write_for_export"))
+                             write="kg.table_export:write_for_export"))
 register_export(ExportFormat("tkbc", "a folder of integer ids: train.txt, entity2id.txt, relation2id.txt",
-                             write=".table_export:write_for_export", folder=True))
+                             write="kg.table_export:write_for_export", folder=True))
