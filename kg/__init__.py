@@ -25,11 +25,13 @@ from ._version import __version__
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
     from .allen import Relation, relation, relations
     from .edtf import EDTFError, parse_edtf
-    from .errors import KgError, Problem, QueryError, TimelineError
+    from .errors import EXIT_CODES, KgError, Problem, QueryError, TimelineError, UsageError
+    from .formats import EXPORT_FORMATS, INPUT_KINDS, ExportFormat, register_export
     from .inputs import InputError, input_limits
     from .exports import export
     from .graph import to_networkx
     from .nquads import iter_quads, write_nquads
+    from .portable import portable_dataset
     from .view import timeline_view
     from .knowledge_graph import KnowledgeGraph, load
     from .model import Timeline
@@ -80,6 +82,11 @@ __all__ = [
     "timeline_chart",
     "export",
     "portable_dataset",
+    # the registries the command line reads (kg.formats)
+    "EXPORT_FORMATS",
+    "INPUT_KINDS",
+    "ExportFormat",
+    "register_export",
     # time
     "parse_edtf",
     "EDTFError",
@@ -103,6 +110,8 @@ __all__ = [
     "KgError",
     "TimelineError",
     "QueryError",
+    "UsageError",
+    "EXIT_CODES",
     "Problem",
     "InputError",
     # reading limits (kg.inputs)
@@ -155,6 +164,12 @@ _EXPORTS: dict[str, str] = {
     "KgError": "kg.errors",
     "TimelineError": "kg.errors",
     "QueryError": "kg.errors",
+    "UsageError": "kg.errors",
+    "EXIT_CODES": "kg.errors",
+    "EXPORT_FORMATS": "kg.formats",
+    "INPUT_KINDS": "kg.formats",
+    "ExportFormat": "kg.formats",
+    "register_export": "kg.formats",
     "Problem": "kg.errors",
     "InputError": "kg.inputs",
     "input_limits": "kg.inputs",
