@@ -229,9 +229,8 @@
     const network = new vis.Network(container, { nodes: nodes || [], edges: edges || [] }, options);
     const lines = large ? window.kgLarge(network, bundles, options.groups, records) : null;
     if (lines) { network.on("beforeDrawing", lines.draw); network.on("afterDrawing", lines.drawNodes); }
-    /* A node as drawn: { x, y, hidden, size } (vis's node on a small page, the page's record on a large one). */
-    const nodeById = lines ? (id) => { const n = lines.node(id); return n && { id, x: n.x, y: n.y, hidden: n.hidden, size: n.size }; }
-      : (id) => { const n = network.body.nodes[id]; return n && { id, x: n.x, y: n.y, hidden: !!n.options.hidden, size: n.options.size || size }; };
+    /* A node as drawn, { id, x, y, hidden, size }: the page's own record on a large page, read from vis's node on a small one. */
+    const nodeById = lines ? lines.node : (id) => { const n = network.body.nodes[id]; return n && { id, x: n.x, y: n.y, hidden: !!n.options.hidden, size: n.options.size || size }; };
     performance.mark("kg-network");
 
     // ---- labels: drawn by the page at a legible size, never overlapping -------------------
