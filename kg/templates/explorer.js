@@ -145,8 +145,8 @@
     // ---- the network ----------------------------------------------------------------------
     const options = read("kg-options");
     const arrowsOn = !!options.edges.arrows.to.enabled;
-    /* A large page (kg.render.LARGE, drawn without arrows): vis gets the nodes only and the
-       page draws the lines and nodes itself (explorer_large.js); a small page gives vis its edges. */
+    /* A large page (kg.render.LARGE, drawn without arrows): vis gets no node and no edge, and the
+       page draws the lines and nodes itself (explorer_large.js); a small page gives vis both. */
     const large = !arrowsOn && typeof window.kgLarge === "function";
     const STATUS = { happened: ["#555555", false], planned: ["#7B3294", [8, 6]], reported: ["#B0413E", [2, 5]] };
     const OPACITY = { hidden: 0, possible: 0.2, likely: 0.55, certain: 1 };

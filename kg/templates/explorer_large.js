@@ -2,8 +2,8 @@
 
    vis-network draws each edge and node on its own (its style worked out, its colour parsed,
    the canvas state saved and restored, one stroke or fill) and builds an object with options
-   for every edge: at 20,000 edges that is most of the time a page takes to open and to
-   repaint, and a node object for every node, the most of what opening a page costs. On a
+   for every edge and every node: at 20,000 edges and 8,000 nodes that is most of the time a
+   page takes to open and to repaint. On a
    large page vis gets neither, and keeps what it is good at (the view, dragging and zooming,
    the pointer); this script strokes the lines under the nodes, one path for each colour,
    state and width, and fills the nodes, one path for each kind, only those in the visible
@@ -15,9 +15,6 @@
   const OPACITY = { possible: 0.2, likely: 0.55, certain: 1 };
   const STATE = { possible: 0, likely: 1, certain: 2 };
 
-  /* bundles: kg's bundles ({ id, from, to, state, count, baseColor, secondary }); network:
-     the vis Network, whose nodes give the ends; groups: vis's groups option (colour and shape
-     of each kind); kindOf: each node's kind. Returns { draw, drawNodes, update, nearest, select, middle }. */
   /* bundles: kg's bundles ({ id, from, to, state, count, baseColor, secondary }); network:
      the vis Network (holding no node and no edge: the view, zoom, drag and the pointer);
      groups: vis's groups option (colour and shape of each kind); list: the nodes, each
