@@ -235,8 +235,10 @@ def page_data(G: nx.MultiDiGraph, *, lang: str = "en") -> dict[str, Any]:
 LARGE = 2_000
 """Past this many events the page draws straight lines with no arrows and no dashes (status
 by colour only), and draws lines and nodes itself (``explorer_large.js``: one path per style,
-the lines that cannot change near the slider's date kept as a picture); vis-network then holds
-the nodes only, for the view, the pointer and selection."""
+the lines that cannot change near the slider's date kept as a picture, the nodes found under
+the pointer through a grid); vis-network then holds no node and no edge, only the view. What
+only tooltips, panels and search need travels in a block of its own (``kg-detail``), read when
+first needed (compressed; unpacked after the first picture)."""
 
 
 def _network(G: nx.MultiDiGraph, lang: str) -> Network:
@@ -401,6 +403,28 @@ def _packed_assets() -> dict[str, Markup]:
     return {"vis_js": _pack(_assets()["vis_js"]), "page_js": _pack(_assets()["page_js"])}
 
 
+_DETAIL = (2, 5, 6, 7, 9)  # an item's labels, time, participants, claims and note (see page_data)
+
+
+def _detail(data: dict[str, Any]) -> dict[str, Any]:
+    """What only tooltips, panels and search need, taken out of ``data`` (left ``None`` there):
+    the items' labels, times, participants, claims and notes, and the table of times. A large
+    page carries it compressed and unpacks it after its first picture, so opening reads about a
+    third of the bytes and parses about half as much.
+
+    >>> data = {"items": [["e", "event", {"en": "E"}, "met", "happened", 0, {}, [], [[0, 1]], None, []]],
+    ...         "times": [{"words": "2018"}]}
+    >>> _detail(data), data["items"][0][2], data["times"]
+    ({'items': [[{'en': 'E'}, 0, {}, [], None]], 'times': [{'words': '2018'}]}, None, None)
+    """
+    detail = {"items": [[item[i] for i in _DETAIL] for item in data["items"]], "times": data["times"]}
+    for item in data["items"]:
+        for i in _DETAIL:
+            item[i] = None
+    data["times"] = None
+    return detail
+
+
 def _render(G: nx.MultiDiGraph, lang: str, title: str | None, packed: bool = False) -> str:
     net = _network(G, lang)
     heading = title or pick_label(G.graph.get("labels", {}), lang, "kg")
@@ -410,12 +434,17 @@ def _render(G: nx.MultiDiGraph, lang: str, title: str | None, packed: bool = Fal
     net.heading = heading
     present = sorted({d.get("kind", "entity") for _, d in G.nodes(data=True)}, key=list(KIND_COLOURS).index)
     nodes, edges, heading, _, _, _ = net.get_network_data()
-    blocks = {"nodes": nodes, "edges": edges, "vis_options": net.options, "kg_data": page_data(G, lang=lang),
+    data = page_data(G, lang=lang)
+    blocks = {"nodes": nodes, "edges": edges, "vis_options": net.options, "kg_data": data,
               "strings_json": {**_STRINGS[lang], "kinds": _KIND_NAMES[lang]}}
+    if G.number_of_edges() > LARGE:
+        blocks["detail"] = _detail(data)
     if packed:
         blocks = {k: _pack(json.dumps(v, ensure_ascii=False, separators=(",", ":"))) for k, v in blocks.items()}
     else:
-        blocks = {k: _json(v) for k, v in blocks.items()}
+        # the detail block is compressed even in a standalone page: the page unpacks it after its first picture
+        blocks = {k: _pack(json.dumps(v, ensure_ascii=False, separators=(",", ":"))) if k == "detail" else _json(v)
+                  for k, v in blocks.items()}
     assets = {**_assets(), **(_packed_assets() if packed else {})}
     return _environment().get_template("explorer.html").render(
         heading=heading, lang=lang, strings=_STRINGS[lang], packed=packed,

@@ -13,7 +13,7 @@ from __future__ import annotations
 import random
 
 import pytest
-from test_explorer import Page, browser  # noqa: F401  (the fixture)
+from test_explorer import HOSTILE, Page, browser  # noqa: F401  (the fixture)
 
 from kg.render import GRADES, LARGE, slider_grades
 
@@ -100,8 +100,8 @@ def _check_steps(page, G, pairs):
             assert sorted(page.js("() => window.kgSent.nodes")) == sorted(flipped)
         else:
             assert page.js("() => window.kgSent.nodes.length") == 0  # no DataSet walk on a large page
-            for n in flipped:
-                assert page.js("(id) => kgExplorer.network.body.nodes[id].options.hidden", n) is (not shown_now[n])
+            for n in flipped:  # the node as the page draws it
+                assert page.js("(id) => kgExplorer.node(id).hidden", n) is (not shown_now[n])
     return len(ranges)
 
 
@@ -130,10 +130,13 @@ def test_a_large_page_draws_its_lines_and_steps_by_the_change(browser, tmp_path)
     from kg.synthetic import synthetic_graph
 
     G = synthetic_graph(1000, LARGE + 500, seed=9)
+    hostile_key = next(iter(G.edges(keys=True)))
+    G.edges[hostile_key]["labels"] = {"en": HOSTILE, "ar": HOSTILE}
     page = Page(browser, write_html(G, tmp_path / "large.html"))
     try:
         assert page.js("() => kgExplorer.large") is True
         assert page.js("() => Object.keys(kgExplorer.network.body.edges).length") == 0  # vis holds no edge
+        assert page.js("() => Object.keys(kgExplorer.network.body.nodes).length") == 0  # and no node
         low, high = page.js("() => { const s = document.getElementById('kg-slider'); return [+s.min, +s.max]; }")
         step = round((high - low) / 120)
         total = _check_steps(page, G, [(low + f * (high - low) // 10, low + f * (high - low) // 10 + step) for f in range(1, 10)]
@@ -142,17 +145,17 @@ def test_a_large_page_draws_its_lines_and_steps_by_the_change(browser, tmp_path)
         visited = page.js("(d) => { kgExplorer.setDate(d); return kgExplorer.lastStep().items.length; }", low + (high - low) // 2 + step)
         assert 0 < visited < total / 10  # a Play step looks at a few items, not all of them
         # a line away from every node: it is on the canvas, and clicking it opens its events
-        line = page.js("""() => { const net = kgExplorer.network, ids = Object.keys(net.body.nodes);
-            const shown = ids.filter((id) => !net.body.nodes[id].options.hidden);
+        line = page.js("""() => { const net = kgExplorer.network, ids = kgExplorer.data.nodeIri;
+            const shown = ids.filter((id) => !kgExplorer.node(id).hidden);
             const box = document.getElementById("kg-graph");
             for (const b of kgExplorer.bundles) {
                 if (b.secondary || b.state !== "certain" || b.count !== 1) continue;
-                const u = net.body.nodes[b.from], v = net.body.nodes[b.to];
+                const u = kgExplorer.node(b.from), v = kgExplorer.node(b.to);
                 net.moveTo({ position: { x: (u.x + v.x) / 2, y: (u.y + v.y) / 2 }, scale: 0.6, animation: false });
                 const p = net.canvasToDOM(u), q = net.canvasToDOM(v);
                 const m = { x: (p.x + q.x) / 2, y: (p.y + q.y) / 2 };
                 if (m.x < 20 || m.y < 20 || m.x > box.clientWidth - 20 || m.y > box.clientHeight - 20) continue;
-                const dots = shown.map((id) => net.canvasToDOM(net.body.nodes[id]));
+                const dots = shown.map((id) => net.canvasToDOM(kgExplorer.node(id)));
                 if (dots.every((d) => Math.hypot(d.x - m.x, d.y - m.y) > 25)) return { id: b.id, p, q, ...m };
             }
             return null; }""")
@@ -167,7 +170,7 @@ def test_a_large_page_draws_its_lines_and_steps_by_the_change(browser, tmp_path)
         opened = page.js("() => document.body.dataset.panel")
         ends = page.js("""(key) => { const net = kgExplorer.network;
             const found = key.startsWith("bundle:") ? [kgExplorer.bundles[+key.slice(7)]] : kgExplorer.bundles.filter((b) => b.items.includes(key));
-            return found.map((b) => [net.canvasToDOM(net.body.nodes[b.from]), net.canvasToDOM(net.body.nodes[b.to])]); }""", opened)
+            return found.map((b) => [net.canvasToDOM(kgExplorer.node(b.from)), net.canvasToDOM(kgExplorer.node(b.to))]); }""", opened)
 
         def distance(p, q, m):
             dx, dy = q["x"] - p["x"], q["y"] - p["y"]
@@ -175,6 +178,42 @@ def test_a_large_page_draws_its_lines_and_steps_by_the_change(browser, tmp_path)
             return ((p["x"] + t * dx - m["x"]) ** 2 + (p["y"] + t * dy - m["y"]) ** 2) ** 0.5
 
         assert min(distance(p, q, line) for p, q in ends) <= 6  # the panel holds a line under the pointer
+        # the panel shows what the detail block carries (unpacked after the first picture): the names and claims
+        page.js("() => kgExplorer.detailed()")
+        first = opened if not opened.startswith("bundle:") else page.js("(id) => kgExplorer.bundles[id].items[0]", int(opened[7:]))
+        page.js("(k) => kgExplorer.showItem(k)", first)
+        shown = page.js("() => document.getElementById('kg-panel-body').innerText")
+        assert G.edges[next(k for k in G.edges(keys=True) if k[2] == first)]["labels"]["en"] in shown and "Claims (1)" in shown
+        page.js("(k) => kgExplorer.showItem(k)", hostile_key[2])  # text from it stays text
+        assert HOSTILE in page.js("() => document.getElementById('kg-panel-body').innerText")
+        assert page.js("() => document.querySelectorAll('#kg-panel img, #kg-panel script').length") == 0
+        # a node: the page finds it under the pointer (vis holds none): hovering shows its label, clicking opens it
+        node = page.js("""() => { const net = kgExplorer.network, box = document.getElementById("kg-graph");
+            const shown = kgExplorer.data.nodeIri.filter((id) => !kgExplorer.node(id).hidden);
+            for (const id of shown) {
+                net.moveTo({ position: kgExplorer.node(id), scale: 1.5, animation: false });
+                const p = net.canvasToDOM(kgExplorer.node(id));
+                const crowded = shown.some((o) => o !== id && Math.hypot(net.canvasToDOM(kgExplorer.node(o)).x - p.x,
+                    net.canvasToDOM(kgExplorer.node(o)).y - p.y) < 40);
+                if (!crowded && p.x > 40 && p.y > 40 && p.x < box.clientWidth - 40) return { id, ...p };
+            }
+            return null; }""")
+        assert node is not None
+        page.js("() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))")
+        page.page.mouse.move(box["x"] + node["x"] + 2, box["y"] + node["y"] + 1)
+        page.page.wait_for_function("(id) => kgExplorer.labels().some((l) => l.kind === 'node' && l.id === id)", arg=node["id"])
+        assert page.js("() => document.getElementById('kg-graph').title") == G.nodes[node["id"]]["labels"]["en"]
+        page.page.mouse.click(box["x"] + node["x"] + 2, box["y"] + node["y"] + 1)
+        assert page.js("() => document.body.dataset.panel") == node["id"]
+        assert G.nodes[node["id"]]["labels"]["en"] in page.js("() => document.getElementById('kg-panel-body').innerText")
+        # search finds it and centres the view on it
+        label = G.nodes[node["id"]]["labels"]["en"]
+        page.page.locator("#kg-search").fill(label)
+        page.js("""(label) => [...document.querySelectorAll("#kg-results button")]
+            .find((b) => b.firstChild.textContent === label).click()""", label)
+        centre = page.js("(id) => kgExplorer.network.canvasToDOM(kgExplorer.node(id))", node["id"])
+        graph_box = page.page.locator("#kg-graph").bounding_box()
+        assert abs(centre["x"] - graph_box["width"] / 2) < 2 and abs(centre["y"] - graph_box["height"] / 2) < 2
         for box_ in page.page.locator("#kg-filters input").all():  # every relation filtered out: no line left
             box_.uncheck()
         page.js("() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))")

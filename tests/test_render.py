@@ -188,3 +188,31 @@ def test_network_is_filled_from_lists_not_node_by_node(stamos_graph, monkeypatch
     for name in ("from_nx", "add_edge", "add_node", "add_nodes", "add_edges"):
         monkeypatch.setattr(Network, name, refuse)
     assert "kg-edges" in render_html(stamos_graph)
+
+
+def test_a_large_page_carries_its_detail_compressed_and_inert():
+    """Past kg.render.LARGE events, what only tooltips, panels and search need travels gzip +
+    base64 in its own block (unpacked by the page after its first picture): nothing of it is
+    in the page as text, and it holds every item's labels and claims, hostile text intact."""
+    import base64
+    import gzip
+
+    from kg.render import LARGE
+    from kg.synthetic import synthetic_graph
+
+    G = synthetic_graph(200, LARGE + 10, seed=3)
+    key = next(iter(G.edges(keys=True)))
+    G.edges[key]["labels"] = {"en": HOSTILE}
+    html = render_html(G)
+    page = parse(html)
+    (attrs, text), = [(a, t) for (tag, a), t in zip([t for t in page.tags if t[0] == "script"], page.scripts)
+                      if a.get("id") == "kg-detail"]
+    assert attrs.get("data-deferred") == "gzip" and re.fullmatch(r"[A-Za-z0-9+/=]+", text)
+    assert HOSTILE not in html and "<img" not in html
+    detail = json.loads(gzip.decompress(base64.b64decode(text)))
+    data = _blocks(html.replace(text, "null"))["kg-data"]
+    assert data["times"] is None and all(item[2] is None and item[7] is None for item in data["items"])
+    assert len(detail["items"]) == len(data["items"]) and detail["times"]
+    by_iri = dict(zip((item[0] for item in data["items"]), detail["items"]))
+    assert by_iri[key[2]][0] == {"en": HOSTILE}
+    assert len(by_iri[key[2]][3]) == len(G.edges[key]["claims"]) > 0

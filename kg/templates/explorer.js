@@ -68,6 +68,7 @@
       { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" });
     const showDate = (d) => dateFormat.format(new Date(d * DAY));
     function name(iri) {
+      detail();
       if (data.nodes[iri]) return pick(data.nodes[iri].labels, iri);
       if (data.sources[iri]) return pick(data.sources[iri].labels, iri);
       if (data.items[iri]) return pick(data.items[iri].labels, iri);
@@ -79,20 +80,52 @@
     // ---- items and their time ------------------------------------------------------------
     const items = data.items;
     const itemList = data.itemIri.map((iri) => items[iri]);
-    for (const item of itemList) {
-      item.time = item.time === null || item.time === undefined ? null : data.times[item.time];
-      item.relation_labels = data.relations[item.relation] || {};
+    for (const item of itemList) item.relation_labels = data.relations[item.relation] || {};
+    /* The items' labels, times, participants, claims and notes, and the times they refer to. A
+       large page carries them compressed in a block of their own (kg.render._detail), unpacked
+       after the first picture (unpackDetail) and parsed the first time a tooltip, a panel or the
+       search needs them. detail() says whether they are there; later(f) runs f once they are.
+       A small page has them all from the start. */
+    let detailed = false, unpacking = null;
+    function unpackDetail() {
+      if (!unpacking) {
+        const block = document.getElementById("kg-detail");
+        unpacking = !block || !block.dataset.deferred ? Promise.resolve() : (async () => {
+          const text = atob(block.textContent.trim()), bytes = new Uint8Array(text.length);
+          for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+          block.textContent = await new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))).text();
+          delete block.dataset.deferred;
+        })();
+      }
+      return unpacking;
     }
+    function detail() {
+      if (detailed) return true;
+      if (data.times === null) {  // a large page
+        const block = document.getElementById("kg-detail");
+        if (block.dataset.deferred) return false;
+        const raw = JSON.parse(block.textContent);
+        data.times = raw.times;
+        raw.items.forEach(([labels, time, roles, itemClaims, note], i) => {
+          Object.assign(itemList[i], { labels, time, roles, rawClaims: itemClaims, note });
+        });
+      }
+      detailed = true;
+      for (const item of itemList) item.time = item.time === null || item.time === undefined ? null : data.times[item.time];
+      for (const link of data.links) for (const claim of link.claims) claim.date = claim.date === null ? null : data.times[claim.date];
+      for (const conflict of data.conflicts) for (const r of conflict.readings) r.time = r.time === null ? null : data.times[r.time];
+      return true;
+    }
+    const later = (f) => (detail() ? f() : unpackDetail().then(() => f()));
     /* An item's claims are expanded when its panel first opens (large pages open faster). */
     function claimsOf(item) {
+      detail();
       if (!item.claims) {
         item.claims = data.expandClaims(item.rawClaims);
         for (const claim of item.claims) claim.date = claim.date === null ? null : data.times[claim.date];
       }
       return item.claims;
     }
-    for (const link of data.links) for (const claim of link.claims) claim.date = claim.date === null ? null : data.times[claim.date];
-    for (const conflict of data.conflicts) for (const r of conflict.readings) r.time = r.time === null ? null : data.times[r.time];
     const [first, last] = data.days;  // the earliest and latest bound of any item (kg.render.page_data)
 
     /* The item's state at day d: the highest grade (possible < likely < certain) whose
@@ -112,8 +145,8 @@
     // ---- the network ----------------------------------------------------------------------
     const options = read("kg-options");
     const arrowsOn = !!options.edges.arrows.to.enabled;
-    /* A large page (kg.render.LARGE, drawn without arrows): vis gets the nodes only and the
-       page draws the lines and nodes itself (explorer_large.js); a small page gives vis its edges. */
+    /* A large page (kg.render.LARGE, drawn without arrows): vis gets no node and no edge, and the
+       page draws the lines and nodes itself (explorer_large.js); a small page gives vis both. */
     const large = !arrowsOn && typeof window.kgLarge === "function";
     const STATUS = { happened: ["#555555", false], planned: ["#7B3294", [8, 6]], reported: ["#B0413E", [2, 5]] };
     const OPACITY = { hidden: 0, possible: 0.2, likely: 0.55, certain: 1 };
@@ -136,6 +169,7 @@
     });
     /* A line's tooltip: its events (a large page makes it when the pointer comes near). */
     function titleOf(b) {
+      if (!detail()) return "";
       if (b.secondary) return b.members.map((m) => pick(m.labels, m.iri)).slice(0, 8).join("\n");
       const titles = b.members.slice(0, 12).map((m) => `${pick(m.labels, m.iri)} · ${(m.time && m.time.words) || ""}`);
       if (b.members.length > 12) titles.push("…");
@@ -180,20 +214,23 @@
       const id = data.nodeIri[n.id];
       nodeShown[id] = !incident[id] || shownLines[id] > 0;
     }
-    /* On a large page the page draws the nodes: vis gets no group (a group's options are copied
-       into every node, the most of what building a node costs) and the kind stays in kindOf. */
-    const kindOf = {};
-    const nodes = new vis.DataSet(rawNodes.map((n) => {
+    /* On a large page the page draws and finds the nodes itself (explorer_large.js): vis gets
+       none, and each node is a plain record; a small page gives vis its nodes. */
+    const size = options.nodes.size || 11;
+    const nodes = large ? null : new vis.DataSet(rawNodes.map((n) => {
       const id = data.nodeIri[n.id];
-      if (!large) return { ...n, id, title: n.text, hidden: !nodeShown[id] };
-      kindOf[id] = n.group;
-      return { id, x: n.x, y: n.y, text: n.text, w: n.w, title: n.text, hidden: !nodeShown[id] };
+      return { ...n, id, title: n.text, hidden: !nodeShown[id] };
     }));
+    const records = large ? rawNodes.map((n) => {
+      const id = data.nodeIri[n.id];
+      return { id, x: n.x, y: n.y, kind: n.group, size, hidden: !nodeShown[id] };
+    }) : null;
     performance.mark("kg-data");
-    if (large) options.nodes.shape = "dot";  // its box is what vis reads to find the node under the pointer
-    const network = new vis.Network(container, { nodes, edges: edges || [] }, options);
-    const lines = large ? window.kgLarge(network, bundles, options.groups, kindOf) : null;
+    const network = new vis.Network(container, { nodes: nodes || [], edges: edges || [] }, options);
+    const lines = large ? window.kgLarge(network, bundles, options.groups, records) : null;
     if (lines) { network.on("beforeDrawing", lines.draw); network.on("afterDrawing", lines.drawNodes); }
+    /* A node as drawn, { id, x, y, hidden, size }: the page's own record on a large page, read from vis's node on a small one. */
+    const nodeById = lines ? lines.node : (id) => { const n = network.body.nodes[id]; return n && { id, x: n.x, y: n.y, hidden: !!n.options.hidden, size: n.options.size || size }; };
     performance.mark("kg-network");
 
     // ---- labels: drawn by the page at a legible size, never overlapping -------------------
@@ -228,6 +265,13 @@
       }
       return w;
     }
+    /* A width the text surely reaches at 13 px, found without measuring: 2 px for each character that takes room. */
+    const leastWidths = new Map();
+    function leastWidth(text) {
+      let w = leastWidths.get(text);
+      if (w === undefined) leastWidths.set(text, (w = 2 * text.replace(/[\p{M}\p{Cf}]/gu, "").length));
+      return w;
+    }
     function drawLabels(ctx) {
       const W = container.clientWidth, H = container.clientHeight, scale = network.getScale();
       const ratio = ctx.canvas.width / Math.max(1, ctx.canvas.clientWidth);
@@ -254,12 +298,18 @@
       };
       const body = network.body;
       function nodeLabel(id, always) {
-        const n = body.nodes[id];
-        if (!n || n.options.hidden || nodeShown[id] === false) return;
+        const n = nodeById(id);
+        if (!n || n.hidden || nodeShown[id] === false) return;
         const text = texts[id];
         const p = network.canvasToDOM({ x: n.x, y: n.y });
         if (p.x < -50 || p.y < -50 || p.x > W + 50 || p.y > H + 50) return;
-        const w = textWidth(ctx, text, NODE_PX), h = Math.round(NODE_PX * 1.3), r = (n.options.size || 11) * scale;
+        const h = Math.round(NODE_PX * 1.3), r = n.size * scale;
+        if (!always) {  // a box no wider than the text can be: where even it does not fit, the text will not
+          const least = leastWidth(text);
+          if (!fits(p.x - least / 2, p.y + r + 3, least, h) && !fits(p.x - least / 2, p.y - r - 3 - h, least, h)
+            && !fits(p.x + r + 5, p.y - h / 2, least, h) && !fits(p.x - r - 5 - least, p.y - h / 2, least, h)) return;
+        }
+        const w = textWidth(ctx, text, NODE_PX);
         for (const [x, y] of [[p.x - w / 2, p.y + r + 3], [p.x - w / 2, p.y - r - 3 - h], [p.x + r + 5, p.y - h / 2],
           [p.x - r - 5 - w, p.y - h / 2]]) {
           if (fits(x, y, w, h)) { take({ kind: "node", id, text, x, y, w, h, size: NODE_PX }); return; }
@@ -273,9 +323,9 @@
       // the nodes themselves are in the way too (not drawn here, not reported)
       if (data.nodeIri.length <= 5000) {
         for (const id of data.nodeIri) {
-          const n = body.nodes[id];
-          if (!n || n.options.hidden) continue;
-          const p = network.canvasToDOM({ x: n.x, y: n.y }), r = (n.options.size || 11) * scale;
+          const n = nodeById(id);
+          if (!n || n.hidden) continue;
+          const p = network.canvasToDOM({ x: n.x, y: n.y }), r = n.size * scale;
           if (p.x > -r && p.y > -r && p.x < W + r && p.y < H + r) take({ kind: "dot", x: p.x - r, y: p.y - r, w: 2 * r, h: 2 * r });
         }
       }
@@ -301,7 +351,7 @@
           if (b.count !== 1) continue;
           const m = b.members.find((it) => it.state !== "hidden");
           const text = pick(m.relation_labels, m.relation);
-          const p = middle(b), a = network.canvasToDOM(body.nodes[b.from]), c = network.canvasToDOM(body.nodes[b.to]);
+          const p = middle(b), a = network.canvasToDOM(nodeById(b.from)), c = network.canvasToDOM(nodeById(b.to));
           const w = textWidth(ctx, text, EDGE_PX), h = Math.round(EDGE_PX * 1.3);
           if (!p || Math.hypot(a.x - c.x, a.y - c.y) < w + 40) continue;
           if (fits(p.x - w / 2, p.y - h / 2, w, h)) take({ kind: "edge", id: b.id, text, x: p.x - w / 2, y: p.y - h / 2, w, h, size: EDGE_PX, state: b.state });
@@ -427,12 +477,8 @@
       if (!lines) {
         if (nodeUpdates.length) nodes.update(nodeUpdates);
       } else if (edgeUpdates.length || nodeUpdates.length) {
-        /* A large page: a DataSet update of even one node makes vis walk and re-style every
-           node (clusters, value ranges, what is visible). So the few changes go straight onto
-           vis's nodes, its list of visible nodes is made once, and one frame is asked for;
-           kgExplorer.nodes keeps the first state and kgExplorer.nodeShown(id) the current. */
-        for (const u of nodeUpdates) network.body.nodes[u.id].options.hidden = u.hidden;
-        if (nodeUpdates.length) network._updateVisibleIndices();
+        /* A large page: the few changes go onto the page's own node records, and one frame is asked for. */
+        for (const u of nodeUpdates) lines.node(u.id).hidden = u.hidden;
         network.body.emitter.emit("_requestRedraw");
       }
       if (lines) {
@@ -548,6 +594,7 @@
         ...claim.evidence.map(evidenceBlock));
     }
     function showItem(key) {
+      if (!detail()) { later(() => showItem(key)); return; }
       const item = items[key];
       if (!item) return;
       if (!item.participants) item.participants = data.participants(item.roles);
@@ -577,6 +624,7 @@
       document.body.dataset.panel = key;
     }
     function showNode(id) {
+      if (!detail()) { later(() => showNode(id)); return; }
       const node = data.nodes[id];
       if (!node) return;
       const alts = Object.entries(node.alt || {}).flatMap(([, v]) => v);
@@ -592,6 +640,7 @@
     }
     /* A bundle opens as the list of its events (those shown at the slider's date first). */
     function showBundle(id) {
+      if (!detail()) { later(() => showBundle(id)); return; }
       const b = bundles[id];
       if (!b) return;
       if (b.members.length === 1) { showItem(b.members[0].iri); return; }
@@ -605,22 +654,28 @@
       document.body.dataset.panel = "bundle:" + id;
     }
     network.on("click", (params) => {
-      if (params.nodes.length) { if (lines) lines.select([]); showNode(params.nodes[0]); return; }
+      const hit = lines ? lines.nodeAt(params.pointer.canvas, 0) : null;
+      if (hit) { lines.select([]); lines.selectNode(hit.id); showNode(hit.id); return; }
+      if (lines) lines.selectNode(null);
+      if (params.nodes.length) { showNode(params.nodes[0]); return; }
       const near = lines ? lines.nearest(params.pointer.canvas, 6) : null;
       if (lines) lines.select(near ? [near.id] : []);
       if (near) showBundle(near.id);
       else if (params.edges.length) showBundle(params.edges[0]);
     });
-    if (lines) {  // a large page: the tooltip of the line under the pointer, looked for once a frame
+    if (lines) {  // a large page: the node or line under the pointer, looked for once a frame
       let pending = null;
       container.addEventListener("pointermove", (event) => {
         if (pending) { pending = event; return; }
         pending = event;
         requestAnimationFrame(() => {
           const r = container.getBoundingClientRect();
-          const near = lines.nearest(network.DOMtoCanvas({ x: pending.clientX - r.left, y: pending.clientY - r.top }), 5);
-          container.title = near && hovered === null ? titleOf(near) : "";
+          const point = network.DOMtoCanvas({ x: pending.clientX - r.left, y: pending.clientY - r.top });
           pending = null;
+          const node = lines.nodeAt(point, 0), id = node ? node.id : null;
+          if (id !== hovered) { hovered = id; lines.hover(id); }
+          const near = node ? null : lines.nearest(point, 5);
+          container.title = node ? texts[node.id] : near ? titleOf(near) : "";
         });
       });
     }
@@ -630,6 +685,7 @@
     const results = document.getElementById("kg-results");
     let index = null;  // built at the first search
     function searchIndex() {
+      detail();
       index = [];
       for (const [id, n] of Object.entries(data.nodes)) {
         const texts = [...Object.values(n.labels || {}), ...Object.values(n.alt || {}).flat()];
@@ -641,7 +697,8 @@
       }
       return index;
     }
-    search.addEventListener("input", () => {
+    search.addEventListener("input", function find() {
+      if (!detail()) { later(find); return; }
       const q = fold(search.value.trim());
       results.replaceChildren();
       if (!q) { results.hidden = true; return; }
@@ -650,8 +707,13 @@
         b.addEventListener("click", () => {
           results.hidden = true;
           if (hit.kind === "node") {
-            network.selectNodes([hit.id]);
-            network.focus(hit.id, { scale: 1.1, animation: false });
+            if (lines) {
+              lines.selectNode(hit.id);
+              network.moveTo({ position: nodeById(hit.id), scale: 1.1, animation: false });
+            } else {
+              network.selectNodes([hit.id]);
+              network.focus(hit.id, { scale: 1.1, animation: false });
+            }
             showNode(hit.id);
           } else {
             const ids = bundles.filter((b) => b.items.includes(hit.id)).map((b) => b.id);
@@ -665,15 +727,17 @@
     });
 
     apply();
-    network.fit({ animation: false });
+    if (lines) lines.fit(); else network.fit({ animation: false });
     performance.mark("kg-ready");
     network.once("afterDrawing", () => requestAnimationFrame(() => {
       performance.mark("kg-drawn");
       document.body.dataset.settled = "true";
+      if (window.requestIdleCallback) requestIdleCallback(unpackDetail, { timeout: 1000 }); else setTimeout(unpackDetail, 200);
     }));
     network.redraw();
-    window.kgExplorer = { network, nodes, edges, bundles, data, state, setDate, showItem, showNode, showBundle, stateAt,
+    window.kgExplorer = { detailed: () => unpackDetail().then(detail), network, nodes, edges, bundles, data, state, setDate, showItem, showNode, showBundle, stateAt,
       labels: () => drawn.map((b) => ({ ...b })), itemState: (iri) => (items[iri] ? items[iri].state : null),
-      large, lastStep: () => lastStep, nodeShown: (id) => nodeShown[id] };
+      large, lastStep: () => lastStep, nodeShown: (id) => nodeShown[id], node: nodeById,
+      positions: () => Object.fromEntries(data.nodeIri.map((id) => { const n = nodeById(id); return [id, { x: n.x, y: n.y }]; })) };
   }
 })();

@@ -2,35 +2,68 @@
 
    vis-network draws each edge and node on its own (its style worked out, its colour parsed,
    the canvas state saved and restored, one stroke or fill) and builds an object with options
-   for every edge: at 20,000 edges that is most of the time a page takes to open and to
-   repaint. On a large page vis gets the nodes only, and keeps what it is good at (the view,
-   dragging and zooming, which node is under the pointer, selection); this script strokes the
-   lines under the nodes, one path for each colour, state and width, and fills the nodes, one
-   path for each kind, only those in the visible box. It also finds the line under the
-   pointer, so that clicking a line and its tooltip work as with vis's own edges. Loaded
+   for every edge and every node: at 20,000 edges and 8,000 nodes that is most of the time a
+   page takes to open and to repaint. On a
+   large page vis gets neither, and keeps what it is good at (the view, dragging and zooming,
+   the pointer); this script strokes the lines under the nodes, one path for each colour,
+   state and width, and fills the nodes, one path for each kind, only those in the visible
+   box. It also finds the node and the line under the pointer (a grid of the nodes, a scan of
+   the lines), so that clicking, hovering and tooltips work as with vis's own. Loaded
    before explorer.js, which calls window.kgLarge. */
 (function () {
   "use strict";
   const OPACITY = { possible: 0.2, likely: 0.55, certain: 1 };
+  const STATE = { possible: 0, likely: 1, certain: 2 };
 
   /* bundles: kg's bundles ({ id, from, to, state, count, baseColor, secondary }); network:
-     the vis Network, whose nodes give the ends; groups: vis's groups option (colour and shape
-     of each kind); kindOf: each node's kind. Returns { draw, drawNodes, update, nearest, select, middle }. */
-  window.kgLarge = function (network, bundles, groups, kindOf) {
+     the vis Network (holding no node and no edge: the view, zoom, drag and the pointer);
+     groups: vis's groups option (colour and shape of each kind); list: the nodes, each
+     { id, x, y, kind, hidden, size }. Returns { draw, drawNodes, update, nearest, nodeAt,
+     node, select, selectNode, hover, fit, middle }. */
+  window.kgLarge = function (network, bundles, groups, list) {
     const body = network.body;
-    /* Each vis node draws itself into a list instead (Node.draw is what vis's renderer calls
-       for a node in view) and keeps the boxes vis reads to find the node under the pointer. */
-    const NONE = {}, queue = [];
-    function place(n) {
-      const s = n.shape, r = n.options.size;
-      s.width = s.height = 2 * r; s.radius = r; s.left = n.x - r; s.top = n.y - r;
-      s.boundingBox.left = n.x - r; s.boundingBox.top = n.y - r; s.boundingBox.right = n.x + r; s.boundingBox.bottom = n.y + r;
+    /* vis builds an object for every node it is given (its options copied, a label and a shape
+       made): at 8,000 nodes that was most of the time the page took to open. So vis gets none;
+       the nodes are kept here as plain records and found under the pointer through a grid. */
+    const byId = new Map();
+    for (const n of list) byId.set(n.id, n);
+    const CELL = 64, grid = new Map();
+    const cellOf = (x, y) => Math.floor(x / CELL) * 1048576 + Math.floor(y / CELL);
+    for (const n of list) {
+      const k = cellOf(n.x, n.y);
+      (grid.get(k) || grid.set(k, []).get(k)).push(n);
     }
-    for (const id of Object.keys(body.nodes)) {
-      const n = body.nodes[id];
-      if (!n.shape || !n.shape.boundingBox) continue;  // not the vis we know: it draws the node itself
-      place(n);
-      n.draw = () => { place(n); queue.push(n); return NONE; };
+    /* The shown node whose shape holds a point (canvas coordinates), or within px screen pixels of it. */
+    function nodeAt(point, px) {
+      const reach = Math.max(0, (px || 0) / network.getScale());
+      let best = null, bestDistance = Infinity;
+      const r0 = reach + 12, i0 = Math.floor((point.x - r0) / CELL), i1 = Math.floor((point.x + r0) / CELL);
+      const j0 = Math.floor((point.y - r0) / CELL), j1 = Math.floor((point.y + r0) / CELL);
+      for (let i = i0; i <= i1; i++) {
+        for (let j = j0; j <= j1; j++) {
+          for (const n of grid.get(i * 1048576 + j) || []) {
+            if (n.hidden) continue;
+            const d = Math.hypot(n.x - point.x, n.y - point.y);
+            if (d <= n.size + reach && d < bestDistance) { best = n; bestDistance = d; }
+          }
+        }
+      }
+      return best;
+    }
+    let marked = new Set(), hovered = null;
+    function selectNode(id) { marked = new Set(id === null || id === undefined ? [] : [id]); body.emitter.emit("_requestRedraw"); }
+    function hover(id) { hovered = id; body.emitter.emit("_requestRedraw"); }
+    /* The view that shows every node, as vis's fit does. */
+    function fit() {
+      let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+      for (const n of list) {
+        if (n.x - n.size < x0) x0 = n.x - n.size; if (n.x + n.size > x1) x1 = n.x + n.size;
+        if (n.y - n.size < y0) y0 = n.y - n.size; if (n.y + n.size > y1) y1 = n.y + n.size;
+      }
+      if (!list.length) return;
+      const canvas = network.canvas.frame.canvas;
+      const scale = Math.min(canvas.clientWidth / ((x1 - x0) * 1.1 || 1), canvas.clientHeight / ((y1 - y0) * 1.1 || 1));
+      network.moveTo({ position: { x: (x0 + x1) / 2, y: (y0 + y1) / 2 }, scale: Math.min(1, scale), animation: false });
     }
     const PATHS = {
       dot: (ctx, x, y, r) => { ctx.moveTo(x + r, y); ctx.arc(x, y, r, 0, 2 * Math.PI); },
@@ -38,37 +71,37 @@
       diamond: (ctx, x, y, r) => { ctx.moveTo(x, y - r); ctx.lineTo(x + r, y); ctx.lineTo(x, y + r); ctx.lineTo(x - r, y); ctx.closePath(); },
       triangle: (ctx, x, y, r) => { ctx.moveTo(x, y - r); ctx.lineTo(x + r, y + r * 0.85); ctx.lineTo(x - r, y + r * 0.85); ctx.closePath(); },
     };
-    /* Called on vis's "afterDrawing", before the labels: the nodes vis asked to draw. */
+    /* Called on vis's "afterDrawing", before the labels: the shown nodes in view, one path a kind. */
     function drawNodes(ctx) {
-      const kinds = new Map(), marked = [];
-      for (const n of queue) {
-        const kind = kindOf[n.id];
-        (kinds.get(kind) || kinds.set(kind, []).get(kind)).push(n);
-        if (n.selected || n.hover) marked.push(n);
+      const kinds = new Map(), [x0, y0, x1, y1] = box(20);
+      for (const n of list) {
+        if (n.hidden || n.x < x0 || n.x > x1 || n.y < y0 || n.y > y1) continue;
+        (kinds.get(n.kind) || kinds.set(n.kind, []).get(n.kind)).push(n);
       }
-      queue.length = 0;
       const tiny = ctx.getTransform().a * 11 < 1.5;  // under 1.5 px across: every shape is a square
       ctx.save();
-      for (const [kind, list] of kinds) {
+      for (const [kind, nodes] of kinds) {
         const group = groups[kind] || {};
         const path = tiny ? PATHS.square : PATHS[group.shape] || PATHS.dot;
         ctx.fillStyle = group.color || "#BAB0AC";
         ctx.beginPath();
-        for (const n of list) path(ctx, n.x, n.y, n.options.size);
+        for (const n of nodes) path(ctx, n.x, n.y, n.size);
         ctx.fill();
       }
       ctx.strokeStyle = "#1a1a1a";
       ctx.lineWidth = 2 / network.getScale();
-      for (const n of marked) {
+      for (const id of hovered === null ? marked : new Set([...marked, hovered])) {
+        const n = byId.get(id);
+        if (!n || n.hidden) continue;
         ctx.beginPath();
-        (PATHS[(groups[kindOf[n.id]] || {}).shape] || PATHS.dot)(ctx, n.x, n.y, n.options.size + 1);
+        (PATHS[(groups[n.kind] || {}).shape] || PATHS.dot)(ctx, n.x, n.y, n.size + 1);
         ctx.stroke();
       }
       ctx.restore();
     }
     let ends = null, selected = new Set();
     function endsOf() {  // the vis nodes at both ends, looked up once
-      ends = bundles.map((b) => [body.nodes[b.from], body.nodes[b.to]]);
+      ends = bundles.map((b) => [byId.get(b.from), byId.get(b.to)]);
       return ends;
     }
     const widthOf = (b) => (b.secondary ? 0.5 : b.count > 1 ? 1.5 + 1.2 * Math.log2(b.count) : 1.5);
@@ -87,6 +120,7 @@
        only the moving picture again; leaving the window, changing a filter, or moving or
        zooming the view draws both. Each frame puts the two on the canvas as they are. */
     const still = document.createElement("canvas"), moving = document.createElement("canvas");
+    const colours = new Map();
     let moves = null, view = "", stillDirty = true, movingDirty = true;
     /* window: { from, to, lines } from explorer.js, the days and the ids of the lines that may
        change between them; changed: the ids of the lines whose state just changed. */
@@ -119,8 +153,10 @@
         const [p, q] = all[i];
         if (!p || !q) continue;
         if ((p.x < x0 && q.x < x0) || (p.x > x1 && q.x > x1) || (p.y < y0 && q.y < y0) || (p.y > y1 && q.y > y1)) continue;
-        const width = Math.max(hair, Math.round(widthOf(b) * 2) / 2);
-        const key = `${b.baseColor}|${b.state}|${width}`;
+        const half = Math.round(widthOf(b) * 2), width = Math.max(hair, half / 2);
+        let colour = colours.get(b.baseColor);
+        if (colour === undefined) colours.set(b.baseColor, (colour = colours.size));
+        const key = ((colour * 4 + STATE[b.state]) * 128) + (width === hair ? 0 : Math.min(127, half));  // colour, state, width
         let group = groups.get(key);
         if (!group) groups.set(key, (group = { color: b.baseColor, alpha: OPACITY[b.state], width, lines: [] }));
         group.lines.push(p.x, p.y, q.x, q.y);
@@ -192,7 +228,7 @@
       selected = new Set(ids);
       body.emitter.emit("_requestRedraw");
     }
-    return { draw, drawNodes, update, nearest, select, middle: (b) => {
+    return { draw, drawNodes, update, nearest, nodeAt, node: (id) => byId.get(id), select, selectNode, hover, fit, middle: (b) => {
       const [p, q] = (ends || endsOf())[b.id];
       return p && q ? { x: (p.x + q.x) / 2, y: (p.y + q.y) / 2 } : null;
     } };
