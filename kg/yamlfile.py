@@ -148,6 +148,37 @@ if _CSafeLoader is not None:
 
         path = "<yaml>"
 
+        def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+            """:meth:`yaml.resolver.BaseResolver.resolve`, with the resolvers of each first
+            character gathered once (libyaml calls this for every node; SafeLoader has no
+            path resolvers)."""
+            if kind is yaml.ScalarNode:
+                if implicit[0]:
+                    for tag, regexp in _first_resolvers(type(self), value[:1]):
+                        if regexp.match(value):
+                            return tag  # type: ignore[no-any-return]
+                return _STR
+            return _MAP if kind is yaml.MappingNode else _SEQ
+
+        def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+            pass  # no path resolvers
+
+        def ascend_resolver(self) -> None:
+            pass
+
+
+def _first_resolvers(loader: type, first: str) -> tuple[tuple[str, Any], ...]:
+    """The implicit resolvers to try for a plain scalar starting with ``first``, in order."""
+    table = loader.__dict__.get("_kg_first")
+    if table is None:
+        table = {}
+        loader._kg_first = table  # type: ignore[attr-defined]
+    found = table.get(first)
+    if found is None:
+        resolvers = loader.yaml_implicit_resolvers  # type: ignore[attr-defined]
+        found = table[first] = tuple(resolvers.get(first, [])) + tuple(resolvers.get(None, []))
+    return found  # type: ignore[no-any-return]
+
 
 def _loaders() -> list[Any]:
     return [_Loader] + ([_CLoader] if _CSafeLoader is not None else [])
@@ -158,6 +189,67 @@ for _cls in _loaders():
     _cls.add_constructor("tag:yaml.org,2002:int", _construct_int)
     _cls.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
     _cls.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+
+
+_STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_MAP = yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG
+_SEQ = yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG
+_MERGE = ("tag:yaml.org,2002:merge", "tag:yaml.org,2002:value")
+
+
+def _build(loader: Any, node: yaml.Node) -> Any:
+    """What :meth:`construct_document` makes of an alias-free tree, built in one walk.
+
+    Text, whole numbers, mappings and sequences (nearly every node of a timeline) are built
+    here directly, with the same lines, errors and limits as the constructors above; any
+    other tag goes to PyYAML's constructor. The tree is taken apart as it is built (each
+    mapping and sequence lets go of its children), so the nodes already built are freed
+    while the rest is built, instead of the whole tree living beside the whole result.
+    """
+    tag = node.tag
+    if tag == _STR:
+        return node.value
+    if tag == _MAP:
+        pairs = node.value
+        if any(key.tag in _MERGE for key, _ in pairs):
+            return loader.construct_object(node, deep=True)
+        node.value = []
+        result = LineDict()
+        result.line = node.start_mark.line + 1
+        lines: dict[Any, int] = {}
+        result.key_lines = lines
+        pairs.reverse()
+        while pairs:
+            key_node, value_node = pairs.pop()
+            key = key_node.value if key_node.tag == _STR else _build(loader, key_node)
+            line = key_node.start_mark.line + 1
+            try:
+                first = lines.get(key)
+            except TypeError:
+                raise TimelineError([Problem(loader.path, line, "a mapping key must be a plain value")]) from None
+            if first is not None:
+                raise TimelineError([Problem(loader.path, line, f"duplicate key {key!r} (first at line {first})")])
+            result[key] = _build(loader, value_node)
+            lines[key] = line
+        return result
+    if tag == _SEQ:
+        children = node.value
+        node.value = []
+        children.reverse()
+        items = LineList()
+        item_lines = [child.start_mark.line + 1 for child in reversed(children)]
+        while children:
+            items.append(_build(loader, children.pop()))
+        items.line = node.start_mark.line + 1
+        items.item_lines = item_lines
+        return items
+    if tag == _INT:
+        text = node.value
+        if text.isdigit() and (text[0] != "0" or text == "0") and len(text) < 4000:
+            return int(text)
+        return _construct_int(loader, node)
+    return loader.construct_object(node, deep=True)
 
 
 def _check_aliases(root: yaml.Node, path: str) -> None:
@@ -213,9 +305,10 @@ def _compose_and_construct(loader: Any, path: str) -> Any:
         node = loader.get_single_node()
         if node is None:
             return None
-        if "&" in loader.path_text:  # no anchor, no alias: nothing to count
+        if "&" in loader.path_text:  # anchors or aliases: PyYAML's constructor keeps them shared
             _check_aliases(node, path)
-        return loader.construct_document(node)
+            return loader.construct_document(node)
+        return _build(loader, node)  # no alias: every node is met once, and dropped once built
     except RecursionError:
         raise TimelineError([Problem(path, None, "the YAML is nested too deeply to read")]) from None
     except yaml.reader.ReaderError:
