@@ -22,6 +22,7 @@ kg.errors.TimelineError: t.yaml:2: duplicate key 'a' (first at line 1)
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 from typing import Any
 
@@ -287,6 +288,17 @@ def load_yaml_text(text: str, path: str) -> Any:
         loader.path, loader.path_text = path, text
         if _CSafeLoader is None:  # the reader rejects control characters here, before parsing
             return _compose_and_construct(loader, path)
+        if "&" not in text:  # no anchor, so no alias: straight from the events
+            collecting = gc.isenabled()
+            gc.disable()  # the data is a tree without cycles; collecting while it grows took 2/3 of the time
+            try:
+                return _stream(loader)
+            except Exception:  # noqa: BLE001 (the composer reads it again below, and says what is wrong)
+                loader = _CLoader(text)
+                loader.path, loader.path_text = path, text
+            finally:
+                if collecting:
+                    gc.enable()
         try:  # libyaml reads (and rejects control characters) as it composes
             return _compose_and_construct(loader, path)
         finally:
@@ -296,6 +308,81 @@ def load_yaml_text(text: str, path: str) -> Any:
         line = before.count(b"\n" if isinstance(before, bytes) else "\n") + 1
         raise TimelineError([Problem(path, line, f"character U+{exc.character:04X} is not allowed in YAML "
                                                  "(a control character)")]) from None
+
+
+class _Fallback(Exception):
+    """The document needs PyYAML's composer (an explicit tag, an alias, a merge key, an error)."""
+
+
+def _stream(loader: Any) -> Any:
+    """The document built straight from libyaml's events, without a node tree.
+
+    Text, numbers, mappings and sequences with their lines, as :func:`_build` makes them;
+    only the containers still open are kept aside. Anything else (an explicit tag, an alias,
+    a merge key, more than one document, an error of any kind) raises :class:`_Fallback`,
+    and the composer then reads the document as before, giving the same data or error.
+    """
+    get = loader.get_event
+    resolve = loader.resolve
+    constructors = loader.yaml_constructors
+    get()  # stream start
+    event = get()
+    if type(event) is yaml.StreamEndEvent:
+        return None
+    if type(event) is not yaml.DocumentStartEvent:
+        raise _Fallback
+    stack: list[list[Any]] = []  # [container, key lines or item lines, key, waiting for a value]
+    while True:
+        event = get()
+        kind = type(event)
+        line = event.start_mark.line + 1
+        if kind is yaml.ScalarEvent:
+            if event.tag is not None and event.tag != "!":
+                raise _Fallback
+            value = event.value
+            tag = resolve(yaml.ScalarNode, value, event.implicit)
+            if tag == _INT and value.isdigit() and (value[0] != "0" or value == "0") and len(value) < 4000:
+                value = int(value)
+            elif tag != _STR:
+                if tag in _MERGE or tag not in constructors:
+                    raise _Fallback
+                value = constructors[tag](loader, yaml.ScalarNode(tag, value, event.start_mark, event.end_mark))
+        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            if event.tag is not None and event.tag != "!":
+                raise _Fallback
+            container: Any = LineDict() if kind is yaml.MappingStartEvent else LineList()
+            container.line = line
+            lines: Any = {} if kind is yaml.MappingStartEvent else []
+            if kind is yaml.MappingStartEvent:
+                container.key_lines = lines
+            else:
+                container.item_lines = lines
+            stack.append([container, lines, None, False, line])
+            continue
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            value, _, _, _, line = stack.pop()
+        else:  # an alias
+            raise _Fallback
+        if not stack:
+            if type(get()) is not yaml.DocumentEndEvent or type(get()) is not yaml.StreamEndEvent:
+                raise _Fallback  # more than one document: the composer says so
+            return value
+        frame = stack[-1]
+        target, lines = frame[0], frame[1]
+        if type(target) is LineList:
+            target.append(value)
+            lines.append(line)
+        elif frame[3]:
+            target[frame[2]] = value
+            frame[3] = False
+        else:
+            try:
+                if value in lines:
+                    raise _Fallback  # a duplicate key
+            except TypeError:  # a key that is not a plain value
+                raise _Fallback from None
+            lines[value] = line
+            frame[2], frame[3] = value, True
 
 
 def _compose_and_construct(loader: Any, path: str) -> Any:
