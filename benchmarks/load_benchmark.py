@@ -2,7 +2,7 @@
 
 Each measurement runs in a fresh subprocess (its time is the child's CPU time,
 ``time.process_time()``, so that other work on the machine does not count; its peak memory
-``resource.getrusage(RUSAGE_SELF).ru_maxrss``), on synthetic timelines written
+``VmHWM`` of ``/proc/self/status``, where there is one, else ``ru_maxrss``), on synthetic timelines written
 by :func:`kg.synthetic_timeline.write_synthetic_timeline`:
 
 * **baseline**: ``yaml.load(text, Loader=yaml.CSafeLoader)`` alone on the same file (the
@@ -72,7 +72,11 @@ elif mode == "steps":
             sink.write(nquad_line(q))
     out["N-Quads stream"] = time.process_time() - s
 out["seconds"] = time.process_time() - t0
-out["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+try:  # this process's own peak: ru_maxrss would also count the parent's memory before exec
+    with open("/proc/self/status") as f:
+        out["peak_mb"] = next(int(l.split()[1]) for l in f if l.startswith("VmHWM:")) / 1024
+except OSError:
+    out["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(json.dumps(out))
 """
 
