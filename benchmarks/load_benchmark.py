@@ -2,7 +2,7 @@
 
 Each measurement runs in a fresh subprocess (its time is the child's CPU time,
 ``time.process_time()``, so that other work on the machine does not count; its peak memory
-``resource.getrusage(RUSAGE_SELF).ru_maxrss``), on synthetic timelines written
+``VmHWM`` of ``/proc/self/status``, where there is one, else ``ru_maxrss``), on synthetic timelines written
 by :func:`kg.synthetic_timeline.write_synthetic_timeline`:
 
 * **baseline**: ``yaml.load(text, Loader=yaml.CSafeLoader)`` alone on the same file (the
@@ -21,6 +21,7 @@ networkx"`` (target <= 1.5x), before and after.
 
     python benchmarks/load_benchmark.py                 # 10k and 100k (100k takes minutes)
     python benchmarks/load_benchmark.py --sizes 2000 10000 --no-before-above 10000
+    python benchmarks/load_benchmark.py --jobs 4        # measurements side by side (needs ~12 GB)
 """
 
 from __future__ import annotations
@@ -71,7 +72,11 @@ elif mode == "steps":
             sink.write(nquad_line(q))
     out["N-Quads stream"] = time.process_time() - s
 out["seconds"] = time.process_time() - t0
-out["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+try:  # this process's own peak: ru_maxrss would also count the parent's memory before exec
+    with open("/proc/self/status") as f:
+        out["peak_mb"] = next(int(l.split()[1]) for l in f if l.startswith("VmHWM:")) / 1024
+except OSError:
+    out["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(json.dumps(out))
 """
 
@@ -111,31 +116,41 @@ def main() -> None:
                         help="skip the before path above this size (it needs ~220 KB per event)")
     parser.add_argument("--timeout", type=float, default=3600)
     parser.add_argument("--repeat", type=int, default=5, help="runs of each kg ask timing (median)")
+    parser.add_argument("--jobs", type=int, default=1,
+                        help="measurements run at once (each its own process, timed by its own CPU time)")
     args = parser.parse_args()
+    from concurrent.futures import ThreadPoolExecutor
+
     from kg.synthetic_timeline import write_synthetic_timeline
 
     folder = Path(tempfile.mkdtemp(prefix="kg-load-"))
     steps: dict[int, dict[str, float]] = {}
     rows = []
-    for n in args.sizes:
-        path = write_synthetic_timeline(folder / str(n), events=n, seed=1)
-        mb = path.stat().st_size / 1e6
-        base = child("baseline", path, args.timeout)
-        before = child("before", path, args.timeout) if n <= args.no_before_above else None
-        after = child("after", path, args.timeout)
-        steps[n] = child("steps", path, args.timeout) or {}
-        rows.append((n, mb, base, before, after))
-        print(f"{n:>7,} events ({mb:.0f} MB of YAML): baseline yaml.load(CSafeLoader) "
-              f"{base['seconds']:.1f} s, {base['peak_mb']:.0f} MB" if base else f"{n} events: baseline failed", flush=True)
-        for name, r in (("before", before), ("after", after)):
-            if r is None:
-                why = "skipped (would need about 220 KB per event)" if name == "before" and n > args.no_before_above \
-                    else "did not finish"
-                print(f"    {name:<6} {why}")
-            else:
-                print(f"    {name:<6} {r['seconds']:7.1f} s = {r['seconds'] / base['seconds']:5.2f}x baseline "
-                      f"(target <= 1.5x), peak {r['peak_mb']:6.0f} MB"
-                      f" (target <= {500 if n <= 10_000 else 3000} MB)", flush=True)
+    paths = {n: write_synthetic_timeline(folder / str(n), events=n, seed=1) for n in args.sizes}
+    modes = ("baseline", "before", "after", "steps")
+    with ThreadPoolExecutor(max_workers=args.jobs) as pool:
+        runs = {(n, mode): pool.submit(child, mode, paths[n], args.timeout) for n in args.sizes for mode in modes
+                if mode != "before" or n <= args.no_before_above}
+        for n in args.sizes:
+            path = paths[n]
+            mb = path.stat().st_size / 1e6
+            base, after = runs[n, "baseline"].result(), runs[n, "after"].result()
+            before = runs[n, "before"].result() if (n, "before") in runs else None
+            steps[n] = runs[n, "steps"].result() or {}
+            rows.append((n, mb, base, before, after))
+            print(f"{n:>7,} events ({mb:.0f} MB of YAML): baseline yaml.load(CSafeLoader) "
+                  f"{base['seconds']:.1f} s, {base['peak_mb']:.0f} MB" if base else f"{n} events: baseline failed", flush=True)
+            for name, r in (("before", before), ("after", after)):
+                if r is None:
+                    why = "skipped (would need about 220 KB per event)" if name == "before" and n > args.no_before_above \
+                        else "did not finish"
+                    print(f"    {name:<6} {why}")
+                else:
+                    print(f"    {name:<6} {r['seconds']:7.1f} s = {r['seconds'] / base['seconds']:5.2f}x baseline "
+                          f"(target <= 1.5x), peak {r['peak_mb']:6.0f} MB"
+                          f" (target <= {500 if n <= 10_000 else 3000} MB)", flush=True)
+            print("    steps  " + ", ".join(f"{k} {v:.2f} s" for k, v in steps[n].items() if k not in ("seconds", "peak_mb"))
+                  if steps[n] else "    steps  did not finish", flush=True)
     if len(steps) >= 2:
         small, large = sorted(steps)[0], sorted(steps)[-1]
         factor = large / small

@@ -41,6 +41,7 @@ kg.edtf.EDTFError: "2017-13": month 13 is neither a month (01-12) nor a season (
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import product
@@ -126,15 +127,15 @@ def _precision(year: str, month: str | None, day: str | None) -> str:
     return "month" if day is None or day == "XX" else "day"
 
 
-def _matches(pattern: str, lo: int, hi: int) -> list[int]:
+def _matches(pattern: str, lo: int, hi: int) -> Sequence[int]:
     """Integers in [lo, hi] whose zero-padded digits fit *pattern* (X = any digit)."""
     if set(pattern) == {"X"}:
-        return list(range(lo, hi + 1))
+        return range(lo, hi + 1)  # not a list: XXXX would be 9,999 years for every date read
     options = ["0123456789" if c == "X" else c for c in pattern]
     return sorted(v for v in (int("".join(p)) for p in product(*options)) if lo <= v <= hi)
 
 
-def _first_fit(years: list[int], months: list[int], days: list[int]) -> date | None:
+def _first_fit(years: Sequence[int], months: Sequence[int], days: Sequence[int]) -> date | None:
     for y, m, d in product(years, months, days):
         if d <= days_in_month(y, m):
             return date(y, m, d)

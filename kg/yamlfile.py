@@ -22,6 +22,7 @@ kg.errors.TimelineError: t.yaml:2: duplicate key 'a' (first at line 1)
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 from typing import Any
 
@@ -148,6 +149,37 @@ if _CSafeLoader is not None:
 
         path = "<yaml>"
 
+        def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+            """:meth:`yaml.resolver.BaseResolver.resolve`, with the resolvers of each first
+            character gathered once (libyaml calls this for every node; SafeLoader has no
+            path resolvers)."""
+            if kind is yaml.ScalarNode:
+                if implicit[0]:
+                    for tag, regexp in _first_resolvers(type(self), value[:1]):
+                        if regexp.match(value):
+                            return tag  # type: ignore[no-any-return]
+                return _STR
+            return _MAP if kind is yaml.MappingNode else _SEQ
+
+        def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+            pass  # no path resolvers
+
+        def ascend_resolver(self) -> None:
+            pass
+
+
+def _first_resolvers(loader: type, first: str) -> tuple[tuple[str, Any], ...]:
+    """The implicit resolvers to try for a plain scalar starting with ``first``, in order."""
+    table = loader.__dict__.get("_kg_first")
+    if table is None:
+        table = {}
+        loader._kg_first = table  # type: ignore[attr-defined]
+    found = table.get(first)
+    if found is None:
+        resolvers = loader.yaml_implicit_resolvers  # type: ignore[attr-defined]
+        found = table[first] = tuple(resolvers.get(first, [])) + tuple(resolvers.get(None, []))
+    return found  # type: ignore[no-any-return]
+
 
 def _loaders() -> list[Any]:
     return [_Loader] + ([_CLoader] if _CSafeLoader is not None else [])
@@ -158,6 +190,67 @@ for _cls in _loaders():
     _cls.add_constructor("tag:yaml.org,2002:int", _construct_int)
     _cls.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
     _cls.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+
+
+_STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_MAP = yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG
+_SEQ = yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG
+_MERGE = ("tag:yaml.org,2002:merge", "tag:yaml.org,2002:value")
+
+
+def _build(loader: Any, node: yaml.Node) -> Any:
+    """What :meth:`construct_document` makes of an alias-free tree, built in one walk.
+
+    Text, whole numbers, mappings and sequences (nearly every node of a timeline) are built
+    here directly, with the same lines, errors and limits as the constructors above; any
+    other tag goes to PyYAML's constructor. The tree is taken apart as it is built (each
+    mapping and sequence lets go of its children), so the nodes already built are freed
+    while the rest is built, instead of the whole tree living beside the whole result.
+    """
+    tag = node.tag
+    if tag == _STR:
+        return node.value
+    if tag == _MAP:
+        pairs = node.value
+        if any(key.tag in _MERGE for key, _ in pairs):
+            return loader.construct_object(node, deep=True)
+        node.value = []
+        result = LineDict()
+        result.line = node.start_mark.line + 1
+        lines: dict[Any, int] = {}
+        result.key_lines = lines
+        pairs.reverse()
+        while pairs:
+            key_node, value_node = pairs.pop()
+            key = key_node.value if key_node.tag == _STR else _build(loader, key_node)
+            line = key_node.start_mark.line + 1
+            try:
+                first = lines.get(key)
+            except TypeError:
+                raise TimelineError([Problem(loader.path, line, "a mapping key must be a plain value")]) from None
+            if first is not None:
+                raise TimelineError([Problem(loader.path, line, f"duplicate key {key!r} (first at line {first})")])
+            result[key] = _build(loader, value_node)
+            lines[key] = line
+        return result
+    if tag == _SEQ:
+        children = node.value
+        node.value = []
+        children.reverse()
+        items = LineList()
+        item_lines = [child.start_mark.line + 1 for child in reversed(children)]
+        while children:
+            items.append(_build(loader, children.pop()))
+        items.line = node.start_mark.line + 1
+        items.item_lines = item_lines
+        return items
+    if tag == _INT:
+        text = node.value
+        if text.isdigit() and (text[0] != "0" or text == "0") and len(text) < 4000:
+            return int(text)
+        return _construct_int(loader, node)
+    return loader.construct_object(node, deep=True)
 
 
 def _check_aliases(root: yaml.Node, path: str) -> None:
@@ -195,6 +288,17 @@ def load_yaml_text(text: str, path: str) -> Any:
         loader.path, loader.path_text = path, text
         if _CSafeLoader is None:  # the reader rejects control characters here, before parsing
             return _compose_and_construct(loader, path)
+        if "&" not in text:  # no anchor, so no alias: straight from the events
+            collecting = gc.isenabled()
+            gc.disable()  # the data is a tree without cycles; collecting while it grows took 2/3 of the time
+            try:
+                return _stream(loader)
+            except Exception:  # noqa: BLE001 (the composer reads it again below, and says what is wrong)
+                loader = _CLoader(text)
+                loader.path, loader.path_text = path, text
+            finally:
+                if collecting:
+                    gc.enable()
         try:  # libyaml reads (and rejects control characters) as it composes
             return _compose_and_construct(loader, path)
         finally:
@@ -206,6 +310,81 @@ def load_yaml_text(text: str, path: str) -> Any:
                                                  "(a control character)")]) from None
 
 
+class _Fallback(Exception):
+    """The document needs PyYAML's composer (an explicit tag, an alias, a merge key, an error)."""
+
+
+def _stream(loader: Any) -> Any:
+    """The document built straight from libyaml's events, without a node tree.
+
+    Text, numbers, mappings and sequences with their lines, as :func:`_build` makes them;
+    only the containers still open are kept aside. Anything else (an explicit tag, an alias,
+    a merge key, more than one document, an error of any kind) raises :class:`_Fallback`,
+    and the composer then reads the document as before, giving the same data or error.
+    """
+    get = loader.get_event
+    resolve = loader.resolve
+    constructors = loader.yaml_constructors
+    get()  # stream start
+    event = get()
+    if type(event) is yaml.StreamEndEvent:
+        return None
+    if type(event) is not yaml.DocumentStartEvent:
+        raise _Fallback
+    stack: list[list[Any]] = []  # [container, key lines or item lines, key, waiting for a value]
+    while True:
+        event = get()
+        kind = type(event)
+        line = event.start_mark.line + 1
+        if kind is yaml.ScalarEvent:
+            if event.tag is not None and event.tag != "!":
+                raise _Fallback
+            value = event.value
+            tag = resolve(yaml.ScalarNode, value, event.implicit)
+            if tag == _INT and value.isdigit() and (value[0] != "0" or value == "0") and len(value) < 4000:
+                value = int(value)
+            elif tag != _STR:
+                if tag in _MERGE or tag not in constructors:
+                    raise _Fallback
+                value = constructors[tag](loader, yaml.ScalarNode(tag, value, event.start_mark, event.end_mark))
+        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            if event.tag is not None and event.tag != "!":
+                raise _Fallback
+            container: Any = LineDict() if kind is yaml.MappingStartEvent else LineList()
+            container.line = line
+            lines: Any = {} if kind is yaml.MappingStartEvent else []
+            if kind is yaml.MappingStartEvent:
+                container.key_lines = lines
+            else:
+                container.item_lines = lines
+            stack.append([container, lines, None, False, line])
+            continue
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            value, _, _, _, line = stack.pop()
+        else:  # an alias
+            raise _Fallback
+        if not stack:
+            if type(get()) is not yaml.DocumentEndEvent or type(get()) is not yaml.StreamEndEvent:
+                raise _Fallback  # more than one document: the composer says so
+            return value
+        frame = stack[-1]
+        target, lines = frame[0], frame[1]
+        if type(target) is LineList:
+            target.append(value)
+            lines.append(line)
+        elif frame[3]:
+            target[frame[2]] = value
+            frame[3] = False
+        else:
+            try:
+                if value in lines:
+                    raise _Fallback  # a duplicate key
+            except TypeError:  # a key that is not a plain value
+                raise _Fallback from None
+            lines[value] = line
+            frame[2], frame[3] = value, True
+
+
 def _compose_and_construct(loader: Any, path: str) -> Any:
     try:
         if _CSafeLoader is None:
@@ -213,9 +392,10 @@ def _compose_and_construct(loader: Any, path: str) -> Any:
         node = loader.get_single_node()
         if node is None:
             return None
-        if "&" in loader.path_text:  # no anchor, no alias: nothing to count
+        if "&" in loader.path_text:  # anchors or aliases: PyYAML's constructor keeps them shared
             _check_aliases(node, path)
-        return loader.construct_document(node)
+            return loader.construct_document(node)
+        return _build(loader, node)  # no alias: every node is met once, and dropped once built
     except RecursionError:
         raise TimelineError([Problem(path, None, "the YAML is nested too deeply to read")]) from None
     except yaml.reader.ReaderError:

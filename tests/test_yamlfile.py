@@ -59,3 +59,33 @@ def test_loaders_refuse_alike(loader: str, text: str, line: int | None, words: s
     assert words in message and message.startswith("t.yaml:")
     if line is not None:
         assert message.startswith(f"t.yaml:{line}:")
+
+
+@pytest.mark.parametrize("text", [
+    "a: 1\nb: -2\nc: 0o17\nd: 017\ne: 1_000\nf: 0x1F\ng: 3.5\nh: .inf\n",
+    "a: yes\nb: ~\nc: null\nd: ''\ne: !!str 12\nf: ! 12\ng: '12'\nh: 2024-02-30\n",
+    "base: {x: 1}\nm:\n  <<: {x: 2, y: 3}\n  z: 4\n",
+    "s: !!set {a, b}\no: !!omap [{a: 1}, {b: 2}]\n",
+    "- [a, {b: [1, 2]}]\n- - - deep\n",
+    "", "# only a comment\n", "plain text\n",
+])
+def test_event_reader_gives_what_the_composer_gives(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """libyaml's events, read straight into data, and PyYAML's composer agree, lines included."""
+    fast = yamlfile.load_yaml_text(text, "t.yaml")
+    monkeypatch.setattr(yamlfile, "_CSafeLoader", None)
+    slow = yamlfile.load_yaml_text(text, "t.yaml")
+    assert fast == slow and type(fast) is type(slow)
+
+    def lines(value):  # type: ignore[no-untyped-def]
+        if isinstance(value, dict):
+            return [getattr(value, "line", None), getattr(value, "key_lines", None)] + [lines(v) for v in value.values()]
+        if isinstance(value, list):
+            return [getattr(value, "line", None), getattr(value, "item_lines", None)] + [lines(v) for v in value]
+        return repr(value)
+
+    assert lines(fast) == lines(slow)
+
+
+def test_a_second_document_is_refused_with_its_line() -> None:
+    with pytest.raises(TimelineError, match=r"t.yaml:2: YAML syntax error: but found another document"):
+        yamlfile.load_yaml_text("a: 1\n---\nb: 2\n", "t.yaml")
