@@ -145,11 +145,11 @@ def child_kg(path: str, oxigraph: str | None = None) -> dict:
     index.entities  # the name lexicons are built on first use: once, before the timing
     relation, when = index.relation(RELATION), time_filter(before=BEFORE)
 
-    def kg_index(target: str) -> set[tuple[str, str, str]]:  # the index's rows: names resolved, no answer objects
-        return {(agent, item.key, grade.word) for agent, item, grade in run_who(index, relation, target, when) if grade}
+    def kg_index(target: str) -> set[tuple[str, str, object]]:  # the index's rows: names resolved, no answer objects
+        return {(agent, item.key, grade) for agent, item, grade in run_who(index, relation, target, when) if grade}
 
     def same(rows: set) -> set:
-        return {(G.nodes[a]["label"], int(k.rsplit("/", 1)[-1]), g) for a, k, g in rows}
+        return {(G.nodes[a]["label"], int(k.rsplit("/", 1)[-1]), g.word) for a, k, g in rows}
 
     for name, target in zip(("selective", "popular"), _targets(G)):
         answers = who_did(G, RELATION, target, before=BEFORE)

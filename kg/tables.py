@@ -386,7 +386,7 @@ class TableGraph(KnowledgeGraph):
         """The table and its relation map: never written over."""
         return [self.path, *([self.relation_map] if self.relation_map else [])]
 
-    def ask(self, question: str, *, at_least: str = "possibly", engine: str = "networkx") -> Any:
+    def ask(self, question: str, *, at_least: str = "possibly", engine: str = "networkx", store: str = "auto") -> Any:
         """As :meth:`KnowledgeGraph.ask`; a question about claims or evidence is refused in one line
         (a table has none), rather than answered with nothing."""
         from .question import parse_question
@@ -394,7 +394,7 @@ class TableGraph(KnowledgeGraph):
         if len(question) <= 400 and getattr(parse_question(self.networkx, question), "kind", "") in CLAIM_KINDS:
             raise KgError(f"{self.path}: an event table has no claims or evidence quotes, so it cannot answer "
                           f"{question!r}; ask about its events")
-        return super().ask(question, at_least=at_least, engine=engine)
+        return super().ask(question, at_least=at_least, engine=engine, store=store)
 
     @cached_property
     def dataset(self) -> Dataset:  # type: ignore[override]
