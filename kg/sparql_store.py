@@ -169,8 +169,8 @@ def _oxigraph_result(graph: Any, query: str, bindings: Mapping[str, Any] | None)
             triples.add((_to_rdflib(t.subject), _to_rdflib(t.predicate), _to_rdflib(t.object)))
         result.graph = triples
     else:
-        names = [v.value for v in found.variables]
-        result.vars = [Variable(n) for n in select_columns(query, tree, names)]
+        names = select_columns(query, tree, [v.value for v in found.variables])
+        result.vars = [Variable(n) for n in names]
         result.bindings = [{Variable(n): t for n in names if (t := _to_rdflib(s[n])) is not None} for s in found]
     return result
 
