@@ -75,6 +75,14 @@ def timeout_option(func: F) -> F:
                          metavar="SECONDS", help="Stop a query that runs longer (0: no limit).")(func)
 
 
+def store_option(func: F) -> F:
+    from .sparql_store import LARGE, STORES
+
+    return click.option("--store", type=click.Choice(STORES), default="auto", show_default=True,
+                        help=f"The SPARQL store: rdflib, oxigraph (pyoxigraph, for large data), or auto: oxigraph "
+                             f"from {LARGE:,} events when installed.")(func)
+
+
 def force_option(func: F) -> F:
     return click.option(
         "--force", is_flag=True,
@@ -318,9 +326,10 @@ def timeline(output: Path, title: str | None, lang: str, force: bool, data: Path
               help="text for people; json: an array of answers with iri, label, grade and supporting events.")
 @click.option("--engine", type=click.Choice(["networkx", "sparql"]), default="networkx", show_default=True,
               help="Answer with the networkx index or by running the SPARQL (same answers).")
+@store_option
 @endpoint_option
 @data_option
-def ask(question: str, at_least: str, explain: bool, fmt: str, engine: str, endpoint: str | None,
+def ask(question: str, at_least: str, explain: bool, fmt: str, engine: str, store: str, endpoint: str | None,
         data: Path | None) -> None:
     """Answer QUESTION, grading each answer certainly, likely or possibly.
 
@@ -395,7 +404,7 @@ def ask(question: str, at_least: str, explain: bool, fmt: str, engine: str, endp
 
         answers = ask_endpoint(endpoint, graph, question, at_least=at_least)
     else:
-        answers = graph.ask(question, at_least=at_least, engine=engine)
+        answers = graph.ask(question, at_least=at_least, engine=engine, store=store)
     if fmt == "json":
         _stdout_text(answers.to_json(indent=2) + "\n")
         return
@@ -416,9 +425,10 @@ def ask(question: str, at_least: str, explain: bool, fmt: str, engine: str, endp
 @click.option("--format", "fmt", type=click.Choice(OUTPUT_KINDS["sparql"]), default="table",
               show_default=True, help="json, csv and tsv are the SPARQL 1.1 results formats.")
 @timeout_option
+@store_option
 @endpoint_option
 @data_option
-def sparql(query: str, fmt: str, timeout: float, endpoint: str | None, data: Path | None) -> None:
+def sparql(query: str, fmt: str, timeout: float, store: str, endpoint: str | None, data: Path | None) -> None:
     """Run QUERY (SPARQL text, a .rq file, or - for standard input) over the graph.
 
     QUERY is read as a file when it names an existing file, or when it ends in .rq and
@@ -449,7 +459,7 @@ def sparql(query: str, fmt: str, timeout: float, endpoint: str | None, data: Pat
 
         result = remote_sparql_text(endpoint, text, fmt, timeout=timeout or 3600)
     else:
-        result = run_limited(load(data).sparql_text, text, fmt, seconds=timeout)
+        result = run_limited(load(data).sparql_text, text, fmt, store, seconds=timeout)
     if fmt == "table":  # a table is for people: control characters in the data are shown escaped
         click.echo(terminal_text(result, keep="\n"), nl=False)
     else:

@@ -127,20 +127,20 @@ class KnowledgeGraph:
         check_output(path, inputs=self.input_files(), force=force)
         return write_output(path, self.render_html(lang=lang, title=title), inputs=self.input_files(), force=force)
 
-    def ask(self, question: str, *, at_least: str = "possibly", engine: str = "networkx") -> Answers:
+    def ask(self, question: str, *, at_least: str = "possibly", engine: str = "networkx", store: str = "auto") -> Answers:
         """Answer a controlled-English question (:mod:`kg.question`) with :class:`~kg.query.Answers`.
 
         Every answer carries its grade (certainly, likely, possibly); ``at_least`` keeps only
         those graded so or surer. ``engine="sparql"`` answers by running the question's
-        SPARQL instead of the networkx index; the answers are the same.
+        SPARQL instead of the networkx index, in ``store`` (:mod:`kg.sparql_store`); the answers are the same.
         """
         from .question import answer, parse_question
 
         parsed = parse_question(self.networkx, _bounded(question))
         if engine == "sparql":
-            from .question_sparql import answer_with_sparql
+            from .sparql_store import ask_with_store
 
-            return answer_with_sparql(self.union, self.networkx, parsed, at_least=at_least)
+            return ask_with_store(self, parsed, at_least=at_least, store=store)
         if engine == "networkx":
             return answer(self.networkx, parsed, at_least=at_least)
         raise KgError(f"unknown engine {engine!r}; use networkx or sparql")
@@ -178,13 +178,12 @@ class KnowledgeGraph:
             return SparqlResults.from_rdflib(run_sparql(self.dataset, query,
                                                         {k: _term(v) for k, v in bindings.items()}))
 
-    def sparql_text(self, query: str, fmt: str = "table") -> str:
-        """Run a SPARQL query and format the result: table, json, csv or tsv (SPARQL 1.1 results)."""
-        from .rdfread import quiet_rdflib
-        from .sparql import format_result, run_sparql
+    def sparql_text(self, query: str, fmt: str = "table", store: str = "auto") -> str:
+        """Run a SPARQL query and format the result: table, json, csv or tsv (SPARQL 1.1 results);
+        ``store``: rdflib, oxigraph, or auto (by size, :mod:`kg.sparql_store`)."""
+        from .sparql_store import query_text
 
-        with quiet_rdflib():
-            return format_result(run_sparql(self.dataset, query), fmt)
+        return query_text(self, query, fmt, store=store)
 
     def show(self, *, lang: str = "en", height: int = 640, title: str | None = None) -> Explorer:
         """The explorer for a notebook cell (:class:`kg.notebook.Explorer`), e.g. ``g.show(lang="ar")``."""

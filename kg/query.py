@@ -27,9 +27,12 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import gc
+from itertools import chain, repeat
 import json
+from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any
 from urllib.parse import unquote
 
@@ -190,17 +193,22 @@ class Answers(Table):
                 + ("" if self else "<p><small>No answers.</small></p>"))
 
 
-@dataclass(slots=True)
 class _Item:
-    key: str
-    kind: str
-    data: dict[str, Any]
-    agents: tuple[str, ...]
-    others: tuple[str, ...]  # the targets (recipients, topics, ...), each once
-    ordinals: tuple[int, int, int, int] = field(init=False)
+    """An event, position, link or claim as the index holds it (``start``: its earliest start, a day number)."""
 
-    def __post_init__(self) -> None:
-        self.ordinals = self.data["time"].span.ordinals
+    __slots__ = ("key", "kind", "data", "agents", "others", "ordinals", "start", "happened", "relation")
+
+    def __init__(self, key: str, kind: str, data: dict[str, Any], agents: tuple[str, ...],
+                 others: tuple[str, ...] | frozenset[str]):
+        self.key, self.kind, self.data, self.agents, self.others = key, kind, data, agents, others
+        self.ordinals: tuple[int, int, int, int] = data["time"].span.ordinals
+        self.start: int = self.ordinals[0]
+        self.relation: str | None = data.get("relation")
+        # its time when it is an event that happened (graded by its time alone), else None
+        self.happened: Any = data["time"] if kind == "event" and data.get("status") == "happened" else None
+
+    def __repr__(self) -> str:
+        return f"_Item({self.key!r}, {self.kind!r})"
 
 
 class QueryIndex:
@@ -209,38 +217,46 @@ class QueryIndex:
     def __init__(self, G: nx.MultiDiGraph):
         self.G = G
         self.items: dict[str, _Item] = {}
-        for _, _, key, d in G.edges(keys=True, data=True):
-            if key in self.items:
-                continue
-            roles = d.get("participants", {})
-            if len(roles) == 2 and "target" in roles and "agent" in roles:  # the common case, quickly
-                others = tuple(roles["target"])
-            else:
-                others = tuple(dict.fromkeys(iri for role in TARGET_ROLES for iri in roles.get(role, ())))
-            self.items[key] = _Item(key, d["kind"], d, tuple(roles.get("agent", ())), others)
-        ordered = sorted(self.items.values(), key=lambda i: (i.ordinals[0], i.key))
-        self.by_relation: dict[str, list[_Item]] = {}
-        self.by_agent: dict[str, list[_Item]] = {}
-        self.by_target: dict[str, list[_Item]] = {}
-        self.by_office: dict[str, list[_Item]] = {}
-        for item in ordered:
-            if item.kind == "event":
-                self.by_relation.setdefault(item.data["relation"], []).append(item)
-                for agent in item.agents:
-                    self.by_agent.setdefault(agent, []).append(item)
-                for other in item.others:
-                    self.by_target.setdefault(other, []).append(item)
-            else:
-                self.by_office.setdefault(item.data["office"], []).append(item)
-        self.events = [i for i in ordered if i.kind == "event"]
+        items = self.items
+        for nbrs in G._adj.values():  # the edges, straight from networkx's adjacency (a million, once)
+            for keydict in nbrs.values():
+                for key, d in keydict.items():
+                    if key in items:
+                        continue
+                    roles = d.get("participants", {})
+                    if len(roles) == 2 and "target" in roles and "agent" in roles:  # the common case, quickly
+                        others = tuple(roles["target"])
+                    else:
+                        others = tuple(dict.fromkeys(iri for role in TARGET_ROLES for iri in roles.get(role, ())))
+                    items[key] = _Item(key, d["kind"], d, tuple(roles.get("agent", ())), others)
+        # in order of earliest start; ties keep the graph's edge order (a stable sort on one integer:
+        # comparing the keys of a million items, scattered in memory, took most of the build)
+        ordered = sorted(items.values(), key=attrgetter("start"))
+        by_relation: defaultdict[str, list[_Item]] = defaultdict(list)
+        by_agent: defaultdict[str, list[_Item]] = defaultdict(list)
+        by_target: defaultdict[str, list[_Item]] = defaultdict(list)
+        by_office: defaultdict[str, list[_Item]] = defaultdict(list)
         # "who did R to T before D": per (relation, target), the events in order of earliest start,
         # so a time condition that bounds the start from above is a bisect (O(log n + answers))
-        self.by_pair: dict[tuple[str, str], list[_Item]] = {}
+        by_pair: defaultdict[tuple[str, str], list[_Item]] = defaultdict(list)
+        self.events = [i for i in ordered if i.kind == "event"]
         for item in self.events:
+            relation = item.relation
+            by_relation[relation].append(item)
+            for agent in item.agents:
+                by_agent[agent].append(item)
             for other in item.others:
-                self.by_pair.setdefault((item.data["relation"], other), []).append(item)
-        self._pair_starts = {k: [i.ordinals[0] for i in v] for k, v in self.by_pair.items()}
-        self._target_starts = {k: [i.ordinals[0] for i in v] for k, v in self.by_target.items()}
+                by_target[other].append(item)
+                by_pair[relation, other].append(item)
+        for item in ordered:
+            if item.kind != "event":
+                by_office[item.data["office"]].append(item)
+        self.by_relation, self.by_agent, self.by_target = dict(by_relation), dict(by_agent), dict(by_target)
+        self.by_office, self.by_pair = dict(by_office), dict(by_pair)
+        start = attrgetter("start")
+        self._pair_starts = {k: list(map(start, v)) for k, v in self.by_pair.items()}
+        self._target_starts = {k: list(map(start, v)) for k, v in self.by_target.items()}
+        self._starts = {k: list(map(start, v)) for k, v in self.by_relation.items()}
         self.links: dict[str, _Item] = {}  # because-of, response-to and part-of links, as items (for "why")
         notations = {str(iri).rsplit("#", 1)[-1].rsplit("/", 1)[-1]: notation for notation, iri in LINK_RELATIONS.items()}
         for link in G.graph.get("links", []):
@@ -248,12 +264,13 @@ class QueryIndex:
                 link = {**link, "relation": notations.get(link["relation"], link["relation"])}
                 self.links[link["iri"]] = _Item(link["iri"], "link", self._link_data(link), (), frozenset())
         self.claims: dict[str, _Item] = {}  # every claim, as an item of its own (claims questions)
-        for owner in [*ordered, *self.links.values()]:
-            for claim in owner.data["claims"]:
+        for owner in chain(ordered, self.links.values()):
+            for claim in owner.data["claims"] or ():
                 self.claims[claim["iri"]] = _Item(claim["iri"], "claim", {**self._claim_data(claim), "about": owner.key},
                                                   (), frozenset())
-        self._starts = {rel: [i.ordinals[0] for i in items] for rel, items in self.by_relation.items()}
         self._entities: Lexicon | None = None
+        self._pair_days: dict[tuple[str, str], list[int] | None] = {}
+        self._pair_agents: dict[tuple[str, str], list[str]] = {}
         self.relations = Lexicon()
         for notation, c in G.graph.get("relations", {}).items():
             self.relations.add(notation, notation.replace("-", " "))
@@ -377,6 +394,25 @@ class QueryIndex:
 
     # -- candidates -------------------------------------------------------------------
 
+    def pair_days(self, pair: tuple[str, str]) -> list[int] | None:
+        """The days of a (relation, target) pair's events, in order, when each of them is one day
+        as written, happened and has one agent (graded by its day alone); else None. Worked out
+        on first use."""
+        found = self._pair_days.get(pair, False)
+        if found is False:
+            items = self.by_pair.get(pair, [])
+            one_day = all(i.happened is not None and i.ordinals[0] == i.ordinals[3] and len(i.agents) == 1
+                          and i.happened.nominal_span in (None, i.happened.span) for i in items)
+            found = self._pair_days[pair] = self._pair_starts.get(pair, []) if one_day else None
+        return found  # type: ignore[return-value]
+
+    def pair_agents(self, pair: tuple[str, str]) -> list[str]:
+        """The agent of each event of a pair whose events have one each (:meth:`pair_days`)."""
+        found = self._pair_agents.get(pair)
+        if found is None:
+            found = self._pair_agents[pair] = [i.agents[0] for i in self.by_pair.get(pair, [])]
+        return found
+
     def candidates(self, relation: str | None, when: TimeFilter | None, target: str | None = None) -> Iterable[_Item]:
         """Events of ``relation`` (all events when None), acting on ``target``, that might pass ``when``.
 
@@ -410,6 +446,7 @@ def _prefix(items: list[_Item], starts: list[int], when: TimeFilter | None) -> l
 
 NO_AGENT = "urn:kg:no-agent-named"
 """The answer to "who did it" when the text names no one: the events are its support."""
+_NO_AGENTS = (NO_AGENT,)
 NO_AGENT_LABELS = {"en": "(the text names no agent)", "ar": "(لا يسمّي النص فاعلًا)"}
 
 _CACHE_KEY = "kg.query.index"
@@ -515,7 +552,7 @@ def collect_answers(index: QueryIndex, rows: Iterable[tuple[str, _Item, Certaint
     for iri, support in grouped.items():
         support.sort(key=lambda s: (-s.certainty, s.time.span.ordinals[0], s.iri))
         answers.append(Answer(iri, kind, index.labels_of(iri), max(s.certainty for s in support), tuple(support)))
-    answers.sort(key=lambda a: (-a.certainty, a.support[0].time.span.ordinals[0], a.label))
+    answers.sort(key=lambda a: (-a.certainty, a.support[0].time.span.ordinals[0], a.label, a.iri))
     return Answers(answers, question)
 
 
@@ -535,9 +572,53 @@ def participants(item: _Item, role: str) -> tuple[str, ...]:
 
 def run_who(index: QueryIndex, relation: str | None, target: str | None, when: TimeFilter | None, *,
             actor: str | None = None, role: str = "agent", medium: str | None = None,
-            ) -> Iterator[tuple[str, _Item, Certainty]]:
+            ) -> Iterable[tuple[str, _Item, Certainty]]:
     """(participant, event, certainty) for each event of ``relation`` (by ``actor``, on ``target``,
     through ``medium``) that may pass ``when``; the participant takes ``role`` (:func:`participants`)."""
+    if relation and target is not None and actor is None and medium is None and role == "agent":
+        return _pair_rows(index, (relation, target), index.candidates(relation, when, target), when)
+    return _scan_who(index, relation, target, when, actor=actor, role=role, medium=medium)
+
+
+def _pair_rows(index: QueryIndex, pair: tuple[str, str], items: list[_Item],
+               when: TimeFilter | None) -> list[tuple[str, _Item, Certainty]]:
+    """The agents of the events of one (relation, target) pair: every event there has both, so
+    only the time is judged. When every event of the pair is one day (as in event tables), the
+    grade changes only where a condition's day cuts the list, so each stretch between two cuts
+    is judged once and its rows made by slicing (O(log n + answers), little Python per answer);
+    otherwise once per distinct time."""
+    days = index.pair_days(pair) if when is not None and not when.anchors else None
+    if days is not None:
+        n, possible, certain = len(items), *when.conditions(state=False)  # type: ignore[union-attr]
+        cuts = sorted({0, n, *(bisect.bisect_left(days, day, 0, n) for c in (*possible, *certain)
+                               for day in (c.day.toordinal(), c.day.toordinal() + 1))})
+        agents = index.pair_agents(pair)
+        rows: list[tuple[str, _Item, Certainty]] = []
+        for a, b in zip(cuts, cuts[1:]):
+            if a < b:
+                rows.extend(zip(agents[a:b], items[a:b], repeat(_judge(items[a], when), b - a)))
+        return rows
+    grades: dict[int, Certainty] = {}
+    anchors = when.anchors if when is not None else ()
+    rows = []
+    add = rows.append
+    for item in items:
+        if anchors and item.key in anchors:
+            continue
+        time = item.happened
+        if time is None:
+            grade = _judge(item, when)
+        else:
+            grade = grades.get(id(time))  # the time objects outlive the call: their ids are stable
+            if grade is None:
+                grade = grades[id(time)] = _judge(item, when)
+        for who in item.agents or _NO_AGENTS:
+            add((who, item, grade))
+    return rows
+
+
+def _scan_who(index: QueryIndex, relation: str | None, target: str | None, when: TimeFilter | None, *,
+              actor: str | None, role: str, medium: str | None) -> Iterator[tuple[str, _Item, Certainty]]:
     items = index.by_agent.get(actor, []) if actor else index.candidates(relation, when, target)
     for item in items:
         if (relation and item.data["relation"] != relation) or (target is not None and target not in item.others):

@@ -15,6 +15,7 @@ both engines can be compared, and :func:`explain` shows it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from rdflib import Dataset, Graph, Literal, URIRef
@@ -227,12 +228,14 @@ def compile_question(question: Question, index: QueryIndex) -> tuple[str, dict[s
     return query, bindings
 
 
-def sparql_rows(data: Dataset | Graph, G: Any, question: Question) -> list[tuple[str, Any, Certainty]]:
-    """(answer, item, certainty) rows of ``question``'s SPARQL run over ``data``."""
+def sparql_rows(data: Dataset | Graph | None, G: Any, question: Question, *,
+                run: Callable[[str, dict[str, Any]], Any] | None = None) -> list[tuple[str, Any, Certainty]]:
+    """(answer, item, certainty) rows of ``question``'s SPARQL run over ``data`` (or by ``run``,
+    given the query and its bindings: another store, :mod:`kg.sparql_store`)."""
     index = index_of(G)
     query, bindings = compile_question(question, index)
     rows = []
-    for row in run_sparql(data, query, bindings):
+    for row in (run_sparql(data, query, bindings) if run is None else run(query, bindings)):
         found = row.asdict() if isinstance(row, ResultRow) else {}  # a SELECT gives ResultRows
         item = index.item(str(found.get("item")))
         if item is None:

@@ -35,7 +35,7 @@ from .errors import QueryError
 from .formats import OUTPUT_KINDS
 from .namespace import PREFIXES
 
-__all__ = ["SparqlSyntaxError", "ReadOnlyError", "check_query", "run_sparql", "format_result", "with_values", "RESULT_FORMATS"]
+__all__ = ["SparqlSyntaxError", "ReadOnlyError", "check_query", "prepare_query", "select_columns", "run_sparql", "format_result", "with_values", "RESULT_FORMATS"]
 
 RESULT_FORMATS = OUTPUT_KINDS["sparql"]  # the registry kg.formats lists it in
 
@@ -96,15 +96,12 @@ def _prepared(query: str) -> tuple[Any, Any]:
     return tree, translateQuery(tree, None, PREFIXES)
 
 
-def run_sparql(data: Dataset | Graph, query: str, bindings: Mapping[str, Any] | None = None) -> Result:
-    """Run ``query`` with kg's prefixes predeclared and ``bindings`` bound to its variables.
+def prepare_query(query: str) -> tuple[Any, Any]:
+    """The parse tree and algebra of ``query``, once it passes kg's checks: it parses, is no
+    update, and reads the loaded data only (no ``FROM``, ``FROM NAMED`` or ``SERVICE``, which
+    would make rdflib read other files or URLs). Any engine's query passes here first.
 
-    Queries read the loaded data only: ``FROM``, ``FROM NAMED`` and ``SERVICE``, which would make
-    rdflib read other files or URLs, are refused. ``SELECT *`` columns come in the order the
-    variables first appear in the query.
-
-    >>> from rdflib import Graph
-    >>> run_sparql(Graph(), "SELECT * FROM <file:///etc/passwd> WHERE { ?s ?p ?o }")
+    >>> prepare_query("SELECT * FROM <file:///etc/passwd> WHERE { ?s ?p ?o }")
     Traceback (most recent call last):
     ...
     kg.sparql.SparqlSyntaxError: FROM and FROM NAMED are not supported: kg queries the loaded data only (use --data to load another file)
@@ -128,12 +125,34 @@ def run_sparql(data: Dataset | Graph, query: str, bindings: Mapping[str, Any] | 
              if getattr(node, "name", None) == "ServiceGraphPattern" else None)
     if services:
         raise SparqlSyntaxError("SERVICE is not supported: kg queries the loaded data only")
+    return tree, prepared
+
+
+def select_columns(query: str, tree: Any, names: list[str]) -> list[str]:
+    """The columns of a SELECT: as projected, or for ``SELECT *`` in the order the variables
+    first appear in the query."""
+    if "projection" in tree[1]:
+        return names
+    return sorted(names, key=lambda v: (_first_use(query, v), v))
+
+
+def run_sparql(data: Dataset | Graph, query: str, bindings: Mapping[str, Any] | None = None) -> Result:
+    """Run ``query`` with kg's prefixes predeclared and ``bindings`` bound to its variables.
+
+    Queries read the loaded data only (:func:`prepare_query`). ``SELECT *`` columns come in
+    the order the variables first appear in the query.
+
+    >>> from rdflib import Graph
+    >>> run_sparql(Graph(), "SELECT * WHERE { ?s ?p ?o }").vars
+    [rdflib.term.Variable('s'), rdflib.term.Variable('p'), rdflib.term.Variable('o')]
+    """
+    tree, prepared = prepare_query(query)
     try:
         result = data.query(prepared, initBindings={Variable(k): v for k, v in (bindings or {}).items()})
     except Exception as exc:  # evaluation errors
         raise QueryError(f"SPARQL evaluation failed: {' '.join(str(exc).split())[:300]}") from None
-    if result.type == "SELECT" and "projection" not in tree[1] and result.vars:
-        result.vars = sorted(result.vars, key=lambda v: (_first_use(query, str(v)), str(v)))
+    if result.type == "SELECT" and result.vars:
+        result.vars = [Variable(v) for v in select_columns(query, tree, [str(v) for v in result.vars])]
     return result
 
 

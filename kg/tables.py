@@ -68,6 +68,7 @@ CLAIM_KINDS = frozenset({"reported", "claims", "sources", "why"})
 
 _BOUNDS = ("start_earliest", "start_latest", "end_earliest", "end_latest")
 _STATUSES = ("happened", "planned", "reported")
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def table_format(path: str | Path | None) -> str | None:
@@ -221,6 +222,12 @@ class _Builder:
         from .time import TimeSpan
 
         text = edtf.strip() if isinstance(edtf, str) and edtf.strip() else None
+        if text is not None and _DAY.fullmatch(text) and not any(bounds):  # a plain day, as most rows are
+            try:
+                day = dt.date.fromisoformat(text)
+                return TimeSpec(TimeSpan(day, day, day, day, edtf=text), edtf=text)
+            except ValueError:
+                pass  # not a day of the calendar: parse_edtf says why
         try:
             span = parse_edtf(text) if text else None
         except EDTFError as exc:
@@ -241,9 +248,16 @@ class _Builder:
         return TimeSpec(span, edtf=text, nominal_span=nominal if nominal != span else None)
 
     def add_quadruples(self, rows: Iterator[tuple[int, list[str]]]) -> None:
-        """The fast path for quadruple lines: no ids, no bounds, one agent and one target each."""
-        relations, entities, times, node = self.relations, self.entities, self.times, self.G._node
-        base, edges = f"{self.base}event/", []
+        """The fast path for quadruple lines: no ids, no bounds, one agent and one target each.
+
+        Each edge's record goes straight into networkx's adjacency (``G._succ[u][v][key]``, the
+        dict-of-dicts layout networkx documents for a MultiDiGraph, with its default dict
+        factories), as ``add_edges_from`` would put it, without the copy of every record that
+        ``add_edges_from`` makes: half the time and memory of a million events.
+        """
+        relations, entities, times = self.relations, self.entities, self.times
+        succ, pred = self.G._succ, self.G._pred
+        base = f"{self.base}event/"
         for n, (h, r, t, d) in rows:
             found = relations.get(r)
             if found is None:
@@ -255,13 +269,16 @@ class _Builder:
             if time is None:
                 time = times[d] = self._time(n, d, (None,) * 4)
             key = f"{base}{n}"
-            label = f"{node[head]['label']} {relation_labels['en']} {node[tail]['label']}"
-            edges.append((head, tail, key, {
+            label = f"{h} {relation_labels['en']} {t}"  # a quadruple's names are its nodes' labels
+            keys = succ[head].get(tail)
+            if keys is None:
+                keys = succ[head][tail] = pred[tail][head] = {}
+            keys[key] = {
                 "kind": "event", "event": key, "labels": {"en": label}, "label": label, "relation": notation,
                 "relation_labels": relation_labels, "status": "happened", "time": time,
                 "participants": {"agent": (head,), "target": (tail,)}, "inferred": _NONE, "note": None,
-                "claims": _NONE, "source": None}))
-        self.G.add_edges_from(edges)
+                "claims": _NONE, "source": None}
+        self.G.__networkx_cache__.clear()  # as networkx's own edits do
 
     def relation_of(self, n: int, relation: Any, label: Any) -> tuple[str, dict[str, str]]:
         if not isinstance(relation, str) or not relation.strip():
@@ -369,7 +386,7 @@ class TableGraph(KnowledgeGraph):
         """The table and its relation map: never written over."""
         return [self.path, *([self.relation_map] if self.relation_map else [])]
 
-    def ask(self, question: str, *, at_least: str = "possibly", engine: str = "networkx") -> Any:
+    def ask(self, question: str, *, at_least: str = "possibly", engine: str = "networkx", store: str = "auto") -> Any:
         """As :meth:`KnowledgeGraph.ask`; a question about claims or evidence is refused in one line
         (a table has none), rather than answered with nothing."""
         from .question import parse_question
@@ -377,7 +394,7 @@ class TableGraph(KnowledgeGraph):
         if len(question) <= 400 and getattr(parse_question(self.networkx, question), "kind", "") in CLAIM_KINDS:
             raise KgError(f"{self.path}: an event table has no claims or evidence quotes, so it cannot answer "
                           f"{question!r}; ask about its events")
-        return super().ask(question, at_least=at_least, engine=engine)
+        return super().ask(question, at_least=at_least, engine=engine, store=store)
 
     @cached_property
     def dataset(self) -> Dataset:  # type: ignore[override]

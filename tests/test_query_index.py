@@ -77,3 +77,40 @@ def test_index_answers_equal_a_scan_of_every_edge(seed, kind, days, pick):
     if kind == "before":  # a prefix: no candidate starts on or after the day
         first = dt.date.fromisoformat(day).toordinal()
         assert all(item.ordinals[0] < first for item in index.candidates(relation, when, target))
+
+
+_TABLE: dict = {}
+
+
+def _table_graph(tmp_path_factory):
+    if not _TABLE:
+        from kg.synthetic_table import write_synthetic_table
+        from kg.tables import load_table
+
+        path = write_synthetic_table(tmp_path_factory.mktemp("table") / "facts.tsv", 3000, seed=3, actors=40)
+        _TABLE["G"] = load_table(path).networkx
+    return _TABLE["G"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(kind=st.sampled_from(["before", "after", "during", "since", "as_of", "strictly", "between"]),
+       days=st.integers(-400, 6000), span=st.integers(0, 800), pick=st.integers(0, 10**6))
+def test_one_day_events_of_a_pair_graded_by_stretches_equal_a_scan(tmp_path_factory, kind, days, span, pick):
+    """Event tables take the fast path (each stretch between two condition days judged once):
+    the same agents, events and grades as judging every edge."""
+    G = _table_graph(tmp_path_factory)
+    index = index_of(G)
+    first = min(i.start for i in index.events)
+    pairs = sorted(index.by_pair, key=lambda p: (-len(index.by_pair[p]), p))[:30]  # popular and less so
+    relation, target = pairs[pick % len(pairs)]
+    assert index.pair_days((relation, target)) is not None  # one day each, happened, one agent: the fast path
+    day = dt.date.fromordinal(first + days)
+    if kind == "between":
+        when = time_filter(between=(day.isoformat(), (day + dt.timedelta(days=span)).isoformat()))
+    elif kind == "strictly":
+        when = time_filter(before=day.isoformat(), strictly=True)
+    else:
+        when = time_filter(**{kind: day.isoformat()})
+    got = {(agent, item.key, grade.word) for agent, item, grade in run_who(index, relation, target, when)
+           if grade >= Certainty.POSSIBLY}
+    assert got == _brute_force(G, relation, target, when)

@@ -155,3 +155,22 @@ def test_commands_on_a_table(tmp_path, monkeypatch):
         assert r.exit_code == 0 and "no claims or evidence quotes to check" in r.output, r.output
         r = runner.invoke(cli, ["render", "--data", data, "-o", "s.html"])
         assert r.exit_code == 0 and "300 events" in r.output, r.output
+
+
+def test_a_plain_day_is_read_as_the_edtf_parser_reads_it(tmp_path):
+    """Rows dated by one day skip the EDTF parser: the time is the one the parser gives (bounds,
+    EDTF, nominal reading), and a day the calendar lacks is still refused with file:line."""
+    from kg.edtf import parse_edtf
+
+    days = ["2014-02-03", "2016-02-29", "0001-01-01", "9999-12-31"]
+    path = tmp_path / "days.tsv"
+    path.write_text("".join(f"A\tCriticize or denounce\tB\t{d}\n" for d in days), encoding="utf-8")
+    times = {d["time"].edtf: d["time"] for _, _, d in load_table(path).networkx.edges(data=True)}
+    for day in days:
+        span, nominal = parse_edtf(day), parse_edtf(day, nominal=True)
+        assert times[day].span == span and repr(times[day].span) == repr(span)
+        assert times[day].nominal == nominal and times[day].nominal_span is None
+    path.write_text("A\tCriticize or denounce\tB\t2014-02-03\nA\tCriticize or denounce\tB\t2014-02-30\n",
+                    encoding="utf-8")
+    with pytest.raises(kg.KgError, match=r"days.tsv:2: '2014-02-30' is not a date kg reads"):
+        load_table(path)

@@ -86,6 +86,9 @@ def days_in_month(year: int, month: int) -> int:
     return 30 if month in (4, 6, 9, 11) else 31
 
 
+_GRADE_WORDS = ("not", "possibly", "likely", "certainly")  # Certainty.word, by value (Enum's name is slow to read)
+
+
 class Certainty(IntEnum):
     """How sure an answer is; ordered, so ``max``/``min``/``>=`` work.
 
@@ -111,7 +114,7 @@ class Certainty(IntEnum):
     @property
     def word(self) -> str:
         """``"not"``, ``"possibly"``, ``"likely"`` or ``"certainly"``."""
-        return self.name.lower()
+        return _GRADE_WORDS[self._value_]
 
     @classmethod
     def named(cls, word: str) -> Certainty:
