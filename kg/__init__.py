@@ -20,38 +20,38 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from ._version import __version__
+from kg._version import __version__
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
-    from .allen import Relation, relation, relations
-    from .edtf import EDTFError, parse_edtf
-    from .errors import EXIT_CODES, KgError, Problem, QueryError, TimelineError, UsageError
-    from .formats import EXPORT_FORMATS, INPUT_KINDS, ExportFormat, register_export
-    from .inputs import InputError, input_limits
-    from .exports import export
-    from .graph import to_networkx
-    from .nquads import iter_quads, write_nquads
-    from .portable import portable_dataset
-    from .view import timeline_view
-    from .knowledge_graph import KnowledgeGraph, load
-    from .model import Timeline
-    from .rdf import build_dataset
-    from .chart import timeline_chart
-    from .derivation import derive_times
-    from .layout import bundle_edges, time_lanes
-    from .model import TimeRelation
-    from .forms import FORMS, Question
-    from .pairs import Duration, Verdict, compare, duration
-    from .render import render_html, slider_grades
-    from .snapshot import snapshot_png
-    from .synthetic_table import write_synthetic_table
-    from .table_export import write_table
-    from .tables import TableGraph, load_table
-    from .time import Certainty, TimeSpan
-    from .time.network import Contradiction, TimeNetwork
-    from .time.phrases import TimeFilter
-    from .timeline import bundled_timeline_path, load_timeline
-    from .validation import ValidationReport, validate
+    from kg.allen import Relation, relation, relations
+    from kg.edtf import EDTFError, parse_edtf
+    from kg.errors import EXIT_CODES, KgError, Problem, QueryError, TimelineError, UsageError
+    from kg.formats import EXPORT_FORMATS, INPUT_KINDS, ExportFormat, register_export
+    from kg.inputs import InputError, input_limits
+    from kg.exports import export
+    from kg.graph import to_networkx
+    from kg.nquads import iter_quads, write_nquads
+    from kg.portable import portable_dataset
+    from kg.view import timeline_view
+    from kg.knowledge_graph import KnowledgeGraph, load
+    from kg.model import Timeline
+    from kg.rdf import build_dataset
+    from kg.chart import timeline_chart
+    from kg.derivation import derive_times
+    from kg.layout import bundle_edges, time_lanes
+    from kg.model import TimeRelation
+    from kg.forms import FORMS, Question
+    from kg.pairs import Duration, Verdict, compare, duration
+    from kg.render import render_html, slider_grades
+    from kg.snapshot import snapshot_png
+    from kg.synthetic_table import write_synthetic_table
+    from kg.table_export import write_table
+    from kg.tables import TableGraph, load_table
+    from kg.time import Certainty, TimeSpan
+    from kg.time.network import Contradiction, TimeNetwork
+    from kg.time.phrases import TimeFilter
+    from kg.timeline import bundled_timeline_path, load_timeline
+    from kg.validation import ValidationReport, validate
 
 __all__ = [
     "__version__",

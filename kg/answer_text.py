@@ -13,8 +13,8 @@ certainly  Alex Stamos
 
 from __future__ import annotations
 
-from .display import terminal_text as safe
-from .query import Answers
+from kg.display import terminal_text as safe
+from kg.query import Answers
 
 __all__ = ["answer_lines"]
 

@@ -29,12 +29,12 @@ from typing import Any
 
 import networkx as nx
 
-from .display import neutral_bidi
-from .errors import KgError
-from .files import MARK
-from .formats import OUTPUT_KINDS
-from .names import pick_label
-from .time import TimeSpan
+from kg.display import neutral_bidi
+from kg.errors import KgError
+from kg.files import MARK
+from kg.formats import OUTPUT_KINDS
+from kg.names import pick_label
+from kg.time import TimeSpan
 
 __all__ = ["timeline_chart", "write_timeline_chart", "CHART_FORMATS"]
 
@@ -321,7 +321,7 @@ def write_timeline_chart(G: nx.MultiDiGraph, path: str | Path, *, title: str | N
 
     ``path`` is checked as :func:`kg.files.check_output` does (``inputs`` are never written over;
     ``force`` allows replacing a file kg did not write)."""
-    from .files import check_output, write_output
+    from kg.files import check_output, write_output
 
     out = Path(path)
     fmt = out.suffix.lower().lstrip(".")

@@ -21,8 +21,8 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from .errors import Problem, did_you_mean
-from .yamlfile import LineDict, LineList
+from kg.errors import Problem, did_you_mean
+from kg.yamlfile import LineDict, LineList
 
 __all__ = ["Checker", "ID_PATTERN"]
 

@@ -22,9 +22,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from .query import QueryIndex, _Item
-from .time import Certainty
-from .time.phrases import TimeFilter
+from kg.query import QueryIndex, _Item
+from kg.time import Certainty
+from kg.time.phrases import TimeFilter
 
 __all__ = ["run_claimants", "run_claims_by", "run_citing", "run_cited", "run_visibility", "run_reasons",
            "run_followed", "run_status", "REASON_LINKS"]

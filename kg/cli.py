@@ -18,9 +18,9 @@ from typing import Any, TypeVar
 
 import click
 
-from ._version import __version__
-from .errors import KgError
-from .formats import INPUT_KINDS, LANGUAGES, OUTPUT_KINDS
+from kg._version import __version__
+from kg.errors import KgError
+from kg.formats import INPUT_KINDS, LANGUAGES, OUTPUT_KINDS
 
 __all__ = ["cli", "main"]
 
@@ -33,7 +33,7 @@ class _Group(click.Group):
     a traceback, and end the command with their code (:data:`kg.errors.EXIT_CODES`)."""
 
     def invoke(self, ctx: click.Context) -> Any:
-        from .display import message_line, terminal_text
+        from kg.display import message_line, terminal_text
 
         try:
             return super().invoke(ctx)
@@ -69,14 +69,14 @@ def endpoint_option(func: F) -> F:
 
 
 def timeout_option(func: F) -> F:
-    from .workers import DEFAULT_TIME_LIMIT
+    from kg.workers import DEFAULT_TIME_LIMIT
 
     return click.option("--timeout", type=click.FloatRange(min=0), default=DEFAULT_TIME_LIMIT, show_default=True,
                          metavar="SECONDS", help="Stop a query that runs longer (0: no limit).")(func)
 
 
 def store_option(func: F) -> F:
-    from .sparql_store import LARGE, STORES
+    from kg.sparql_store import LARGE, STORES
 
     return click.option("--store", type=click.Choice(STORES), default="auto", show_default=True,
                         help=f"The SPARQL store: rdflib, oxigraph (pyoxigraph, for large data), or auto: oxigraph "
@@ -93,7 +93,7 @@ def force_option(func: F) -> F:
 def _stdout_text(text: str) -> None:
     """Print machine-readable output: exactly as is into a pipe or file, control characters
     escaped when it goes to a terminal."""
-    from .display import terminal_text
+    from kg.display import terminal_text
 
     if sys.stdout.isatty():
         click.echo(terminal_text(text, keep="\n\t\r"), nl=False)
@@ -102,13 +102,13 @@ def _stdout_text(text: str) -> None:
 
 
 def _export_formats() -> list[str]:
-    from .formats import EXPORT_FORMATS
+    from kg.formats import EXPORT_FORMATS
 
     return list(EXPORT_FORMATS)
 
 
 def _shown(path: Path) -> str:
-    from .display import terminal_text
+    from kg.display import terminal_text
 
     return terminal_text(str(path))
 
@@ -122,8 +122,8 @@ def _output_path(ctx: click.Context, param: click.Parameter, value: str | None) 
 
 
 def _size(ctx: click.Context, param: click.Parameter, value: str | None) -> int | None:
-    from .errors import KgError
-    from .inputs import parse_size
+    from kg.errors import KgError
+    from kg.inputs import parse_size
 
     try:
         return None if value is None else parse_size(value)
@@ -150,7 +150,7 @@ def cli(ctx: click.Context, max_input_size: int | None, allow_sources: tuple[Pat
     naming file:line); 2 bad usage (unknown option, missing file, a SPARQL
     query that does not parse).
     """
-    from .inputs import input_limits
+    from kg.inputs import input_limits
 
     ctx.with_resource(input_limits(max_size=max_input_size, source_dirs=allow_sources))
 
@@ -177,8 +177,8 @@ def render(output: Path | None, lang: str, title: str | None, force: bool, data:
         kg render --lang ar -o stamos-ar.html
         kg render --data my-timeline.yaml -o my.html
     """
-    from .knowledge_graph import load
-    from .timeline import bundled_timeline_path
+    from kg.knowledge_graph import load
+    from kg.timeline import bundled_timeline_path
 
     graph = load(data)
     if str(output) == "-":
@@ -194,7 +194,7 @@ def render(output: Path | None, lang: str, title: str | None, force: bool, data:
 
 
 def _export_help() -> str:
-    from .formats import EXPORT_FORMATS
+    from kg.formats import EXPORT_FORMATS
 
     return "; ".join(f"{f.name} ({' '.join(f.suffixes) or 'a folder'})" for f in EXPORT_FORMATS.values())
 
@@ -224,10 +224,10 @@ def export(fmt: str | None, output: Path | None, force: bool, data: Path | None)
         kg export --data events.parquet -o events.tsv
         kg export --format tkbc -o benchmark-folder
     """
-    from .exports import format_for
-    from .files import check_output
-    from .formats import EXPORT_FORMATS
-    from .knowledge_graph import load
+    from kg.exports import format_for
+    from kg.files import check_output
+    from kg.formats import EXPORT_FORMATS
+    from kg.knowledge_graph import load
 
     to_stdout = output is None or str(output) == "-"
     try:
@@ -271,10 +271,10 @@ def validate(strict: bool, no_shacl: bool, data: Path | None) -> None:
         kg validate
         kg validate --data my-timeline.yaml --strict
     """
-    from .display import message_line
-    from .validation import validate as run
+    from kg.display import message_line
+    from kg.validation import validate as run
 
-    from .errors import InvalidData
+    from kg.errors import InvalidData
 
     report = run(data, shacl=not no_shacl)
     for problem in report.problems:
@@ -304,7 +304,7 @@ def timeline(output: Path, title: str | None, lang: str, force: bool, data: Path
         kg timeline -o stamos-timeline.svg --data my-timeline.yaml
         kg timeline --lang ar -o stamos-timeline-ar.png
     """
-    from .knowledge_graph import load
+    from kg.knowledge_graph import load
 
     if str(output) != "-" and output.suffix.lower().lstrip(".") not in OUTPUT_KINDS["chart"]:
         *most, last = ("." + k for k in OUTPUT_KINDS["chart"])
@@ -392,15 +392,15 @@ def ask(question: str, at_least: str, explain: bool, fmt: str, engine: str, stor
         kg ask "what had been publicly reported by 1 March 2018" --explain
         kg ask "who warned Zuckerberg" --endpoint http://127.0.0.1:7878/query
     """
-    from .knowledge_graph import load
+    from kg.knowledge_graph import load
 
-    from .display import terminal_text as safe
+    from kg.display import terminal_text as safe
 
     graph = load(data)
     if explain:
         click.echo(safe(graph.explain(question), keep="\n") + "\n")
     if endpoint:  # the question is read against --data (names, dates), answered by the store
-        from .remote import ask_endpoint
+        from kg.remote import ask_endpoint
 
         answers = ask_endpoint(endpoint, graph, question, at_least=at_least)
     else:
@@ -414,7 +414,7 @@ def ask(question: str, at_least: str, explain: bool, fmt: str, engine: str, stor
         if miss:
             click.echo(safe(miss))
         return
-    from .answer_text import answer_lines
+    from kg.answer_text import answer_lines
 
     for line in answer_lines(answers, explain=explain):
         click.echo(line)
@@ -449,13 +449,13 @@ def sparql(query: str, fmt: str, timeout: float, store: str, endpoint: str | Non
         kg sparql examples/queries/timeline.rq --format csv
         kg sparql examples/queries/timeline.rq --endpoint http://127.0.0.1:7878/query
     """
-    from .display import terminal_text
-    from .knowledge_graph import load
-    from .workers import run_limited
+    from kg.display import terminal_text
+    from kg.knowledge_graph import load
+    from kg.workers import run_limited
 
     text = _query_text(query)
     if endpoint:
-        from .remote import remote_sparql_text
+        from kg.remote import remote_sparql_text
 
         result = remote_sparql_text(endpoint, text, fmt, timeout=timeout or 3600)
     else:
@@ -468,8 +468,8 @@ def sparql(query: str, fmt: str, timeout: float, store: str, endpoint: str | Non
 
 def _query_text(query: str) -> str:
     """The SPARQL text QUERY stands for: standard input (-), a query file, or itself."""
-    from .errors import KgError
-    from .inputs import InputError, read_input
+    from kg.errors import KgError
+    from kg.inputs import InputError, read_input
 
     if query == "-":
         return sys.stdin.read()
@@ -513,7 +513,7 @@ def serve(host: str, port: int, timeout: float, row_limit: int, workers: int, da
         kg serve
         kg serve --data my-timeline.yaml --port 8000 --timeout 5
     """
-    from .serve import serve as run
+    from kg.serve import serve as run
 
     run(data, host=host, port=port, time_limit=timeout or 3600, row_limit=row_limit, workers=workers,
         say=lambda line: click.echo(line, err=line.startswith("warning")))
@@ -536,8 +536,8 @@ def push(endpoint: str, default_graph: str | None, data: Path | None) -> None:
         kg push --endpoint http://127.0.0.1:7878/store
         kg push --endpoint http://127.0.0.1:8890/sparql-graph-crud --default-graph https://example.org/kg
     """
-    from .knowledge_graph import load
-    from .remote import push as run
+    from kg.knowledge_graph import load
+    from kg.remote import push as run
 
     report = run(load(data).dataset, endpoint, default_graph=default_graph)
     click.echo(f"Pushed {report.graphs} graphs ({report.triples} triples) to {endpoint}.")

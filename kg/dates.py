@@ -22,9 +22,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from .edtf import EDTFError, parse_edtf
-from .errors import QueryError
-from .time import TimeSpan
+from kg.edtf import EDTFError, parse_edtf
+from kg.errors import QueryError
+from kg.time import TimeSpan
 
 __all__ = ["parse_period", "MONTHS", "SEASONS", "DIGITS_TO_ASCII"]
 

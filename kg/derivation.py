@@ -38,11 +38,11 @@ import dataclasses
 from collections.abc import Iterator
 from typing import Any
 
-from .errors import Problem, TimelineError
-from .model import Claim, Event, Position, Timeline, TimeSpec
-from .time.network import Contradiction, Item, Origin, Solution, TimeNetwork
-from .time.relations import CLAIM_TIMES, CLAIMS_THAT_DATE, LINK_TIMES, Offset, constraints
-from .time.span import NEG_INF, POS_INF, TimeSpan, from_ordinal
+from kg.errors import Problem, TimelineError
+from kg.model import Claim, Event, Position, Timeline, TimeSpec
+from kg.time.network import Contradiction, Item, Origin, Solution, TimeNetwork
+from kg.time.relations import CLAIM_TIMES, CLAIMS_THAT_DATE, LINK_TIMES, Offset, constraints
+from kg.time.span import NEG_INF, POS_INF, TimeSpan, from_ordinal
 
 __all__ = ["add_constraints", "add_relation", "bound_item", "derive_times", "time_network", "time_origin"]
 

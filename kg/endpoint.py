@@ -70,9 +70,9 @@ def answer_query(graph: Any, request: tuple[str, str, int]) -> Reply:
     from rdflib import Graph, Variable
     from rdflib.query import Result
 
-    from .errors import QueryError
-    from .namespace import PREFIXES
-    from .sparql import ReadOnlyError, SparqlSyntaxError, format_result, run_sparql
+    from kg.errors import QueryError
+    from kg.namespace import PREFIXES
+    from kg.sparql import ReadOnlyError, SparqlSyntaxError, format_result, run_sparql
 
     query, accept, row_limit = request
     try:

@@ -36,8 +36,8 @@ from rdflib import Dataset
 if TYPE_CHECKING:
     import networkx as nx
 
-from .errors import KgError
-from .namespace import PREFIXES
+from kg.errors import KgError
+from kg.namespace import PREFIXES
 
 __all__ = ["FORMATS", "RDF_FORMATS", "export", "export_chunks", "format_for", "CSV_COLUMNS"]
 
@@ -63,8 +63,8 @@ def format_for(path: str | None, fmt: str | None) -> str:
     """
     from pathlib import Path
 
-    from .errors import UsageError
-    from .formats import EXPORT_FORMATS, export_format_for_suffix
+    from kg.errors import UsageError
+    from kg.formats import EXPORT_FORMATS, export_format_for_suffix
 
     suffix = Path(path).suffix.lower() if path else ""
     named = export_format_for_suffix(suffix) if suffix else None
@@ -84,8 +84,8 @@ def export_chunks(graph: Any, fmt: str) -> Iterator[str]:
     timeline stream from its model (:mod:`kg.nquads`, no rdflib ``Dataset`` built), a line per
     quad; the other formats are one chunk."""
     if fmt == "nquads" and graph.from_timeline:
-        from .files import MARK
-        from .nquads import iter_quads, nquad_line
+        from kg.files import MARK
+        from kg.nquads import iter_quads, nquad_line
 
         yield f"# {MARK}\n"
         for quad in iter_quads(graph.timeline, portable=True):
@@ -108,7 +108,7 @@ def export(dataset: Dataset, fmt: str, *, networkx: nx.MultiDiGraph | None = Non
     have it already built (:attr:`KnowledgeGraph.networkx <kg.KnowledgeGraph.networkx>`).
     """
     def view(d: Dataset) -> nx.MultiDiGraph:
-        from .graph import to_networkx
+        from kg.graph import to_networkx
 
         return networkx if networkx is not None else to_networkx(d)
 
@@ -124,7 +124,7 @@ def export(dataset: Dataset, fmt: str, *, networkx: nx.MultiDiGraph | None = Non
     if fmt not in writers:
         raise KgError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
     if fmt in ("trig", "nquads", "jsonld"):
-        from .portable import portable_dataset
+        from kg.portable import portable_dataset
 
         dataset = portable_dataset(dataset)
     return _marked(writers[fmt](dataset), fmt)
@@ -133,7 +133,7 @@ def export(dataset: Dataset, fmt: str, *, networkx: nx.MultiDiGraph | None = Non
 def _marked(text: str, fmt: str) -> str:
     """``text`` with kg's generator mark (:data:`kg.files.MARK`) as a comment at the top, where the
     format has comments (CSV and JSON-LD are recognised by their header and context instead)."""
-    from .files import MARK
+    from kg.files import MARK
 
     if fmt in ("trig", "nquads", "turtle"):
         return f"# {MARK}\n{text}"
@@ -197,7 +197,7 @@ def _jsonld(dataset: Dataset) -> str:
 
 
 def _turtle(dataset: Dataset) -> str:
-    from .rdf import union_graph
+    from kg.rdf import union_graph
 
     return union_graph(dataset).serialize(format="turtle")
 
@@ -207,7 +207,7 @@ def _text(labels: dict[str, str], lang: str) -> str:
 
 
 def _rows(G: nx.MultiDiGraph) -> list[dict[str, Any]]:
-    from .records import claimants, edge_items, first_claimed
+    from kg.records import claimants, edge_items, first_claimed
 
     rows: dict[str, dict[str, Any]] = {}
     for _, _, key, d in edge_items(G):
@@ -247,7 +247,7 @@ def _csv(G: nx.MultiDiGraph) -> str:
 def _graphml(G: nx.MultiDiGraph) -> str:
     import networkx as nx
 
-    from .records import claimants, edge_items, node_record
+    from kg.records import claimants, edge_items, node_record
 
     flat: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     for node in G.nodes:

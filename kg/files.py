@@ -38,7 +38,7 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from .errors import KgError
+from kg.errors import KgError
 
 __all__ = ["write_output", "write_text_atomic", "write_bytes_atomic", "check_output", "refuse_overwriting",
            "written_by_kg", "file_kind", "MARK"]

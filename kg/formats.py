@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import KgError, UsageError
+from kg.errors import KgError, UsageError
 
 __all__ = [
     "ExportFormat", "InputKind", "EXPORT_FORMATS", "INPUT_KINDS", "LANGUAGES", "OUTPUT_KINDS",
@@ -74,7 +74,7 @@ class ExportFormat:
         """Write the export of ``graph`` at ``path`` (never over an input; whole or not at all)."""
         if self.write is not None:
             return str(resolve(self.write)(graph, path, self.name, force=force))
-        from .files import write_output
+        from kg.files import write_output
 
         write_output(path, self.text_chunks(graph), inputs=graph.input_files(), force=force)
         return ""

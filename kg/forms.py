@@ -20,10 +20,10 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from .errors import QueryError
-from .query import QueryIndex, _Item, run_events, run_holders, run_reported, run_who
-from .time import Certainty
-from .time.phrases import TimeFilter
+from kg.errors import QueryError
+from kg.query import QueryIndex, _Item, run_events, run_holders, run_reported, run_who
+from kg.time import Certainty
+from kg.time.phrases import TimeFilter
 
 __all__ = ["Question", "Form", "FORMS", "Reader", "form_named"]
 
@@ -56,7 +56,7 @@ class Question:
 
     def explain(self, index: QueryIndex) -> str:
         """The parsed question in words."""
-        from .time import TimeSpan
+        from kg.time import TimeSpan
 
         parts = [f"question: {self.kind}"]
         for name in ("relation", "actor", "target", "office", "organisation", "medium", "claimant"):
@@ -111,8 +111,8 @@ class _QuestionWords:
     def of(cls, index: QueryIndex) -> _QuestionWords:
         cached = getattr(index, "_question_words", None)
         if cached is None:
-            from .names import Lexicon
-            from .vocabulary import bundled_vocabulary
+            from kg.names import Lexicon
+            from kg.vocabulary import bundled_vocabulary
 
             vocabulary = bundled_vocabulary()
             lexicons = []
@@ -542,7 +542,7 @@ def _read_followed(r: Reader, words: list[str], when: TimeFilter | None) -> Ques
 def _read_reported(r: Reader, words: list[str], when: TimeFilter | None) -> Question | None:
     import datetime as dt
 
-    from .time import TimeSpan
+    from kg.time import TimeSpan
 
     lower = [w.lower() for w in words]
     if lower[:3] == ["what", "had", "been"] or lower[:3] == ["what", "was", "publicly"]:
@@ -643,7 +643,7 @@ def _run_who(index: QueryIndex, q: Question) -> Iterable[Row]:
 
 
 def _in_events(index: QueryIndex, events: tuple[str, ...], role: str, when: TimeFilter | None) -> Iterator[Row]:
-    from .query import _judge, participants
+    from kg.query import _judge, participants
 
     for key in events:
         item = index.items[key]
@@ -652,7 +652,7 @@ def _in_events(index: QueryIndex, events: tuple[str, ...], role: str, when: Time
 
 
 def _run_events(index: QueryIndex, q: Question) -> Iterable[Row]:
-    from .query import _judge
+    from kg.query import _judge
 
     if q.kind == "when":  # the events and their times: each listed certainly, its status shown
         rows: Iterable[Row] = ((k, index.items[k], Certainty.CERTAINLY) for k in q.events) if q.events else (
@@ -665,50 +665,50 @@ def _run_events(index: QueryIndex, q: Question) -> Iterable[Row]:
 
 
 def _run_claimants(index: QueryIndex, q: Question) -> Iterable[Row]:
-    from .claim_query import run_claimants
+    from kg.claim_query import run_claimants
 
     return run_claimants(index, q.events or None, q.stance, q.when)
 
 
 def _run_claims_by(index: QueryIndex, q: Question) -> Iterable[Row]:
-    from .claim_query import run_claims_by
+    from kg.claim_query import run_claims_by
 
     return run_claims_by(index, q.claimant, q.stance, q.events or None, q.when,  # type: ignore[arg-type]  # set by the reader
                          document=q.medium)
 
 
 def _run_citing(index: QueryIndex, q: Question) -> Iterable[Row]:
-    from .claim_query import run_citing
+    from kg.claim_query import run_citing
 
     return run_citing(index, q.target, None, q.when)  # type: ignore[arg-type]  # set by the reader
 
 
 def _run_cited(index: QueryIndex, q: Question) -> Iterable[Row]:
-    from .claim_query import run_cited
+    from kg.claim_query import run_cited
 
     return run_cited(index, q.events or None, q.when, claimant=q.claimant)
 
 
 def _run_visibility(index: QueryIndex, q: Question) -> Iterable[Row]:
-    from .claim_query import run_visibility
+    from kg.claim_query import run_visibility
 
     return run_visibility(index, bool(q.public), q.when)
 
 
 def _run_status(index: QueryIndex, q: Question) -> Iterable[Row]:
-    from .claim_query import run_status
+    from kg.claim_query import run_status
 
     return run_status(index, q.statuses, q.when)
 
 
 def _run_why(index: QueryIndex, q: Question) -> Iterable[Row]:
-    from .claim_query import run_reasons
+    from kg.claim_query import run_reasons
 
     return run_reasons(index, q.events)
 
 
 def _run_followed(index: QueryIndex, q: Question) -> Iterable[Row]:
-    from .claim_query import run_followed
+    from kg.claim_query import run_followed
 
     return run_followed(index, q.events)
 

@@ -37,13 +37,13 @@ import networkx as nx
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, TIME
 
-from .edtf import EDTFError, parse_edtf
-from .errors import KgError
-from .model import TimeSpec
-from .namespace import KG, OA, ORG, SEM
-from .time import TimeSpan
-from .time.network import Origin
-from .vocabulary import ENTITY_CLASSES
+from kg.edtf import EDTFError, parse_edtf
+from kg.errors import KgError
+from kg.model import TimeSpec
+from kg.namespace import KG, OA, ORG, SEM
+from kg.time import TimeSpan
+from kg.time.network import Origin
+from kg.vocabulary import ENTITY_CLASSES
 
 __all__ = ["to_networkx", "read_time", "TARGET_ROLES", "ROLES"]
 
@@ -56,7 +56,7 @@ _KIND_OF_CLASS = {cls: kind for kind, cls in ENTITY_CLASSES.items()}
 
 def _union(data: Dataset | Graph) -> Graph:
     if isinstance(data, Dataset):
-        from .rdf import union_graph
+        from kg.rdf import union_graph
 
         return union_graph(data)
     return data

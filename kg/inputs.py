@@ -38,8 +38,8 @@ from collections.abc import Iterable, Iterator
 from contextvars import ContextVar
 from pathlib import Path
 
-from .errors import KgError
-from .files import file_kind
+from kg.errors import KgError
+from kg.files import file_kind
 
 __all__ = ["InputError", "read_input", "read_source", "max_input_size", "allowed_source_dirs", "input_limits",
            "parse_size", "DEFAULT_MAX_INPUT_SIZE"]
@@ -156,7 +156,7 @@ def read_source(timeline_file: str | Path, rel: str) -> bytes:
     outside that folder (and outside :func:`allowed_source_dirs`) is refused before it is opened,
     so neither its content nor its digest can reach a message or an export.
     """
-    from .timeline import display_path
+    from kg.timeline import display_path
 
     if "\0" in rel or not rel:
         raise InputError("", f"source path {rel!r} is not a usable file name")

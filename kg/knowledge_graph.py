@@ -18,8 +18,8 @@ from pathlib import Path
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from .errors import KgError
-from .formats import RDF_PARSERS
+from kg.errors import KgError
+from kg.formats import RDF_PARSERS
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -27,11 +27,11 @@ if TYPE_CHECKING:
 
     from rdflib import Graph
 
-    from .model import Timeline
-    from .notebook import Chart, Explorer
-    from .query import Answers
-    from .results import SparqlResults
-    from .validation import ValidationReport
+    from kg.model import Timeline
+    from kg.notebook import Chart, Explorer
+    from kg.query import Answers
+    from kg.results import SparqlResults
+    from kg.validation import ValidationReport
 
 __all__ = ["KnowledgeGraph", "load", "file_format", "RDF_SUFFIXES"]
 
@@ -60,7 +60,7 @@ class KnowledgeGraph:
     @cached_property
     def dataset(self) -> Dataset:
         """The rdflib ``Dataset`` (:func:`kg.rdf.build_dataset`), built on first use."""
-        from .rdf import build_dataset
+        from kg.rdf import build_dataset
 
         assert self.timeline is not None
         return build_dataset(self.timeline)
@@ -70,10 +70,10 @@ class KnowledgeGraph:
         """The networkx view, built once: from the timeline (:func:`kg.view.timeline_view`) when
         there is one and no dataset was given, else from the RDF (:func:`kg.graph.to_networkx`)."""
         if self.timeline is not None and not self._given:
-            from .view import timeline_view
+            from kg.view import timeline_view
 
             return timeline_view(self.timeline)
-        from .graph import to_networkx
+        from kg.graph import to_networkx
 
         try:
             return to_networkx(self.dataset)
@@ -83,21 +83,21 @@ class KnowledgeGraph:
     @cached_property
     def union(self) -> Graph:
         """All triples of all graphs in one rdflib ``Graph`` (faster to query than the dataset)."""
-        from .rdf import union_graph
+        from kg.rdf import union_graph
 
         return union_graph(self.dataset)
 
     @property
     def title(self) -> str:
         """The graph's English title (its label), else the file name."""
-        from .names import pick_label
+        from kg.names import pick_label
 
         return pick_label(self.networkx.graph.get("labels") or {},
                           fallback=self.path.name if self.path else "knowledge graph")
 
     def counts(self) -> dict[str, int]:
         """How many events, positions and claims the graph holds."""
-        from .records import claim_iris, edge_items, edge_records, graph_record
+        from kg.records import claim_iris, edge_items, edge_records, graph_record
 
         G = self.networkx
         kinds = {k: d["kind"] for _, _, k, d in edge_items(G)}
@@ -113,7 +113,7 @@ class KnowledgeGraph:
 
     def render_html(self, *, lang: str = "en", title: str | None = None) -> str:
         """The interactive explorer page, as HTML text (see :mod:`kg.render`)."""
-        from .render import render_html
+        from kg.render import render_html
 
         return render_html(self.networkx, lang=lang, title=title)
 
@@ -122,7 +122,7 @@ class KnowledgeGraph:
 
         Never over this graph's input files, a special file or, unless ``force``, a file kg did
         not write (:func:`kg.files.check_output`)."""
-        from .files import check_output, write_output
+        from kg.files import check_output, write_output
 
         check_output(path, inputs=self.input_files(), force=force)
         return write_output(path, self.render_html(lang=lang, title=title), inputs=self.input_files(), force=force)
@@ -134,11 +134,11 @@ class KnowledgeGraph:
         those graded so or surer. ``engine="sparql"`` answers by running the question's
         SPARQL instead of the networkx index, in ``store`` (:mod:`kg.sparql_store`); the answers are the same.
         """
-        from .question import answer, parse_question
+        from kg.question import answer, parse_question
 
         parsed = parse_question(self.networkx, _bounded(question))
         if engine == "sparql":
-            from .sparql_store import ask_with_store
+            from kg.sparql_store import ask_with_store
 
             return ask_with_store(self, parsed, at_least=at_least, store=store)
         if engine == "networkx":
@@ -147,14 +147,14 @@ class KnowledgeGraph:
 
     def nearest_miss(self, question: str) -> str | None:
         """For a question with no answer: what came closest and what ruled it out."""
-        from .question import nearest_miss, parse_question
+        from kg.question import nearest_miss, parse_question
 
         return nearest_miss(self.networkx, parse_question(self.networkx, question))
 
     def explain(self, question: str) -> str:
         """How ``question`` is read, and the SPARQL that answers it."""
-        from .question import parse_question
-        from .question_sparql import explain
+        from kg.question import parse_question
+        from kg.question_sparql import explain
 
         return explain(parse_question(self.networkx, _bounded(question)), self.networkx)
 
@@ -170,9 +170,9 @@ class KnowledgeGraph:
         ...          who="https://w3id.org/kg-timeline/stamos/actor/stamos").to_records()
         [{'label': 'أليكس ستاموس'}]
         """
-        from .rdfread import quiet_rdflib
-        from .results import SparqlResults
-        from .sparql import run_sparql
+        from kg.rdfread import quiet_rdflib
+        from kg.results import SparqlResults
+        from kg.sparql import run_sparql
 
         with quiet_rdflib():  # an ill-typed literal in the query: kg's error, not rdflib's logged traceback
             return SparqlResults.from_rdflib(run_sparql(self.dataset, query,
@@ -181,15 +181,15 @@ class KnowledgeGraph:
     def sparql_text(self, query: str, fmt: str = "table", store: str = "auto") -> str:
         """Run a SPARQL query and format the result: table, json, csv or tsv (SPARQL 1.1 results);
         ``store``: rdflib, oxigraph, or auto (by size, :mod:`kg.sparql_store`)."""
-        from .sparql_store import query_text
+        from kg.sparql_store import query_text
 
         return query_text(self, query, fmt, store=store)
 
     def show(self, *, lang: str = "en", height: int = 640, title: str | None = None) -> Explorer:
         """The explorer for a notebook cell (:class:`kg.notebook.Explorer`), e.g. ``g.show(lang="ar")``."""
-        from .notebook import Explorer
-        from .render import render_html
-        from .snapshot import snapshot_png, summary
+        from kg.notebook import Explorer
+        from kg.render import render_html
+        from kg.snapshot import snapshot_png, summary
 
         G = self.networkx
         return Explorer(render_html(G, lang=lang, title=title, packed=True), height=height,
@@ -210,9 +210,9 @@ class KnowledgeGraph:
         :class:`kg.notebook.Chart` (``png``, ``svg`` or ``html``, 10 inches wide so its labels
         stay legible at a notebook's width) that displays itself in a notebook, with a text
         summary where the picture cannot show; ``str()``/``bytes()`` give its text or bytes."""
-        from .chart import timeline_chart, write_timeline_chart
-        from .notebook import Chart
-        from .snapshot import summary
+        from kg.chart import timeline_chart, write_timeline_chart
+        from kg.notebook import Chart
+        from kg.snapshot import summary
 
         if path is None:
             chart = timeline_chart(self.networkx, fmt, title=title, lang=lang, width=10)
@@ -222,7 +222,7 @@ class KnowledgeGraph:
     def validate(self, *, shacl: bool = True) -> ValidationReport:
         """Check this graph as ``kg validate`` does: a :class:`~kg.validation.ValidationReport`
         listing every problem with its place (:func:`kg.validate`, the same implementation)."""
-        from .validation import validate
+        from kg.validation import validate
 
         return validate(self, shacl=shacl)
 
@@ -242,10 +242,10 @@ class KnowledgeGraph:
         """The export in ``fmt`` as text chunks. N-Quads of a timeline stream (:mod:`kg.nquads`):
         a line per quad, an item's quads together, in file order, and no rdflib ``Dataset`` built;
         other formats are one chunk."""
-        from .formats import EXPORT_FORMATS
+        from kg.formats import EXPORT_FORMATS
 
         if fmt not in EXPORT_FORMATS:
-            from .errors import UsageError
+            from kg.errors import UsageError
 
             raise UsageError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
         yield from EXPORT_FORMATS[fmt].text_chunks(self)
@@ -264,7 +264,7 @@ time that grows with the square of its words)."""
 
 def _bounded(question: str) -> str:
     """``question``, if it is short enough to read quickly; else a one-line QueryError."""
-    from .errors import QueryError
+    from kg.errors import QueryError
 
     if len(question) > MAX_QUESTION:
         raise QueryError(f"the question is {len(question):,} characters long; kg reads questions of at most "
@@ -295,7 +295,7 @@ def load(path: str | Path | None = None, *, shacl: bool = True) -> KnowledgeGrap
     fetched). RDF is checked against the SHACL shapes, as ``kg validate`` checks it, and
     refused if it fails them (``shacl=False`` skips that check).
     """
-    from .formats import input_kind_for, resolve
+    from kg.formats import input_kind_for, resolve
 
     graph = resolve(input_kind_for(path).load)(path, shacl=shacl)
     assert isinstance(graph, KnowledgeGraph)
@@ -304,7 +304,7 @@ def load(path: str | Path | None = None, *, shacl: bool = True) -> KnowledgeGrap
 
 def load_timeline_file(path: str | Path | None, *, shacl: bool = True) -> KnowledgeGraph:
     """A timeline file (YAML) as a graph; its SHACL check is :func:`kg.validate`'s business."""
-    from .timeline import load_timeline
+    from kg.timeline import load_timeline
 
     timeline = load_timeline(path)
     return KnowledgeGraph(timeline=timeline, path=timeline.path)
@@ -312,19 +312,19 @@ def load_timeline_file(path: str | Path | None, *, shacl: bool = True) -> Knowle
 
 def load_table_file(path: str | Path, *, shacl: bool = True) -> KnowledgeGraph:
     """An event table (:mod:`kg.tables`) as a graph."""
-    from .tables import load_table
+    from kg.tables import load_table
 
     return load_table(path)
 
 
 def load_rdf_file(path: str | Path, *, shacl: bool = True) -> KnowledgeGraph:
     """An RDF file as a graph, refused if it fails the SHACL shapes (unless ``shacl=False``)."""
-    from .rdfread import parse_rdf
+    from kg.rdfread import parse_rdf
 
     graph = KnowledgeGraph(parse_rdf(Path(path), file_format(path)), path=Path(path))
     if shacl:
-        from .errors import TimelineError
-        from .validation import rdf_shacl_problems
+        from kg.errors import TimelineError
+        from kg.validation import rdf_shacl_problems
 
         graph.networkx  # kg's own reading first (bad dates, offsets), as `kg validate` reports them
         problems = rdf_shacl_problems(graph)
@@ -344,7 +344,7 @@ def file_format(path: str | Path | None) -> str:
     ...
     kg.errors.KgError: notes.docx: unknown kind of file; kg reads .json, .jsonld, ..., .yaml, .yml
     """
-    from .formats import input_kind_for
+    from kg.formats import input_kind_for
 
     kind = input_kind_for(path).name
     return RDF_SUFFIXES[Path(str(path)).suffix.lower()] if kind == "rdf" else kind

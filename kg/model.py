@@ -17,13 +17,13 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .edtf import describe_edtf as _edtf_words
-from .errors import Problem
-from .names import pick_label
-from .time import TimeSpan
-from .time.network import Origin
-from .time.relations import Offset
-from .vocabulary import Vocabulary
+from kg.edtf import describe_edtf as _edtf_words
+from kg.errors import Problem
+from kg.names import pick_label
+from kg.time import TimeSpan
+from kg.time.network import Origin
+from kg.time.relations import Offset
+from kg.vocabulary import Vocabulary
 
 __all__ = [
     "TimeSpec",

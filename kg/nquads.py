@@ -28,7 +28,7 @@ from typing import IO, Any
 from rdflib import Literal, URIRef
 from rdflib.term import BNode
 
-from .model import Timeline
+from kg.model import Timeline
 
 __all__ = ["iter_quads", "nquad_line", "write_nquads"]
 
@@ -39,9 +39,9 @@ def iter_quads(timeline: Timeline, *, portable: bool = True, include_vocabulary:
     """Every quad ``(s, p, o, graph)`` of the timeline's dataset; ``graph`` is None for the default graph."""
     from rdflib.namespace import TIME
 
-    from .rdf import _Builder
-    from .time.relations import OWL_TIME
-    from .vocabulary import LINK_RELATIONS
+    from kg.rdf import _Builder
+    from kg.time.relations import OWL_TIME
+    from kg.vocabulary import LINK_RELATIONS
 
     between = {*LINK_RELATIONS.values(), *(TIME[name] for name in OWL_TIME.values())}
     shared: set[tuple[Any, Any, Any, Any]] = set()

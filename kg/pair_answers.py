@@ -23,9 +23,9 @@ from typing import Any
 
 import networkx as nx
 
-from .forms import Question
-from .query import Answer, Answers, _support, grade_of, index_of
-from .time import Certainty
+from kg.forms import Question
+from kg.query import Answer, Answers, _support, grade_of, index_of
+from kg.time import Certainty
 
 __all__ = ["pair_answers"]
 
@@ -41,7 +41,7 @@ def pair_answers(G: nx.MultiDiGraph, question: Question, *, at_least: Certainty 
                  found: Iterable[str] | None = None) -> Answers:
     """The verdicts (``compare``) or durations (``duration``) for every pair of events the
     question names; ``found`` limits them to the events a SPARQL engine returned."""
-    from .pairs import compare, duration
+    from kg.pairs import compare, duration
 
     index = index_of(G)
     floor = grade_of(at_least)

@@ -55,14 +55,14 @@ from typing import Any
 
 import networkx as nx
 
-from .derivation import add_constraints, add_relation, bound_item, time_origin
-from .errors import KgError
-from .model import TimeSpec
-from .time import NEG_INF, Certainty, from_ordinal
-from .time.network import Contradiction, Gap, Origin, TimeNetwork
-from .time.phrases import KINDS, TABLE, grade
-from .time.relations import LINK_TIMES, Offset, parse_offset
-from .vocabulary import LINK_RELATIONS
+from kg.derivation import add_constraints, add_relation, bound_item, time_origin
+from kg.errors import KgError
+from kg.model import TimeSpec
+from kg.time import NEG_INF, Certainty, from_ordinal
+from kg.time.network import Contradiction, Gap, Origin, TimeNetwork
+from kg.time.phrases import KINDS, TABLE, grade
+from kg.time.relations import LINK_TIMES, Offset, parse_offset
+from kg.vocabulary import LINK_RELATIONS
 
 __all__ = ["Bound", "Duration", "PairNetwork", "Verdict", "compare", "duration", "pair_network"]
 

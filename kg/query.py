@@ -38,15 +38,15 @@ from urllib.parse import unquote
 
 import networkx as nx
 
-from .dates import parse_period
-from .errors import QueryError
-from .graph import TARGET_ROLES
-from .model import TimeSpec
-from .names import Lexicon, pick_label
-from .results import Table
-from .time import Certainty, TimeSpan
-from .time.phrases import TimeFilter
-from .vocabulary import LINK_RELATIONS
+from kg.dates import parse_period
+from kg.errors import QueryError
+from kg.graph import TARGET_ROLES
+from kg.model import TimeSpec
+from kg.names import Lexicon, pick_label
+from kg.results import Table
+from kg.time import Certainty, TimeSpan
+from kg.time.phrases import TimeFilter
+from kg.vocabulary import LINK_RELATIONS
 
 __all__ = [
     "Support", "Answer", "Answers", "QueryIndex", "index_of", "time_filter",

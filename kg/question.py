@@ -27,12 +27,12 @@ from typing import Any
 
 import networkx as nx
 
-from .dates import parse_period
-from .errors import QueryError
-from .forms import FORMS, Question, Reader, form_named
-from .query import Answers, collect_answers, index_of, run_reported
-from .time import Certainty, TimeSpan, words
-from .time.phrases import TimeFilter
+from kg.dates import parse_period
+from kg.errors import QueryError
+from kg.forms import FORMS, Question, Reader, form_named
+from kg.query import Answers, collect_answers, index_of, run_reported
+from kg.time import Certainty, TimeSpan, words
+from kg.time.phrases import TimeFilter
 
 __all__ = ["nearest_miss", "Question", "parse_question", "ask", "answer", "TIME_WORDS"]
 
@@ -196,7 +196,7 @@ def answer(G: nx.MultiDiGraph, question: Question, *, at_least: Certainty | str 
     index = index_of(G)
     form = form_named(question.kind)
     if form.answers in ("verdict", "duration"):
-        from .pair_answers import pair_answers
+        from kg.pair_answers import pair_answers
 
         return pair_answers(G, question, at_least=at_least)
     floor = Certainty.POSSIBLY if not form.takes_time else at_least

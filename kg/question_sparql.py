@@ -21,13 +21,13 @@ from typing import Any
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.query import ResultRow
 
-from .namespace import KG, PREFIXES
-from .forms import Question
-from .query import NO_AGENT, Answers, QueryIndex, collect_answers, index_of
-from .sparql import run_sparql, with_values
-from .time import Certainty
-from .time.phrases import TimeFilter
-from .vocabulary import bundled_vocabulary
+from kg.namespace import KG, PREFIXES
+from kg.forms import Question
+from kg.query import NO_AGENT, Answers, QueryIndex, collect_answers, index_of
+from kg.sparql import run_sparql, with_values
+from kg.time import Certainty
+from kg.time.phrases import TimeFilter
+from kg.vocabulary import bundled_vocabulary
 
 __all__ = ["compile_question", "answer_with_sparql", "sparql_rows", "collect_rows", "explain"]
 
@@ -218,7 +218,7 @@ def compile_pair(q: Question, index: QueryIndex, bindings: dict[str, Any]) -> tu
 
 def compile_question(question: Question, index: QueryIndex) -> tuple[str, dict[str, Any]]:
     """The SPARQL query (text, bindings) that answers ``question``; rows are ?answer ?item ?certain ?likely."""
-    from .forms import form_named
+    from kg.forms import form_named
 
     bindings: dict[str, Any] = {}
     compiler = globals()[form_named(question.kind).sparql]
@@ -260,11 +260,11 @@ def answer_with_sparql(data: Dataset | Graph, G: Any, question: Question, *, at_
 def collect_rows(G: Any, question: Question, rows: list[tuple[str, Any, Certainty]], *,
                  at_least: Certainty | str = Certainty.POSSIBLY) -> Answers:
     """Group rows into answers the way the networkx engine does."""
-    from .forms import form_named
+    from kg.forms import form_named
 
     form = form_named(question.kind)
     if form.answers in ("verdict", "duration"):
-        from .pair_answers import pair_answers
+        from kg.pair_answers import pair_answers
 
         found = {item.key for _, item, _ in rows}
         return pair_answers(G, question, at_least=at_least, found=found)

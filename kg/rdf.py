@@ -35,11 +35,11 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, TIME, XSD
 
-from .model import Claim, Conflict, Entity, Event, Evidence, Link, Position, Timeline, TimeRelation, TimeSpec
-from .namespace import EDTF_DATATYPE, KG, OA, ORG, PREFIXES, SEM
-from .time.network import Origin
-from .time.relations import OWL_TIME
-from .vocabulary import ENTITY_CLASSES, LINK_RELATIONS, ontology_file
+from kg.model import Claim, Conflict, Entity, Event, Evidence, Link, Position, Timeline, TimeRelation, TimeSpec
+from kg.namespace import EDTF_DATATYPE, KG, OA, ORG, PREFIXES, SEM
+from kg.time.network import Origin
+from kg.time.relations import OWL_TIME
+from kg.vocabulary import ENTITY_CLASSES, LINK_RELATIONS, ontology_file
 
 __all__ = ["build_dataset", "union_graph", "Iris", "TimelineIris", "QUOTE_CONTEXT"]
 

@@ -31,7 +31,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import KgError
+from kg.errors import KgError
 
 if TYPE_CHECKING:
     from rdflib import Dataset
@@ -148,7 +148,7 @@ def parse_rdf(file: str | Path, fmt: str) -> Dataset:
     from rdflib import Dataset
     from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
-    from .inputs import max_input_size, read_input
+    from kg.inputs import max_input_size, read_input
 
     file = Path(file)
     raw = read_input(file)

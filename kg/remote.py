@@ -31,8 +31,8 @@ import urllib.request
 from dataclasses import dataclass
 from typing import Any
 
-from .errors import KgError, QueryError
-from .namespace import PREFIXES
+from kg.errors import KgError, QueryError
+from kg.namespace import PREFIXES
 
 __all__ = ["push", "PushReport", "remote_query", "remote_rows", "ask_remote", "remote_sparql_text", "ask_endpoint", "with_prefixes", "graph_url", "query_form"]
 
@@ -89,7 +89,7 @@ def push(dataset: Any, store: str, *, default_graph: str | None = None, timeout:
     """PUT every graph of ``dataset`` (portable layout) into the Graph Store at ``store``."""
     from rdflib import Graph
 
-    from .portable import DATASET_DEFAULT_GRAPH_ID, portable_dataset
+    from kg.portable import DATASET_DEFAULT_GRAPH_ID, portable_dataset
 
     graphs = triples = 0
     for graph in sorted(portable_dataset(dataset).graphs(),  # the default graph first
@@ -121,7 +121,7 @@ def query_form(query: str) -> str:
     >>> query_form("ASK { ?s ?p ?o }")
     'ASK'
     """
-    from .sparql import check_query
+    from kg.sparql import check_query
 
     return check_query(query)
 
@@ -160,10 +160,10 @@ def _true(term: Any) -> bool:
 
 def remote_rows(endpoint: str, G: Any, question: Any, *, timeout: float = 60.0) -> list[tuple[str, Any, Any]]:
     """(answer, item, grade) rows of the parsed ``question``'s SPARQL run at ``endpoint``."""
-    from .query import index_of
-    from .question_sparql import compile_question
-    from .sparql import with_values
-    from .time import Certainty
+    from kg.query import index_of
+    from kg.question_sparql import compile_question
+    from kg.sparql import with_values
+    from kg.time import Certainty
 
     index = index_of(G)
     query, bindings = compile_question(question, index)
@@ -180,14 +180,14 @@ def remote_rows(endpoint: str, G: Any, question: Any, *, timeout: float = 60.0) 
 
 def ask_remote(endpoint: str, G: Any, question: Any, *, at_least: Any = "possibly", timeout: float = 60.0) -> Any:
     """Answer the parsed ``question`` by running its SPARQL at ``endpoint`` (``G``: labels, times)."""
-    from .question_sparql import collect_rows
+    from kg.question_sparql import collect_rows
 
     return collect_rows(G, question, remote_rows(endpoint, G, question, timeout=timeout), at_least=at_least)
 
 
 def remote_sparql_text(endpoint: str, query: str, fmt: str = "table", *, timeout: float = 60.0) -> str:
     """``query`` run at ``endpoint``, written as ``kg sparql`` writes a local result."""
-    from .sparql import format_result
+    from kg.sparql import format_result
 
     return format_result(remote_query(endpoint, query, timeout=timeout), fmt)
 
@@ -195,7 +195,7 @@ def remote_sparql_text(endpoint: str, query: str, fmt: str = "table", *, timeout
 def ask_endpoint(endpoint: str, graph: Any, question: str, *, at_least: Any = "possibly",
                  timeout: float = 60.0) -> Any:
     """``kg ask --endpoint``: ``question`` read against ``graph`` (a KnowledgeGraph), answered remotely."""
-    from .question import parse_question
+    from kg.question import parse_question
 
     return ask_remote(endpoint, graph.networkx, parse_question(graph.networkx, question), at_least=at_least,
                       timeout=timeout)

@@ -42,10 +42,10 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 from pyvis.network import Network
 
-from .layout import bundle_edges, time_lanes
-from .names import pick_label
-from .model import TimeSpec
-from .time import NEG_INF, POS_INF, TimeSpan
+from kg.layout import bundle_edges, time_lanes
+from kg.names import pick_label
+from kg.model import TimeSpec
+from kg.time import NEG_INF, POS_INF, TimeSpan
 
 __all__ = ["render_html", "write_html", "KIND_COLOURS", "page_data", "slider_grades", "GRADES"]
 
@@ -163,7 +163,7 @@ def slider_grades(time: TimeSpec, *, state: bool, capped: bool) -> list[list[int
     >>> [[dt.date(1970, 1, 1) + dt.timedelta(days=r[0]), r[1]] for r in slider_grades(about, state=False, capped=False)]
     [[datetime.date(2016, 11, 1), None], [datetime.date(2016, 12, 31), None], [datetime.date(2017, 1, 31), None]]
     """
-    from .time.phrases import slider_grades as ranges
+    from kg.time.phrases import slider_grades as ranges
 
     def day(n: int) -> int | None:
         return None if n <= NEG_INF or n >= POS_INF else n - _EPOCH
@@ -339,7 +339,7 @@ def _assets() -> dict[str, Markup]:
 
 
 def _terms() -> dict[str, dict[str, dict[str, str]]]:
-    from .vocabulary import bundled_vocabulary
+    from kg.vocabulary import bundled_vocabulary
 
     v = bundled_vocabulary()
     terms = {group: {code: dict(c.labels) for code, c in scheme.items()}
@@ -361,7 +361,7 @@ def _json(value: Any) -> Markup:
     """Compact JSON that is safe inside <script>: <, >, & and ' escaped, as Jinja's tojson does, and
     bidi override and isolate characters shown as ``[U+202E]`` (:func:`kg.display.neutral_bidi`;
     in JSON they can only occur inside strings)."""
-    from .display import neutral_bidi
+    from kg.display import neutral_bidi
 
     text = neutral_bidi(json.dumps(value, ensure_ascii=False, separators=(",", ":")))
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026").replace("'", "\\u0027")
@@ -428,7 +428,7 @@ def _detail(data: dict[str, Any]) -> dict[str, Any]:
 def _render(G: nx.MultiDiGraph, lang: str, title: str | None, packed: bool = False) -> str:
     net = _network(G, lang)
     heading = title or pick_label(G.graph.get("labels", {}), lang, "kg")
-    from .display import neutral_bidi
+    from kg.display import neutral_bidi
 
     heading = neutral_bidi(heading)
     net.heading = heading
@@ -455,6 +455,6 @@ def _render(G: nx.MultiDiGraph, lang: str, title: str | None, packed: bool = Fal
 def write_html(G: nx.MultiDiGraph, path: str | Path, *, lang: str = "en", title: str | None = None,
                force: bool = False) -> Path:
     """Write the explorer page for ``G`` to ``path`` as UTF-8 (whole or not at all); returns the path."""
-    from .files import write_text_atomic
+    from kg.files import write_text_atomic
 
     return write_text_atomic(path, render_html(G, lang=lang, title=title), force=force)

@@ -20,7 +20,7 @@ import html
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from .errors import KgError
+from kg.errors import KgError
 
 __all__ = ["Table", "SparqlResults", "to_python"]
 

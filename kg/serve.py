@@ -42,8 +42,8 @@ from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
 from werkzeug.routing import Map, Rule
 from werkzeug.wrappers import Request, Response
 
-from .endpoint import GRAPH_TYPES, negotiate
-from .errors import KgError, QueryError
+from kg.endpoint import GRAPH_TYPES, negotiate
+from kg.errors import KgError, QueryError
 
 __all__ = ["make_app", "serve", "is_loopback", "example_queries", "DEFAULT_ROW_LIMIT", "MAX_QUERY_BYTES"]
 
@@ -146,7 +146,7 @@ class _App:
             raise MethodNotAllowed(["GET", "HEAD", "POST"])
         kind = request.mimetype
         if kind == "application/sparql-update" or "update" in request.form or "update" in request.args:
-            from .sparql import READ_ONLY
+            from kg.sparql import READ_ONLY
 
             return _text(403, READ_ONLY)
         if "default-graph-uri" in request.values or "named-graph-uri" in request.values:
@@ -161,7 +161,7 @@ class _App:
             query = request.values.get("query")  # type: ignore[assignment]  # None is refused just below
         if query is None:
             return self.description(request)
-        from .workers import BusyError, TimeLimitError
+        from kg.workers import BusyError, TimeLimitError
 
         try:
             reply = self.pool.run((query, request.headers.get("Accept", ""), self.row_limit))
@@ -218,7 +218,7 @@ def serve(data: str | Path | None = None, *, host: str = "127.0.0.1", port: int 
     """Serve the data at ``data`` (``None``: the bundled timeline) until interrupted."""
     from werkzeug.serving import make_server
 
-    from .workers import QueryPool
+    from kg.workers import QueryPool
 
     if time_limit <= 0 or row_limit <= 0:
         raise QueryError("the time limit and the row limit must be positive")

@@ -21,8 +21,8 @@ from typing import Any
 
 import networkx as nx
 
-from .layout import bundle_edges, time_lanes
-from .names import pick_label
+from kg.layout import bundle_edges, time_lanes
+from kg.names import pick_label
 
 __all__ = ["snapshot_png", "summary"]
 
@@ -53,7 +53,7 @@ def snapshot_png(G: nx.MultiDiGraph, *, lang: str = "en", width: float = 9.6, he
     import matplotlib.pyplot as plt
     from PIL import Image
 
-    from .render import KIND_COLOURS
+    from kg.render import KIND_COLOURS
 
     labels = {n: pick_label(d.get("labels", {}), lang, n) for n, d in G.nodes(data=True)}
     pos = time_lanes(G, labels)

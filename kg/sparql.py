@@ -31,9 +31,9 @@ from typing import Any, ClassVar
 from rdflib import BNode, Dataset, Graph, Literal, URIRef, Variable
 from rdflib.query import Result, ResultRow
 
-from .errors import QueryError
-from .formats import OUTPUT_KINDS
-from .namespace import PREFIXES
+from kg.errors import QueryError
+from kg.formats import OUTPUT_KINDS
+from kg.namespace import PREFIXES
 
 __all__ = ["SparqlSyntaxError", "ReadOnlyError", "check_query", "prepare_query", "select_columns", "run_sparql", "format_result", "with_values", "RESULT_FORMATS"]
 

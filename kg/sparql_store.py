@@ -32,7 +32,7 @@ import io
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
-from .errors import KgError, QueryError
+from kg.errors import KgError, QueryError
 
 __all__ = ["STORES", "LARGE", "oxigraph_available", "choose_store", "oxigraph_store", "run_query", "query_text",
            "ask_with_store"]
@@ -99,14 +99,14 @@ class _Chunks(io.RawIOBase):
 def _nquads(graph: Any) -> Iterable[str]:
     """The graph's N-Quads, portable layout, streamed where kg can stream them."""
     if hasattr(graph, "relation_map"):  # an event table
-        from .table_rdf import table_nquads
+        from kg.table_rdf import table_nquads
 
         return table_nquads(graph.networkx)
     if getattr(graph, "_streams", False):
-        from .nquads import iter_quads, nquad_line
+        from kg.nquads import iter_quads, nquad_line
 
         return (nquad_line(q) for q in iter_quads(graph.timeline, portable=True))
-    from .portable import portable_dataset
+    from kg.portable import portable_dataset
 
     return [portable_dataset(graph.dataset).serialize(format="nquads")]
 
@@ -147,8 +147,8 @@ def _oxigraph_result(graph: Any, query: str, bindings: Mapping[str, Any] | None)
     from rdflib import Graph, Variable
     from rdflib.query import Result
 
-    from .namespace import PREFIXES
-    from .sparql import prepare_query, select_columns, with_values
+    from kg.namespace import PREFIXES
+    from kg.sparql import prepare_query, select_columns, with_values
 
     tree, _ = prepare_query(query)  # kg's checks first: no update, FROM or SERVICE
     form = str(tree[1].name).replace("Query", "").upper()
@@ -180,15 +180,15 @@ def run_query(graph: Any, query: str, bindings: Mapping[str, Any] | None = None,
     ``Result`` either way, with the same rows (:func:`kg.sparql.run_sparql` for rdflib)."""
     if choose_store(graph, store) == "oxigraph":
         return _oxigraph_result(graph, query, bindings)
-    from .sparql import run_sparql
+    from kg.sparql import run_sparql
 
     return run_sparql(graph.dataset, query, bindings)
 
 
 def query_text(graph: Any, query: str, fmt: str = "table", *, store: str = "auto") -> str:
     """``query`` run over ``graph`` in the chosen store, formatted (:func:`kg.sparql.format_result`)."""
-    from .rdfread import quiet_rdflib
-    from .sparql import format_result
+    from kg.rdfread import quiet_rdflib
+    from kg.sparql import format_result
 
     with quiet_rdflib():
         return format_result(run_query(graph, query, store=store), fmt)
@@ -196,7 +196,7 @@ def query_text(graph: Any, query: str, fmt: str = "table", *, store: str = "auto
 
 def ask_with_store(graph: Any, question: Any, *, at_least: str = "possibly", store: str = "auto") -> Any:
     """Answer a parsed question by running its SPARQL in the chosen store (``--engine sparql``)."""
-    from .question_sparql import answer_with_sparql, collect_rows, sparql_rows
+    from kg.question_sparql import answer_with_sparql, collect_rows, sparql_rows
 
     if choose_store(graph, store) == "oxigraph":
         rows = sparql_rows(None, graph.networkx, question, run=lambda q, b: _oxigraph_result(graph, q, b))

@@ -19,10 +19,10 @@ import random
 
 import networkx as nx
 
-from .edtf import parse_edtf
-from .model import TimeSpec
-from .records import ClaimRecord, EdgeRecord, EvidenceRecord, NodeRecord
-from .vocabulary import bundled_vocabulary
+from kg.edtf import parse_edtf
+from kg.model import TimeSpec
+from kg.records import ClaimRecord, EdgeRecord, EvidenceRecord, NodeRecord
+from kg.vocabulary import bundled_vocabulary
 
 __all__ = ["synthetic_graph"]
 

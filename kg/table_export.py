@@ -38,7 +38,7 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
-from .errors import KgError
+from kg.errors import KgError
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -102,7 +102,7 @@ def parquet_bytes(G: nx.MultiDiGraph) -> bytes:
         import pyarrow.parquet as pq
     except ImportError:
         raise KgError("writing Parquet needs pyarrow (pip install 'kg-timeline[tables]')") from None
-    from .tables import PARQUET_COLUMNS
+    from kg.tables import PARQUET_COLUMNS
 
     cols: dict[str, list[Any]] = {c: [] for c in PARQUET_COLUMNS}
     relations = G.graph.get("relations", {})
@@ -158,7 +158,7 @@ def write_table(G: nx.MultiDiGraph, path: str | Path, fmt: str, *, inputs: Itera
     Returns how many events had no single day and were left out (0 for parquet). Files are
     written whole or not at all (:func:`kg.files.write_output`).
     """
-    from .files import write_output
+    from kg.files import write_output
 
     inputs = list(inputs)
     path = Path(path)

@@ -40,7 +40,7 @@ def table_nquads(G: nx.MultiDiGraph) -> Iterator[str]:
     """N-Quads lines (in the default graph) for the events, actors and relations of ``G``."""
     from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, TIME, XSD
 
-    from .namespace import EDTF_DATATYPE, KG, SEM
+    from kg.namespace import EDTF_DATATYPE, KG, SEM
 
     a, date = f"<{RDF.type}>", f"^^<{XSD.date}>"
     nb, na = f"<{KG.notBefore}>", f"<{KG.notAfter}>"
@@ -122,7 +122,7 @@ def table_dataset(G: nx.MultiDiGraph) -> Dataset:
     """An rdflib ``Dataset`` of ``G``'s table RDF (:func:`table_nquads`), kg's prefixes bound."""
     from rdflib import Dataset
 
-    from .namespace import PREFIXES
+    from kg.namespace import PREFIXES
 
     ds = Dataset(default_union=True)
     for prefix, namespace in PREFIXES.items():

@@ -46,8 +46,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from .errors import KgError
-from .knowledge_graph import KnowledgeGraph
+from kg.errors import KgError
+from kg.knowledge_graph import KnowledgeGraph
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -91,8 +91,8 @@ def _slug(text: str) -> str:
 
 def read_relation_map(path: str | Path) -> dict[str, str]:
     """The relation map at ``path``: table relation (a name or code) -> kg event type."""
-    from .inputs import read_input
-    from .vocabulary import bundled_vocabulary
+    from kg.inputs import read_input
+    from kg.vocabulary import bundled_vocabulary
 
     known = bundled_vocabulary().event_types
     found: dict[str, str] = {}
@@ -166,7 +166,7 @@ class _Builder:
     def __init__(self, path: Path, relation_map: Mapping[str, str]):
         import networkx as nx
 
-        from .vocabulary import bundled_vocabulary
+        from kg.vocabulary import bundled_vocabulary
 
         self.path, self.base, self.map = path, table_base(path), relation_map
         self.vocabulary = bundled_vocabulary().event_types
@@ -217,9 +217,9 @@ class _Builder:
     def _time(self, n: int, edtf: Any, bounds: tuple[Any, ...]) -> Any:
         from dataclasses import replace
 
-        from .edtf import EDTFError, parse_edtf
-        from .model import TimeSpec
-        from .time import TimeSpan
+        from kg.edtf import EDTFError, parse_edtf
+        from kg.model import TimeSpec
+        from kg.time import TimeSpan
 
         text = edtf.strip() if isinstance(edtf, str) and edtf.strip() else None
         if text is not None and _DAY.fullmatch(text) and not any(bounds):  # a plain day, as most rows are
@@ -347,7 +347,7 @@ def relation_map_beside(path: str | Path) -> Path | None:
 
 def table_graph(path: str | Path, *, relations: Mapping[str, str] | str | Path | None = None) -> nx.MultiDiGraph:
     """The networkx view (:mod:`kg.graph`'s shape) of the event table at ``path``."""
-    from .inputs import read_input
+    from kg.inputs import read_input
 
     path = Path(path)
     form = table_format(path)
@@ -389,7 +389,7 @@ class TableGraph(KnowledgeGraph):
     def ask(self, question: str, *, at_least: str = "possibly", engine: str = "networkx", store: str = "auto") -> Any:
         """As :meth:`KnowledgeGraph.ask`; a question about claims or evidence is refused in one line
         (a table has none), rather than answered with nothing."""
-        from .question import parse_question
+        from kg.question import parse_question
 
         if len(question) <= 400 and getattr(parse_question(self.networkx, question), "kind", "") in CLAIM_KINDS:
             raise KgError(f"{self.path}: an event table has no claims or evidence quotes, so it cannot answer "
@@ -399,7 +399,7 @@ class TableGraph(KnowledgeGraph):
     @cached_property
     def dataset(self) -> Dataset:  # type: ignore[override]
         """The RDF of the table (:func:`kg.table_rdf.table_dataset`), built on first use."""
-        from .table_rdf import table_dataset
+        from kg.table_rdf import table_dataset
 
         return table_dataset(self.networkx)
 

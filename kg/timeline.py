@@ -26,10 +26,10 @@ from typing import Any
 
 from rdflib import URIRef
 
-from .checker import Checker
-from .edtf import EDTFError, parse_edtf
-from .errors import TimelineError, did_you_mean
-from .model import (
+from kg.checker import Checker
+from kg.edtf import EDTFError, parse_edtf
+from kg.errors import TimelineError, did_you_mean
+from kg.model import (
     ACTOR_KINDS,
     Claim,
     Conflict,
@@ -45,10 +45,10 @@ from .model import (
     TimeRelation,
     TimeSpec,
 )
-from .time import TimeSpan
-from .time import relations as time_relations
-from .vocabulary import LINK_RELATIONS, Concept, Vocabulary, bundled_vocabulary
-from .yamlfile import LineDict, load_yaml_file
+from kg.time import TimeSpan
+from kg.time import relations as time_relations
+from kg.vocabulary import LINK_RELATIONS, Concept, Vocabulary, bundled_vocabulary
+from kg.yamlfile import LineDict, load_yaml_file
 
 __all__ = ["load_timeline", "bundled_timeline_path", "FORMAT_VERSION"]
 
@@ -147,7 +147,7 @@ class _Reader:
         self._check_evidence(timeline)
         if c.has_errors:
             raise TimelineError([p for p in c.problems if p.severity == "error"])
-        from .derivation import derive_times
+        from kg.derivation import derive_times
 
         return derive_times(timeline, shown=c.path)
 
@@ -216,7 +216,7 @@ class _Reader:
         return found
 
     def _source_text(self, data: LineDict, rel: str, digest: str) -> str | None:
-        from .inputs import InputError, read_source
+        from kg.inputs import InputError, read_source
 
         line = data.line_of("path")
         try:

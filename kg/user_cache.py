@@ -32,7 +32,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ._version import __version__
+from kg._version import __version__
 
 __all__ = ["cache_folder", "cached_json"]
 

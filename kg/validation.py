@@ -23,16 +23,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import Problem, TimelineError
-from .model import Timeline
-from .timeline import load_timeline
-from .weekdays import check_weekdays
+from kg.errors import Problem, TimelineError
+from kg.model import Timeline
+from kg.timeline import load_timeline
+from kg.weekdays import check_weekdays
 
 if TYPE_CHECKING:
     from rdflib import Graph
 
-    from .knowledge_graph import KnowledgeGraph
-    from .model import Source
+    from kg.knowledge_graph import KnowledgeGraph
+    from kg.model import Source
 
 __all__ = ["ValidationReport", "validate", "shacl_problems", "weekday_problems", "bidi_problems",
            "rdf_shacl_problems"]
@@ -92,7 +92,7 @@ def validate(target: str | Path | Timeline | KnowledgeGraph | None = None, *, sh
     >>> validate(load_timeline(), shacl=False).ok
     True
     """
-    from .knowledge_graph import KnowledgeGraph
+    from kg.knowledge_graph import KnowledgeGraph
 
     if isinstance(target, Timeline):
         return _validate_timeline(target, shacl=shacl)
@@ -104,8 +104,8 @@ def validate(target: str | Path | Timeline | KnowledgeGraph | None = None, *, sh
 
 
 def _validate_file(path: str | Path | None, *, shacl: bool) -> ValidationReport:
-    from .errors import KgError
-    from .knowledge_graph import file_format, load
+    from kg.errors import KgError
+    from kg.knowledge_graph import file_format, load
 
     try:
         kind = file_format(path)
@@ -153,7 +153,7 @@ def rdf_shacl_problems(graph: KnowledgeGraph) -> list[Problem]:
 
 
 def _bidi_warning(shown: str, line: int | None, what: str, text: str) -> Problem | None:
-    from .display import bidi_controls, terminal_text
+    from kg.display import bidi_controls, terminal_text
 
     found = bidi_controls(text)
     if not found:
@@ -208,7 +208,7 @@ def _rdf_bidi_problems(union: Graph, shown: str) -> list[Problem]:
 
 
 def _shown(timeline: Timeline) -> str:
-    from .timeline import display_path
+    from kg.timeline import display_path
 
     return display_path(timeline.path) if timeline.path else timeline.id
 
@@ -249,7 +249,7 @@ def _year_of(source: Source) -> int | None:
 
 def shacl_problems(timeline: Timeline) -> list[Problem]:
     """SHACL violations of the timeline's RDF against ``ontology/shapes.ttl``, placed by line."""
-    from .rdf import build_dataset, union_graph
+    from kg.rdf import build_dataset, union_graph
 
     return _shacl(union_graph(build_dataset(timeline)), _lines_by_iri(timeline), _shown(timeline), timeline.base)
 
@@ -259,7 +259,7 @@ def _shacl(data: Graph, lines: dict[str, int], shown: str, base: str) -> list[Pr
     from rdflib import Graph, URIRef
     from rdflib.namespace import SH
 
-    from .vocabulary import ontology_file
+    from kg.vocabulary import ontology_file
 
     shapes = Graph().parse(ontology_file("shapes.ttl"), format="turtle")
     conforms, results, _ = pyshacl.validate(data, shacl_graph=shapes, inference="none")
@@ -283,7 +283,7 @@ def _short(iri: str, base: str) -> str:
 
 
 def _lines_by_iri(timeline: Timeline) -> dict[str, int]:
-    from .rdf import Iris
+    from kg.rdf import Iris
 
     iris, lines = Iris(timeline.base), {}
     for entity in timeline.entities.values():

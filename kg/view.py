@@ -21,13 +21,13 @@ from typing import Any
 
 import networkx as nx
 
-from .edtf import parse_edtf
-from .errors import KgError
-from .model import Claim, Evidence, Timeline, TimeSpec
-from .records import ClaimRecord, ConceptRecord, EvidenceRecord, NodeRecord
-from .time import TimeSpan
-from .time.network import Origin
-from .vocabulary import ENTITY_CLASSES, LINK_RELATIONS
+from kg.edtf import parse_edtf
+from kg.errors import KgError
+from kg.model import Claim, Evidence, Timeline, TimeSpec
+from kg.records import ClaimRecord, ConceptRecord, EvidenceRecord, NodeRecord
+from kg.time import TimeSpan
+from kg.time.network import Origin
+from kg.vocabulary import ENTITY_CLASSES, LINK_RELATIONS
 
 __all__ = ["timeline_view"]
 
@@ -55,7 +55,7 @@ def _alt_labels(alt: Any) -> dict[str, list[str]]:
 
 class _View:
     def __init__(self, timeline: Timeline):
-        from .rdf import TimelineIris
+        from kg.rdf import TimelineIris
 
         self.t = timeline
         self.iris = TimelineIris(timeline)

@@ -25,8 +25,8 @@ from typing import Any
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS
 
-from .names import pick_label
-from .namespace import KG, SEM
+from kg.names import pick_label
+from kg.namespace import KG, SEM
 
 __all__ = [
     "Concept",
@@ -153,7 +153,7 @@ def bundled_vocabulary() -> Vocabulary:
     under the SHA-256 of the Turtle: an edited vocabulary is read afresh, and a missing,
     unwritable or damaged cache only means the Turtle is parsed.
     """
-    from .user_cache import cached_json
+    from kg.user_cache import cached_json
 
     text = ontology_file("vocabulary.ttl").read_text(encoding="utf-8")
     try:

@@ -28,7 +28,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .errors import KgError, QueryError
+from kg.errors import KgError, QueryError
 
 __all__ = ["TimeLimitError", "BusyError", "run_limited", "QueryPool", "DEFAULT_TIME_LIMIT"]
 
@@ -93,7 +93,7 @@ def _worker_main(conn: Any, data: str | None, handler: str) -> None:
     """A pool worker: load the data, then answer requests until the pipe closes."""
     import importlib
 
-    from .knowledge_graph import load
+    from kg.knowledge_graph import load
 
     module, name = handler.rsplit(":", 1)
     handle = getattr(importlib.import_module(module), name)

@@ -28,7 +28,7 @@ from typing import Any
 
 import yaml
 
-from .errors import Problem, TimelineError
+from kg.errors import Problem, TimelineError
 
 __all__ = ["LineDict", "LineList", "load_yaml_text", "load_yaml_file", "MAX_ALIAS_NODES", "LIBYAML"]
 
@@ -416,7 +416,7 @@ def _compose_and_construct(loader: Any, path: str) -> Any:
 
 def load_yaml_file(path: Path, display: str | None = None) -> Any:
     """Read (:func:`kg.inputs.read_input`: a regular file, size-bounded) and parse the YAML file at ``path`` (UTF-8)."""
-    from .inputs import InputError, read_input
+    from kg.inputs import InputError, read_input
 
     shown = display or str(path)
     try:

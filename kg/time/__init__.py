@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from datetime import date  # noqa: F401  (the doctest above uses it)
 
-from .span import (
+from kg.time.span import (
     GRADES,
     NEG_INF,
     POS_INF,

@@ -61,7 +61,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .span import NEG_INF, POS_INF, Certainty, TimeSpan
+from kg.time.span import NEG_INF, POS_INF, Certainty, TimeSpan
 
 __all__ = ["KINDS", "TABLE", "Comparison", "Cond", "TimeFilter", "grade", "slider_grades"]
 
