@@ -23,8 +23,8 @@ from typing import TYPE_CHECKING, Any
 from kg._version import __version__
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
-    from kg.allen import Relation, relation, relations
-    from kg.edtf import EDTFError, parse_edtf
+    from kg.time.allen import Relation, relation, relations
+    from kg.time.edtf import EDTFError, parse_edtf
     from kg.errors import EXIT_CODES, KgError, Problem, QueryError, TimelineError, UsageError
     from kg.formats import EXPORT_FORMATS, INPUT_KINDS, ExportFormat, register_export
     from kg.inputs import InputError, input_limits
@@ -143,8 +143,8 @@ _EXPORTS: dict[str, str] = {
     "timeline_chart": "kg.chart",
     "export": "kg.exports",
     "portable_dataset": "kg.portable",
-    "parse_edtf": "kg.edtf",
-    "EDTFError": "kg.edtf",
+    "parse_edtf": "kg.time.edtf",
+    "EDTFError": "kg.time.edtf",
     "TimeSpan": "kg.time",
     "Certainty": "kg.time",
     "TimeFilter": "kg.time.phrases",
@@ -158,9 +158,9 @@ _EXPORTS: dict[str, str] = {
     "duration": "kg.pairs",
     "Verdict": "kg.pairs",
     "Duration": "kg.pairs",
-    "Relation": "kg.allen",
-    "relation": "kg.allen",
-    "relations": "kg.allen",
+    "Relation": "kg.time.allen",
+    "relation": "kg.time.allen",
+    "relations": "kg.time.allen",
     "KgError": "kg.errors",
     "TimelineError": "kg.errors",
     "QueryError": "kg.errors",

@@ -37,7 +37,7 @@ import networkx as nx
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, TIME
 
-from kg.edtf import EDTFError, parse_edtf
+from kg.time.edtf import EDTFError, parse_edtf
 from kg.errors import KgError
 from kg.model import TimeSpec
 from kg.namespace import KG, OA, ORG, SEM

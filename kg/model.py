@@ -17,7 +17,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.edtf import describe_edtf as _edtf_words
+from kg.time.edtf import describe_edtf as _edtf_words
 from kg.errors import Problem
 from kg.names import pick_label
 from kg.time import TimeSpan
@@ -93,7 +93,7 @@ class TimeSpec:
     def describe_bounds(self, lang: str = "en") -> str:
         """The (derived) bounds in words, whatever the EDTF says: ``"starting between ..."``.
 
-        >>> from kg.edtf import parse_edtf
+        >>> from kg.time.edtf import parse_edtf
         >>> TimeSpec(parse_edtf("2018-08?"), edtf="2018-08?").describe_bounds()
         'unknown'
         """
@@ -104,7 +104,7 @@ class TimeSpec:
     def describe(self, lang: str = "en") -> str:
         """The time in words, as written: ``"about December 2016"``, ``"under way in March 2018"``.
 
-        >>> from kg.edtf import parse_edtf
+        >>> from kg.time.edtf import parse_edtf
         >>> at = TimeSpec(parse_edtf("2016-11"), edtf="2016-11")
         >>> TimeSpec(parse_edtf("2015-06/.."), edtf="2015-06/..", holds_at=at).describe()
         'June 2015 onwards, still so in November 2016'

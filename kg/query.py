@@ -2,7 +2,7 @@
 
 Every function takes the graph first (:func:`kg.graph.to_networkx`) and its options by
 keyword. Names may be IRIs or labels, English or Arabic (:mod:`kg.names`); times may be
-EDTF, ``date`` objects or phrases such as ``"April 2017"`` (:mod:`kg.dates`). An answer is
+EDTF, ``date`` objects or phrases such as ``"April 2017"`` (:mod:`kg.time.dates`). An answer is
 *certain* when every admissible reading of the dates agrees and the event happened;
 *likely* when it holds on the dates as written (or it is certain but the event was only
 planned or only reported); *possible* when some admissible reading allows it
@@ -38,7 +38,7 @@ from urllib.parse import unquote
 
 import networkx as nx
 
-from kg.dates import parse_period
+from kg.time.dates import parse_period
 from kg.errors import QueryError
 from kg.graph import TARGET_ROLES
 from kg.model import TimeSpec

@@ -27,7 +27,7 @@ from typing import Any
 
 import networkx as nx
 
-from kg.dates import parse_period
+from kg.time.dates import parse_period
 from kg.errors import QueryError
 from kg.forms import FORMS, Question, Reader, form_named
 from kg.query import Answers, collect_answers, index_of, run_reported

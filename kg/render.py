@@ -157,7 +157,7 @@ def slider_grades(time: TimeSpec, *, state: bool, capped: bool) -> list[list[int
     planned or only reported (never certain).
 
     >>> import datetime as dt
-    >>> from kg.edtf import parse_edtf
+    >>> from kg.time.edtf import parse_edtf
     >>> from kg.model import TimeSpec
     >>> about = TimeSpec(parse_edtf("2016-12~"), edtf="2016-12~", nominal_span=parse_edtf("2016-12~", nominal=True))
     >>> [[dt.date(1970, 1, 1) + dt.timedelta(days=r[0]), r[1]] for r in slider_grades(about, state=False, capped=False)]

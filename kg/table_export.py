@@ -52,7 +52,7 @@ TABLE_FORMATS = ("tsv", "parquet", "tkbc")
 def single_day(span: Any) -> dt.date | None:
     """The one day a span becomes in a quadruple: its earliest possible start, else its latest one.
 
-    >>> from kg.edtf import parse_edtf
+    >>> from kg.time.edtf import parse_edtf
     >>> single_day(parse_edtf("2016-12~")), single_day(parse_edtf("../2017-03"))
     (datetime.date(2016, 11, 1), datetime.date(2017, 3, 31))
     """

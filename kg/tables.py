@@ -217,7 +217,7 @@ class _Builder:
     def _time(self, n: int, edtf: Any, bounds: tuple[Any, ...]) -> Any:
         from dataclasses import replace
 
-        from kg.edtf import EDTFError, parse_edtf
+        from kg.time.edtf import EDTFError, parse_edtf
         from kg.model import TimeSpec
         from kg.time import TimeSpan
 

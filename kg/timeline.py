@@ -27,7 +27,7 @@ from typing import Any
 from rdflib import URIRef
 
 from kg.checker import Checker
-from kg.edtf import EDTFError, parse_edtf
+from kg.time.edtf import EDTFError, parse_edtf
 from kg.errors import TimelineError, did_you_mean
 from kg.model import (
     ACTOR_KINDS,

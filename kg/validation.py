@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 from kg.errors import Problem, TimelineError
 from kg.model import Timeline
 from kg.timeline import load_timeline
-from kg.weekdays import check_weekdays
+from kg.time.weekdays import check_weekdays
 
 if TYPE_CHECKING:
     from rdflib import Graph

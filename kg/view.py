@@ -21,7 +21,7 @@ from typing import Any
 
 import networkx as nx
 
-from kg.edtf import parse_edtf
+from kg.time.edtf import parse_edtf
 from kg.errors import KgError
 from kg.model import Claim, Evidence, Timeline, TimeSpec
 from kg.records import ClaimRecord, ConceptRecord, EvidenceRecord, NodeRecord

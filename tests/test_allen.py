@@ -10,7 +10,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from strategies import BASE, at, spans
 
-from kg.allen import (
+from kg.time.allen import (
     Relation,
     between,
     ended_before,
@@ -23,7 +23,7 @@ from kg.allen import (
     started_by,
     within,
 )
-from kg.edtf import parse_edtf
+from kg.time.edtf import parse_edtf
 from kg.time import Certainty, TimeSpan
 
 R = Relation

@@ -8,8 +8,8 @@ import hashlib
 import pytest
 from conftest import SHARED_SOURCE
 
-from kg.allen import holds_at, intersects, started_before
-from kg.edtf import parse_edtf
+from kg.time.allen import holds_at, intersects, started_before
+from kg.time.edtf import parse_edtf
 from kg.time import Certainty, TimeSpan
 
 D = dt.date

@@ -71,6 +71,6 @@ def test_readme_time_words_are_the_table():
     words = {"strictly-before": "strictly before T", "during": "in / on / during T", "as-of": "as of / by T",
              "between": "between T1 and T2"}
     for kind in KINDS:
-        if kind in ("within", "throughout"):  # not question words: kg.allen's everyday questions
+        if kind in ("within", "throughout"):  # not question words: kg.time.allen's everyday questions
             continue
         assert f"| {words.get(kind, kind + ' T')} |" in README, kind

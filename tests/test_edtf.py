@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kg.edtf import EDTFError, describe_edtf, parse_edtf
+from kg.time.edtf import EDTFError, describe_edtf, parse_edtf
 from kg.time import TimeSpan
 
 

@@ -129,7 +129,7 @@ def test_ambiguous_names_are_refused(stamos_graph):
 
 
 def test_the_index_narrows_before_queries(stamos_graph):
-    from kg.dates import parse_period
+    from kg.time.dates import parse_period
     from kg.time.phrases import TimeFilter
 
     index = index_of(stamos_graph)

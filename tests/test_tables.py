@@ -160,7 +160,7 @@ def test_commands_on_a_table(tmp_path, monkeypatch):
 def test_a_plain_day_is_read_as_the_edtf_parser_reads_it(tmp_path):
     """Rows dated by one day skip the EDTF parser: the time is the one the parser gives (bounds,
     EDTF, nominal reading), and a day the calendar lacks is still refused with file:line."""
-    from kg.edtf import parse_edtf
+    from kg.time.edtf import parse_edtf
 
     days = ["2014-02-03", "2016-02-29", "0001-01-01", "9999-12-31"]
     path = tmp_path / "days.tsv"

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kg.edtf import parse_edtf
+from kg.time.edtf import parse_edtf
 from kg.time import (
     NEG_INF,
     POS_INF,

@@ -1,4 +1,4 @@
-"""Question time phrases: one definition, judged alike by Python, by kg.allen and by SPARQL."""
+"""Question time phrases: one definition, judged alike by Python, by kg.time.allen and by SPARQL."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import XSD
 from strategies import BASE, at, spans
 
-from kg import allen
-from kg.dates import parse_period
+from kg.time import allen
+from kg.time.dates import parse_period
 from kg.time import Certainty, TimeSpan
 from kg.time.phrases import Cond, TimeFilter
 
@@ -31,7 +31,7 @@ def _after(t: TimeSpan) -> TimeSpan:
     return TimeSpan.period(t.end_latest + timedelta(days=1), date.max)  # type: ignore[operator]
 
 
-# Each filter and the kg.allen question it must agree with.
+# Each filter and the kg.time.allen question it must agree with.
 EVENT_MIRRORS = {
     "before": lambda x, t, u: allen.started_before(x, t),
     "strictly-before": lambda x, t, u: allen.ended_before(x, t),

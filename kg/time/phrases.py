@@ -38,12 +38,12 @@ within T           x.start >= T.start, x.end <= T.end  the same
 throughout T       x.start <= T.start, x.end >= T.end  the same
 =================  ===============================  ===================================
 
-(``within`` and ``throughout`` serve :mod:`kg.allen`'s everyday questions.) The explorer's
+(``within`` and ``throughout`` serve :mod:`kg.time.allen`'s everyday questions.) The explorer's
 time slider asks "as of day d" for every item; :func:`slider_grades` solves that row for
 ``d`` once, in Python, so the page only compares day numbers.
 
->>> from kg.edtf import parse_edtf
->>> from kg.dates import parse_period
+>>> from kg.time.edtf import parse_edtf
+>>> from kg.time.dates import parse_period
 >>> before = TimeFilter("before", parse_period("April 2017"))
 >>> before.judge(parse_edtf("2016-12~")).word, before.judge(parse_edtf("[2016-11..2018-03-20]")).word
 ('certainly', 'possibly')
@@ -290,7 +290,7 @@ def slider_grades(span: TimeSpan, *, nominal: TimeSpan | None = None, state: boo
     The grade on day d is the highest whose range holds d, exactly
     ``TimeFilter("as-of", TimeSpan.day(d)).judge(...)``.
 
-    >>> from kg.edtf import parse_edtf
+    >>> from kg.time.edtf import parse_edtf
     >>> g = slider_grades(parse_edtf("2016-12~"), nominal=parse_edtf("2016-12~", nominal=True))
     >>> [dt.date.fromordinal(r[0]).isoformat() for r in g]
     ['2016-11-01', '2016-12-31', '2017-01-31']

@@ -142,7 +142,7 @@ class TimeSpan:
     numbers (``NEG_INF`` / ``POS_INF`` for ``None``) for cheap comparisons.
 
     An EDTF open end ``..`` and an unknown end both leave the end unbounded (see
-    :mod:`kg.edtf`); the flags only change the words.
+    :mod:`kg.time.edtf`); the flags only change the words.
 
     >>> TimeSpan(date(2017, 3, 1), None, None, date(2017, 5, 31))
     <TimeSpan March–May 2017: starts 2017-03-01..2017-05-31, ends 2017-03-01..2017-05-31>
@@ -223,7 +223,7 @@ class TimeSpan:
         It starts on ``start_earliest`` and ends on ``end_latest`` (``date.min`` /
         ``date.max`` where unbounded); the EDTF text and flags are kept.
 
-        >>> from kg.edtf import parse_edtf
+        >>> from kg.time.edtf import parse_edtf
         >>> april = parse_edtf("2017-04").as_period()
         >>> april.start_latest, april.end_earliest, april.describe()
         (datetime.date(2017, 4, 1), datetime.date(2017, 4, 30), 'April 2017')
@@ -303,10 +303,10 @@ class TimeSpan:
     def describe(self, lang: str = "en") -> str:
         """Short words for this time as written (``lang`` is ``"en"`` or ``"ar"``).
 
-        With an EDTF text the words follow it (see :func:`kg.edtf.describe_edtf`);
+        With an EDTF text the words follow it (see :func:`kg.time.edtf.describe_edtf`);
         otherwise they come from the bounds.
 
-        >>> from kg.edtf import parse_edtf
+        >>> from kg.time.edtf import parse_edtf
         >>> parse_edtf("2016-12~").describe(), parse_edtf("2015-06/..").describe("ar")
         ('about December 2016', 'منذ يونيو 2015')
         >>> TimeSpan(date(2016, 12, 1), date(2016, 12, 31), date(2017, 9, 1), date(2017, 9, 30)).describe()
@@ -314,7 +314,7 @@ class TimeSpan:
         """
         w = words(lang)
         if self.edtf is not None:
-            from kg.edtf import describe_edtf  # lazy: kg.edtf imports this module
+            from kg.time.edtf import describe_edtf  # lazy: kg.time.edtf imports this module
 
             return describe_edtf(self.edtf, lang)
         se, sl, ee, el = self.start_earliest, self.start_latest, self.end_earliest, self.end_latest

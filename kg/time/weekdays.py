@@ -16,7 +16,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from kg.dates import DIGITS_TO_ASCII, MONTHS
+from kg.time.dates import DIGITS_TO_ASCII, MONTHS
 
 __all__ = ["WeekdayMismatch", "weekday_mentions", "check_weekdays"]
 

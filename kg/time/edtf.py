@@ -35,7 +35,7 @@ of Level 2.  What a form means here:
 (datetime.date(2017, 3, 1), datetime.date(2017, 5, 31))
 >>> parse_edtf("2017-13")
 Traceback (most recent call last):
-kg.edtf.EDTFError: "2017-13": month 13 is neither a month (01-12) nor a season (21-41)
+kg.time.edtf.EDTFError: "2017-13": month 13 is neither a month (01-12) nor a season (21-41)
 """
 
 from __future__ import annotations
@@ -317,7 +317,7 @@ def parse_edtf(text: str, *, nominal: bool = False) -> TimeSpan:
     'on or before 20 March 2018'
     >>> parse_edtf("2018-03-20/2018-03-01")
     Traceback (most recent call last):
-    kg.edtf.EDTFError: "2018-03-20/2018-03-01": the end is before the start
+    kg.time.edtf.EDTFError: "2018-03-20/2018-03-01": the end is before the start
     """
     p = _parse(text)
     if p.kind == "interval":

@@ -9,7 +9,7 @@ being *before* it: there is no gap day between them.
 Because bounds are partial, answers are a :class:`~kg.time.Certainty`:
 CERTAINLY when true for every (start, end) consistent with both spans,
 NOT when true for none, POSSIBLY otherwise.  An EDTF ``?`` already widens a span's
-bounds to all it admits (:func:`kg.edtf.parse_edtf`), so no separate cap is needed.
+bounds to all it admits (:func:`kg.time.edtf.parse_edtf`), so no separate cap is needed.
 
 A span parsed from ``2017-04`` is *something that lies within* April 2017 (it
 may be a single day); a question's period ("as of April 2017", "in 2016") is
@@ -18,7 +18,7 @@ gives.  The everyday questions (:func:`started_before` ... :func:`between`) are 
 of the one table of time words (:mod:`kg.time.phrases`); :func:`relations` solves 13
 tiny difference-constraint problems.
 
->>> from kg.edtf import parse_edtf as p
+>>> from kg.time.edtf import parse_edtf as p
 >>> relation(p("2017-03-31"), p("2017-04").as_period(), Relation.MEETS).word
 'certainly'
 >>> started_before(p("2016-12~"), p("2017-04")).word
@@ -154,7 +154,7 @@ def relations(a: TimeSpan, b: TimeSpan) -> dict[Relation, Certainty]:
     a feasibility check of integer difference constraints on the four endpoints
     (Floyd-Warshall on five nodes), so it is exact, not sampled.
 
-    >>> from kg.edtf import parse_edtf as p
+    >>> from kg.time.edtf import parse_edtf as p
     >>> found = relations(p("2017-21"), p("2017-04"))  # spring 2017 vs April 2017
     >>> sorted({c.word for c in found.values()}), found[Relation.DURING].word
     (['possibly'], 'possibly')
@@ -172,7 +172,7 @@ def relations(a: TimeSpan, b: TimeSpan) -> dict[Relation, Certainty]:
 def relation(a: TimeSpan, b: TimeSpan, rel: Relation) -> Certainty:
     """How certain it is that *a* stands in relation *rel* to *b*.
 
-    >>> from kg.edtf import parse_edtf as p
+    >>> from kg.time.edtf import parse_edtf as p
     >>> relation(p("2016-05"), p("2017-04"), Relation.BEFORE).word
     'certainly'
     >>> relation(p("2016-05?"), p("2017-04"), Relation.BEFORE).word
@@ -194,7 +194,7 @@ def _phrase(kind: str, x: TimeSpan, *times: TimeSpan) -> Certainty:
 def started_before(x: TimeSpan, t: TimeSpan) -> Certainty:
     """Did *x* start before *t* started ("was X going on at some time before T")?
 
-    >>> from kg.edtf import parse_edtf as p
+    >>> from kg.time.edtf import parse_edtf as p
     >>> started_before(p("2016-12~"), p("2017-04")).word, started_before(p("2017-21"), p("2017-04")).word
     ('certainly', 'possibly')
     """
@@ -204,7 +204,7 @@ def started_before(x: TimeSpan, t: TimeSpan) -> Certainty:
 def ended_before(x: TimeSpan, t: TimeSpan) -> Certainty:
     """Did *x* end before *t* started (Allen before or meets: *x* precedes *t*)?
 
-    >>> from kg.edtf import parse_edtf as p
+    >>> from kg.time.edtf import parse_edtf as p
     >>> ended_before(p("2017-03-31"), p("2017-04")).word, ended_before(p("2015-06/2018-03"), p("2017")).word
     ('certainly', 'not')
     """
@@ -214,7 +214,7 @@ def ended_before(x: TimeSpan, t: TimeSpan) -> Certainty:
 def started_after(x: TimeSpan, t: TimeSpan) -> Certainty:
     """Did *x* start after *t* ended?
 
-    >>> from kg.edtf import parse_edtf as p
+    >>> from kg.time.edtf import parse_edtf as p
     >>> started_after(p("2017-09"), p("2016-12/2017-08")).word, started_after(p("2017"), p("2017-06")).word
     ('certainly', 'possibly')
     """
@@ -224,7 +224,7 @@ def started_after(x: TimeSpan, t: TimeSpan) -> Certainty:
 def intersects(x: TimeSpan, t: TimeSpan) -> Certainty:
     """Do *x* and *t* share at least one day ("in 2016", "during")?
 
-    >>> from kg.edtf import parse_edtf as p
+    >>> from kg.time.edtf import parse_edtf as p
     >>> intersects(p("2015-06/2018-03"), p("2016")).word, intersects(p("2015-06/"), p("2016")).word
     ('certainly', 'possibly')
     """
@@ -234,7 +234,7 @@ def intersects(x: TimeSpan, t: TimeSpan) -> Certainty:
 def within(x: TimeSpan, t: TimeSpan) -> Certainty:
     """Does *x* lie entirely inside *t* (started on or after its start, ended by its end)?
 
-    >>> from kg.edtf import parse_edtf as p
+    >>> from kg.time.edtf import parse_edtf as p
     >>> within(p("2017-04-19"), p("2017-21").as_period()).word
     'certainly'
     >>> within(p("2017-04"), p("2017-04-10/2017-04-20")).word, within(p("2017-06"), p("2017-21")).word
@@ -246,7 +246,7 @@ def within(x: TimeSpan, t: TimeSpan) -> Certainty:
 def holds_at(x: TimeSpan, t: TimeSpan) -> Certainty:
     """Does *x* cover the whole of *t* ("who held the position on 2016-06-01")?
 
-    >>> from kg.edtf import parse_edtf as p
+    >>> from kg.time.edtf import parse_edtf as p
     >>> holds_at(p("2015-06/2018-03"), p("2016-06-01")).word, holds_at(p("2015-06/2016"), p("2016-06-01")).word
     ('certainly', 'possibly')
     """
@@ -256,7 +256,7 @@ def holds_at(x: TimeSpan, t: TimeSpan) -> Certainty:
 def started_by(x: TimeSpan, t: TimeSpan) -> Certainty:
     """Had *x* started by the end of *t* ("as of T")?
 
-    >>> from kg.edtf import parse_edtf as p
+    >>> from kg.time.edtf import parse_edtf as p
     >>> started_by(p("2017-04-19"), p("2017-04").as_period()).word  # as of (the end of) April 2017
     'certainly'
     >>> started_by(p("2017-04-19"), p("2017-04")).word  # something else that happened in April 2017
@@ -270,7 +270,7 @@ def started_by(x: TimeSpan, t: TimeSpan) -> Certainty:
 def between(x: TimeSpan, t1: TimeSpan, t2: TimeSpan) -> Certainty:
     """Did *x* start between the start of *t1* and the end of *t2* (both inclusive)?
 
-    >>> from kg.edtf import parse_edtf as p
+    >>> from kg.time.edtf import parse_edtf as p
     >>> between(p("2017-03-19"), p("2016-12"), p("2017-09")).word
     'certainly'
     >>> dec, sep = p("2016-12"), p("2017-09")

@@ -22,7 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from kg.edtf import EDTFError, parse_edtf
+from kg.time.edtf import EDTFError, parse_edtf
 from kg.errors import QueryError
 from kg.time import TimeSpan
 
