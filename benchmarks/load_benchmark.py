@@ -3,7 +3,7 @@
 Each measurement runs in a fresh subprocess (its time is the child's CPU time,
 ``time.process_time()``, so that other work on the machine does not count; its peak memory
 ``VmHWM`` of ``/proc/self/status``, where there is one, else ``ru_maxrss``), on synthetic timelines written
-by :func:`kg.synthetic_timeline.write_synthetic_timeline`:
+by :func:`kg.timeline.synthetic.write_synthetic_timeline`:
 
 * **baseline**: ``yaml.load(text, Loader=yaml.CSafeLoader)`` alone on the same file (the
   floor: parsing only);
@@ -45,19 +45,19 @@ if mode == "baseline":
     with open(path, encoding="utf-8") as f:
         yaml.load(f.read(), Loader=yaml.CSafeLoader)
 elif mode == "before":
-    from kg import yamlfile
+    from kg.timeline import yamlfile
     yamlfile._CSafeLoader = None  # the pure-Python loader, as before
     from kg.graph import to_networkx
     from kg.rdf import build_dataset
-    from kg.timeline import load_timeline
+    from kg.timeline.reader import load_timeline
     G = to_networkx(build_dataset(load_timeline(path)))
 elif mode == "after":
     import kg
     G = kg.load(path).networkx
 elif mode == "steps":
     import io, os
-    from kg.yamlfile import load_yaml_file
-    from kg.timeline import load_timeline
+    from kg.timeline.yamlfile import load_yaml_file
+    from kg.timeline.reader import load_timeline
     from kg.view import timeline_view
     from kg.nquads import iter_quads, nquad_line
     from kg.query import who_did
@@ -121,7 +121,7 @@ def main() -> None:
     args = parser.parse_args()
     from concurrent.futures import ThreadPoolExecutor
 
-    from kg.synthetic_timeline import write_synthetic_timeline
+    from kg.timeline.synthetic import write_synthetic_timeline
 
     folder = Path(tempfile.mkdtemp(prefix="kg-load-"))
     steps: dict[int, dict[str, float]] = {}
@@ -166,7 +166,7 @@ def main() -> None:
     question = "who opposed disclosure before April 2017"
     before_ask = ("import sys\nfrom kg import yamlfile\nyamlfile._CSafeLoader = None\n"
                   "from kg.knowledge_graph import KnowledgeGraph\nfrom kg.rdf import build_dataset\n"
-                  "from kg.timeline import load_timeline\nt = load_timeline()\n"
+                  "from kg.timeline.reader import load_timeline\nt = load_timeline()\n"
                   "print(KnowledgeGraph(build_dataset(t), timeline=t).ask(sys.argv[1]))\n")
     before = run([sys.executable, "-c", before_ask, question], args.repeat)
     after = run([sys.executable, "-c", "from kg.cli import main; main()", "ask", question], args.repeat)

@@ -1,6 +1,6 @@
 """Which SPARQL engine for large data: rdflib's memory store against pyoxigraph, same queries.
 
-On synthetic timelines (:func:`kg.synthetic_timeline.write_synthetic_timeline`) this times,
+On synthetic timelines (:func:`kg.timeline.synthetic.write_synthetic_timeline`) this times,
 for each engine,
 
 * **load** (CPU seconds, as every figure here): rdflib: :func:`kg.rdf.build_dataset` then its union copy (what ``kg ask
@@ -48,8 +48,8 @@ def main() -> None:
     from kg.rdf import build_dataset, union_graph
     from kg.sparql import with_values
     from kg.sparql_store import oxigraph_store
-    from kg.synthetic_timeline import write_synthetic_timeline
-    from kg.timeline import load_timeline
+    from kg.timeline.synthetic import write_synthetic_timeline
+    from kg.timeline.reader import load_timeline
     from kg.view import timeline_view
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])

@@ -115,7 +115,7 @@ def child_kg(path: str, oxigraph: str | None = None) -> dict:
     from kg import load
     from kg.inputs import input_limits
     from kg.query import index_of, run_who, time_filter, who_did
-    import kg.time.edtf, kg.model, kg.tables  # noqa: F401, E401 - imported before the timing, as networkx is for the baseline
+    import kg.time.edtf, kg.timeline.model, kg.tables  # noqa: F401, E401 - imported before the timing, as networkx is for the baseline
 
     start = cpu()
     with input_limits(max_size=1 << 34):

@@ -34,12 +34,12 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
     from kg.portable import portable_dataset
     from kg.view import timeline_view
     from kg.knowledge_graph import KnowledgeGraph, load
-    from kg.model import Timeline
+    from kg.timeline.model import Timeline
     from kg.rdf import build_dataset
     from kg.chart import timeline_chart
-    from kg.derivation import derive_times
+    from kg.timeline.derivation import derive_times
     from kg.layout import bundle_edges, time_lanes
-    from kg.model import TimeRelation
+    from kg.timeline.model import TimeRelation
     from kg.forms import FORMS, Question
     from kg.pairs import Duration, Verdict, compare, duration
     from kg.render import render_html, slider_grades
@@ -50,7 +50,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
     from kg.time import Certainty, TimeSpan
     from kg.time.network import Contradiction, TimeNetwork
     from kg.time.phrases import TimeFilter
-    from kg.timeline import bundled_timeline_path, load_timeline
+    from kg.timeline.reader import bundled_timeline_path, load_timeline
     from kg.validation import ValidationReport, validate
 
 __all__ = [
@@ -121,9 +121,9 @@ __all__ = [
 _EXPORTS: dict[str, str] = {
     "load": "kg.knowledge_graph",
     "KnowledgeGraph": "kg.knowledge_graph",
-    "load_timeline": "kg.timeline",
-    "bundled_timeline_path": "kg.timeline",
-    "Timeline": "kg.model",
+    "load_timeline": "kg.timeline.reader",
+    "bundled_timeline_path": "kg.timeline.reader",
+    "Timeline": "kg.timeline.model",
     "validate": "kg.validation",
     "ValidationReport": "kg.validation",
     "load_table": "kg.tables",
@@ -148,10 +148,10 @@ _EXPORTS: dict[str, str] = {
     "TimeSpan": "kg.time",
     "Certainty": "kg.time",
     "TimeFilter": "kg.time.phrases",
-    "TimeRelation": "kg.model",
+    "TimeRelation": "kg.timeline.model",
     "TimeNetwork": "kg.time.network",
     "Contradiction": "kg.time.network",
-    "derive_times": "kg.derivation",
+    "derive_times": "kg.timeline.derivation",
     "FORMS": "kg.forms",
     "Question": "kg.forms",
     "compare": "kg.pairs",

@@ -178,7 +178,7 @@ def render(output: Path | None, lang: str, title: str | None, force: bool, data:
         kg render --data my-timeline.yaml -o my.html
     """
     from kg.knowledge_graph import load
-    from kg.timeline import bundled_timeline_path
+    from kg.timeline.reader import bundled_timeline_path
 
     graph = load(data)
     if str(output) == "-":

@@ -16,7 +16,7 @@ csv      one row per event or position: labels, relation, status, time, particip
          claims (for spreadsheets, pandas, R)
 ======== ===================================================================================
 
->>> from kg.timeline import load_timeline
+>>> from kg.timeline.reader import load_timeline
 >>> from kg.rdf import build_dataset
 >>> text = export(build_dataset(load_timeline()), "csv")
 >>> text.splitlines()[0].split(",")[:4]

@@ -8,7 +8,7 @@ Turtle, TriG, N-Quads or JSON-LD gives the same view as one built from YAML.
   ``labels`` (by language), ``alt_labels`` and ``label`` (English).
 - **Each event is an edge** from each agent to each target, keyed by the event IRI, with
   ``relation`` (the event type's notation), ``status``, ``time`` (a
-  :class:`~kg.model.TimeSpec`; its ``span`` has the bounds), ``participants`` by role and
+  :class:`~kg.timeline.model.TimeSpec`; its ``span`` has the bounds), ``participants`` by role and
   ``claims``. Without a target, the recipients are the targets, then the beneficiaries,
   the topics, the media. An event with no agent (or nothing it acts on) starts (or ends)
   at a node of its own, of kind ``event``: the graph never invents an actor.
@@ -16,7 +16,7 @@ Turtle, TriG, N-Quads or JSON-LD gives the same view as one built from YAML.
   the ``office``. Links between events, conflicts, sources and the relations between
   times (``time_relations``) are in ``G.graph``.
 
->>> from kg.timeline import load_timeline
+>>> from kg.timeline.reader import load_timeline
 >>> from kg.rdf import build_dataset
 >>> G = to_networkx(build_dataset(load_timeline()))
 >>> base = "https://w3id.org/kg-timeline/stamos/"
@@ -39,7 +39,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, TIME
 
 from kg.time.edtf import EDTFError, parse_edtf
 from kg.errors import KgError
-from kg.model import TimeSpec
+from kg.timeline.model import TimeSpec
 from kg.namespace import KG, OA, ORG, SEM
 from kg.time import TimeSpan
 from kg.time.network import Origin
@@ -141,7 +141,7 @@ def _why(g: Graph, start: Any, end: Any) -> dict[str, tuple[Origin, ...]]:
 
 
 def read_time(g: Graph, node: Any) -> TimeSpec:
-    """The :class:`~kg.model.TimeSpec` described at ``node`` (a kg:TimeSpan).
+    """The :class:`~kg.timeline.model.TimeSpec` described at ``node`` (a kg:TimeSpan).
 
     ``kg:notBefore`` / ``kg:notAfter`` give the (derived) bounds questions use; the stated
     and nominal bounds and the derivation chains come along when present.
@@ -348,7 +348,7 @@ def _time_relations(g: Graph) -> list[dict[str, Any]]:
     """The kg:TimeRelation nodes, each end mapped from its time node back to its item.
 
     ``from`` / ``to`` are the IRIs of the event, position, claim, source or document whose
-    time the relation names (``from_time`` / ``to_time`` its :class:`~kg.model.TimeSpec`);
+    time the relation names (``from_time`` / ``to_time`` its :class:`~kg.timeline.model.TimeSpec`);
     ``offset`` is the offset as written (``P1M~``), for
     :func:`kg.time.relations.parse_offset`.
     """

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
     from rdflib import Graph
 
-    from kg.model import Timeline
+    from kg.timeline.model import Timeline
     from kg.notebook import Chart, Explorer
     from kg.query import Answers
     from kg.results import SparqlResults
@@ -304,7 +304,7 @@ def load(path: str | Path | None = None, *, shacl: bool = True) -> KnowledgeGrap
 
 def load_timeline_file(path: str | Path | None, *, shacl: bool = True) -> KnowledgeGraph:
     """A timeline file (YAML) as a graph; its SHACL check is :func:`kg.validate`'s business."""
-    from kg.timeline import load_timeline
+    from kg.timeline.reader import load_timeline
 
     timeline = load_timeline(path)
     return KnowledgeGraph(timeline=timeline, path=timeline.path)

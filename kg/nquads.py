@@ -12,7 +12,7 @@ can repeat (two links, or two time relations, saying the same of the same two ev
 those few are remembered.
 
 >>> import io
->>> from kg.timeline import load_timeline
+>>> from kg.timeline.reader import load_timeline
 >>> out = io.StringIO()
 >>> write_nquads(load_timeline(), out) > 10_000
 True
@@ -28,7 +28,7 @@ from typing import IO, Any
 from rdflib import Literal, URIRef
 from rdflib.term import BNode
 
-from kg.model import Timeline
+from kg.timeline.model import Timeline
 
 __all__ = ["iter_quads", "nquad_line", "write_nquads"]
 

@@ -55,9 +55,9 @@ from typing import Any
 
 import networkx as nx
 
-from kg.derivation import add_constraints, add_relation, bound_item, time_origin
+from kg.timeline.derivation import add_constraints, add_relation, bound_item, time_origin
 from kg.errors import KgError
-from kg.model import TimeSpec
+from kg.timeline.model import TimeSpec
 from kg.time import NEG_INF, Certainty, from_ordinal
 from kg.time.network import Contradiction, Gap, Origin, TimeNetwork
 from kg.time.phrases import KINDS, TABLE, grade

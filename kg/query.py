@@ -41,7 +41,7 @@ import networkx as nx
 from kg.time.dates import parse_period
 from kg.errors import QueryError
 from kg.graph import TARGET_ROLES
-from kg.model import TimeSpec
+from kg.timeline.model import TimeSpec
 from kg.names import Lexicon, pick_label
 from kg.results import Table
 from kg.time import Certainty, TimeSpan

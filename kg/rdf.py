@@ -1,4 +1,4 @@
-"""Turn a :class:`~kg.model.Timeline` into an rdflib ``Dataset``.
+"""Turn a :class:`~kg.timeline.model.Timeline` into an rdflib ``Dataset``.
 
 Layout (nanopublication style):
 
@@ -17,7 +17,7 @@ Every time is a ``kg:TimeSpan`` (an OWL-Time proper interval) carrying its EDTF 
 ``xsd:date`` bounds; events also carry SEM's four earliest/latest time stamps, so plain
 SPARQL can filter by date.
 
->>> from kg.timeline import load_timeline
+>>> from kg.timeline.reader import load_timeline
 >>> ds = build_dataset(load_timeline())
 >>> warning = URIRef("https://w3id.org/kg-timeline/stamos/event/stamos-warning")
 >>> str(ds.value(warning, SEM.hasEarliestBeginTimeStamp))  # derived: "a month after" November 2016
@@ -35,7 +35,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, TIME, XSD
 
-from kg.model import Claim, Conflict, Entity, Event, Evidence, Link, Position, Timeline, TimeRelation, TimeSpec
+from kg.timeline.model import Claim, Conflict, Entity, Event, Evidence, Link, Position, Timeline, TimeRelation, TimeSpec
 from kg.namespace import EDTF_DATATYPE, KG, OA, ORG, PREFIXES, SEM
 from kg.time.network import Origin
 from kg.time.relations import OWL_TIME

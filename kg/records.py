@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any, TypedDict, cast
 if TYPE_CHECKING:
     import networkx as nx
 
-    from kg.model import TimeSpec
+    from kg.timeline.model import TimeSpec
 
 __all__ = [
     "NodeRecord", "EdgeRecord", "ClaimRecord", "EvidenceRecord", "SourceRecord", "LinkRecord",

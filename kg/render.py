@@ -20,7 +20,7 @@ Safety and self-containment:
   ``>``, ``&`` and ``'`` escaped), and the page script puts text into the document with
   ``textContent`` only; vis-network 9 shows string tooltips as plain text.
 
->>> from kg.timeline import load_timeline
+>>> from kg.timeline.reader import load_timeline
 >>> from kg.rdf import build_dataset
 >>> from kg.graph import to_networkx
 >>> html = render_html(to_networkx(build_dataset(load_timeline())))
@@ -44,7 +44,7 @@ from pyvis.network import Network
 
 from kg.layout import bundle_edges, time_lanes
 from kg.names import pick_label
-from kg.model import TimeSpec
+from kg.timeline.model import TimeSpec
 from kg.time import NEG_INF, POS_INF, TimeSpan
 
 __all__ = ["render_html", "write_html", "KIND_COLOURS", "page_data", "slider_grades", "GRADES"]
@@ -158,7 +158,7 @@ def slider_grades(time: TimeSpec, *, state: bool, capped: bool) -> list[list[int
 
     >>> import datetime as dt
     >>> from kg.time.edtf import parse_edtf
-    >>> from kg.model import TimeSpec
+    >>> from kg.timeline.model import TimeSpec
     >>> about = TimeSpec(parse_edtf("2016-12~"), edtf="2016-12~", nominal_span=parse_edtf("2016-12~", nominal=True))
     >>> [[dt.date(1970, 1, 1) + dt.timedelta(days=r[0]), r[1]] for r in slider_grades(about, state=False, capped=False)]
     [[datetime.date(2016, 11, 1), None], [datetime.date(2016, 12, 31), None], [datetime.date(2017, 1, 31), None]]

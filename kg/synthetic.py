@@ -20,7 +20,7 @@ import random
 import networkx as nx
 
 from kg.time.edtf import parse_edtf
-from kg.model import TimeSpec
+from kg.timeline.model import TimeSpec
 from kg.records import ClaimRecord, EdgeRecord, EvidenceRecord, NodeRecord
 from kg.vocabulary import bundled_vocabulary
 

@@ -218,7 +218,7 @@ class _Builder:
         from dataclasses import replace
 
         from kg.time.edtf import EDTFError, parse_edtf
-        from kg.model import TimeSpec
+        from kg.timeline.model import TimeSpec
         from kg.time import TimeSpan
 
         text = edtf.strip() if isinstance(edtf, str) and edtf.strip() else None

@@ -24,15 +24,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kg.errors import Problem, TimelineError
-from kg.model import Timeline
-from kg.timeline import load_timeline
+from kg.timeline.model import Timeline
+from kg.timeline.reader import load_timeline
 from kg.time.weekdays import check_weekdays
 
 if TYPE_CHECKING:
     from rdflib import Graph
 
     from kg.knowledge_graph import KnowledgeGraph
-    from kg.model import Source
+    from kg.timeline.model import Source
 
 __all__ = ["ValidationReport", "validate", "shacl_problems", "weekday_problems", "bidi_problems",
            "rdf_shacl_problems"]
@@ -82,13 +82,13 @@ class ValidationReport:
 def validate(target: str | Path | Timeline | KnowledgeGraph | None = None, *, shacl: bool = True) -> ValidationReport:
     """Check a timeline and report every problem; never raises for bad data.
 
-    ``target`` is a path (default: the bundled timeline), a :class:`~kg.model.Timeline` or a
+    ``target`` is a path (default: the bundled timeline), a :class:`~kg.timeline.model.Timeline` or a
     loaded :class:`~kg.KnowledgeGraph` (:meth:`kg.KnowledgeGraph.validate` calls this): the
     same checks run whichever is given. An RDF file (.ttl, .trig, .nq, .jsonld, ...) is checked
     against the SHACL shapes and for what kg needs to read it (dates that are dates, evidence
     offsets that are integers, ...).
 
-    >>> from kg.timeline import load_timeline
+    >>> from kg.timeline.reader import load_timeline
     >>> validate(load_timeline(), shacl=False).ok
     True
     """
@@ -208,7 +208,7 @@ def _rdf_bidi_problems(union: Graph, shown: str) -> list[Problem]:
 
 
 def _shown(timeline: Timeline) -> str:
-    from kg.timeline import display_path
+    from kg.timeline.reader import display_path
 
     return display_path(timeline.path) if timeline.path else timeline.id
 

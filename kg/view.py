@@ -1,4 +1,4 @@
-"""The networkx view built straight from a :class:`~kg.model.Timeline`, without RDF.
+"""The networkx view built straight from a :class:`~kg.timeline.model.Timeline`, without RDF.
 
 :func:`timeline_view` gives the very graph that :func:`kg.graph.to_networkx` reads from the
 timeline's RDF dataset (``to_networkx(build_dataset(t))``): the same nodes, edges, records
@@ -7,7 +7,7 @@ the IRI of the constraint behind them, an anchor is the event's IRI). Building t
 (:mod:`kg.rdf`) is then needed only for SPARQL, exports and SHACL validation.
 ``tests/test_view.py`` checks the two graphs are equal, record for record.
 
->>> from kg.timeline import load_timeline
+>>> from kg.timeline.reader import load_timeline
 >>> G = timeline_view(load_timeline())
 >>> base = "https://w3id.org/kg-timeline/stamos/"
 >>> [d["relation"] for u, v, d in G.edges(base + "actor/policy-team", data=True)]
@@ -23,7 +23,7 @@ import networkx as nx
 
 from kg.time.edtf import parse_edtf
 from kg.errors import KgError
-from kg.model import Claim, Evidence, Timeline, TimeSpec
+from kg.timeline.model import Claim, Evidence, Timeline, TimeSpec
 from kg.records import ClaimRecord, ConceptRecord, EvidenceRecord, NodeRecord
 from kg.time import TimeSpan
 from kg.time.network import Origin

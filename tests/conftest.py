@@ -116,7 +116,7 @@ def runner() -> CliRunner:
 
 @pytest.fixture(scope="session")
 def stamos():
-    from kg.timeline import load_timeline
+    from kg.timeline.reader import load_timeline
 
     return load_timeline()
 

@@ -411,7 +411,7 @@ def test_hostile_labels_stay_inert(browser, tmp_path, minimal):
     from kg.graph import to_networkx
     from kg.rdf import build_dataset
     from kg.render import write_html
-    from kg.timeline import load_timeline
+    from kg.timeline.reader import load_timeline
 
     minimal.replace("label: {en: Dana Reyes}", f"label: {{en: '{HOSTILE}', ar: '{HOSTILE}'}}")
     minimal.replace("label: {en: Residents oppose the closure}", f"label: {{en: '{HOSTILE} event'}}")

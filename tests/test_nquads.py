@@ -16,8 +16,8 @@ from kg import load
 from kg.nquads import iter_quads, write_nquads
 from kg.portable import portable_dataset
 from kg.rdf import build_dataset
-from kg.synthetic_timeline import write_synthetic_timeline
-from kg.timeline import load_timeline
+from kg.timeline.synthetic import write_synthetic_timeline
+from kg.timeline.reader import load_timeline
 
 
 def _graphs(ds: Dataset) -> dict[str, object]:

@@ -13,7 +13,7 @@ from strategies import at
 
 import kg.pairs
 from kg.errors import KgError
-from kg.model import TimeSpec
+from kg.timeline.model import TimeSpec
 from kg.pairs import compare, duration, pair_network
 from kg.time import Certainty, TimeSpan
 from kg.time.phrases import TimeFilter
@@ -165,7 +165,7 @@ def test_joint_grades_are_at_least_as_decisive_as_separate_ones_on_stamos(stamos
 def test_joint_bounds_are_sound_against_the_timelines_own_network(stamos, stamos_graph):
     """The graph's network never claims more than the timeline's (which also has the claims'
     constraints), and agrees with it nearly everywhere."""
-    from kg.derivation import time_network
+    from kg.timeline.derivation import time_network
 
     full, pn = time_network(stamos), pair_network(stamos_graph)
     same = total = 0
@@ -183,8 +183,8 @@ def test_joint_bounds_are_sound_against_the_timelines_own_network(stamos, stamos
 @pytest.mark.parametrize("seed", [1, 7])
 def test_synthetic_timelines_joint_grades_and_soundness(seed, tmp_path):
     import kg
-    from kg.derivation import time_network
-    from kg.synthetic_timeline import write_synthetic_timeline
+    from kg.timeline.derivation import time_network
+    from kg.timeline.synthetic import write_synthetic_timeline
 
     graph = kg.load(write_synthetic_timeline(tmp_path, events=25, seed=seed))
     G, timeline = graph.networkx, graph.timeline

@@ -209,7 +209,7 @@ def test_networkx_and_sparql_agree_on_a_synthetic_timeline(tmp_path):
     """The parity battery, every grade, on data with every time form and derived bounds."""
     from kg import load
     from kg.question_sparql import collect_rows, sparql_rows
-    from kg.synthetic_timeline import write_synthetic_timeline
+    from kg.timeline.synthetic import write_synthetic_timeline
 
     g = load(write_synthetic_timeline(tmp_path, events=40, seed=7))
     G = g.networkx

@@ -5,7 +5,7 @@ from __future__ import annotations
 import yaml
 from conftest import ROOT
 
-from kg.timeline import bundled_timeline_path
+from kg.timeline.reader import bundled_timeline_path
 
 BATTERY = ROOT / "tests" / "data" / "questions-from-the-article.yaml"
 GRADES = {"certainly", "likely", "possibly", "no", "not-said"}

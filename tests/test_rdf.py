@@ -95,7 +95,7 @@ def test_build_is_deterministic(stamos):
 
 
 def test_user_event_types_get_their_own_scheme(minimal):
-    from kg.timeline import load_timeline
+    from kg.timeline.reader import load_timeline
 
     g = union_graph(build_dataset(load_timeline(minimal.timeline)))
     voted = URIRef("https://example.org/harbour-pier/event-type/voted")

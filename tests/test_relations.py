@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from kg.cli import cli
 from kg.errors import TimelineError
 from kg.time.relations import RELATIONS, constraints, parse_offset
-from kg.timeline import load_timeline
+from kg.timeline.reader import load_timeline
 from kg.validation import validate
 
 D = dt.date

@@ -14,7 +14,7 @@ from kg.graph import to_networkx
 from kg.knowledge_graph import load
 from kg.rdf import build_dataset
 from kg.render import render_html
-from kg.timeline import load_timeline
+from kg.timeline.reader import load_timeline
 
 HOSTILE = "<img src=x onerror=alert(1)></script><script>alert(2)</script>"
 

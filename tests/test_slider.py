@@ -70,7 +70,7 @@ def test_the_stamos_slider_draws_the_python_answer(browser, tmp_path):  # noqa: 
 
 def test_a_synthetic_slider_draws_the_python_answer(browser, tmp_path):  # noqa: F811
     from kg import load
-    from kg.synthetic_timeline import write_synthetic_timeline
+    from kg.timeline.synthetic import write_synthetic_timeline
 
     graph = load(write_synthetic_timeline(tmp_path / "data", events=40, seed=11))
     assert _check_every_day(browser, graph, tmp_path / "synthetic.html") > 100

@@ -62,7 +62,7 @@ def stamos():
 @pytest.fixture(scope="module")
 def synthetic(tmp_path_factory):
     from kg import load
-    from kg.synthetic_timeline import write_synthetic_timeline
+    from kg.timeline.synthetic import write_synthetic_timeline
 
     return load(write_synthetic_timeline(tmp_path_factory.mktemp("timeline"), events=60, seed=4))
 

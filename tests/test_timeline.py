@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from kg.errors import TimelineError
-from kg.timeline import bundled_timeline_path, load_timeline
+from kg.timeline.reader import bundled_timeline_path, load_timeline
 
 
 def problems(path) -> list[str]:

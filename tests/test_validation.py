@@ -113,7 +113,7 @@ def test_rdf_files_are_checked_against_the_shapes(tmp_path):
 def test_one_validation_for_a_path_a_timeline_and_a_loaded_graph(tmp_path):
     """kg validate, kg.validate(path | timeline | graph) and g.validate() report the same problems."""
     import kg
-    from kg.timeline import bundled_timeline_path, load_timeline
+    from kg.timeline.reader import bundled_timeline_path, load_timeline
 
     path = bundled_timeline_path()
     reports = [kg.validate(path, shacl=False), kg.validate(load_timeline(path), shacl=False),

@@ -8,8 +8,8 @@ import pytest
 
 from kg.graph import to_networkx
 from kg.rdf import build_dataset
-from kg.synthetic_timeline import write_synthetic_timeline
-from kg.timeline import load_timeline
+from kg.timeline.synthetic import write_synthetic_timeline
+from kg.timeline.reader import load_timeline
 from kg.view import timeline_view
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from kg import yamlfile
+from kg.timeline import yamlfile
 from kg.errors import TimelineError
-from kg.timeline import bundled_timeline_path
+from kg.timeline.reader import bundled_timeline_path
 
 BOMB = ("a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
         + "".join(f"{c}: &{c} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n"

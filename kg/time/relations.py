@@ -4,7 +4,7 @@ A timeline states how the times of two items relate ("a month after", "at that t
 "initially", "in a report published in April") in its ``relations:`` section. Each
 relation here is a set of difference constraints ``low <= X - Y <= high`` between the
 first and last days of the two items (``A`` the ``from`` item, ``B`` the ``to`` item),
-days inclusive; :mod:`kg.derivation` adds them to the timeline's
+days inclusive; :mod:`kg.timeline.derivation` adds them to the timeline's
 :class:`~kg.time.network.TimeNetwork`.
 
 Between whole items (:data:`RELATIONS`; Allen's relations read on whole days, plus

@@ -1,10 +1,10 @@
 """Small, strict readers for the values of a YAML document, collecting problems.
 
-:class:`Checker` reads fields of :class:`~kg.yamlfile.LineDict` mappings and records a
+:class:`Checker` reads fields of :class:`~kg.timeline.yamlfile.LineDict` mappings and records a
 :class:`~kg.errors.Problem` (with the line) for anything missing, mistyped or unknown,
 returning ``None`` so that reading can go on and report every problem in one pass.
 
->>> from kg.yamlfile import load_yaml_text
+>>> from kg.timeline.yamlfile import load_yaml_text
 >>> data = load_yaml_text("id: stamos\\nlabel: {ar: ستاموس}\\ncolour: red\\n", "t.yaml")
 >>> c = Checker("t.yaml")
 >>> c.keys(data, ["id", "label"], "actor")
@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from kg.errors import Problem, did_you_mean
-from kg.yamlfile import LineDict, LineList
+from kg.timeline.yamlfile import LineDict, LineList
 
 __all__ = ["Checker", "ID_PATTERN"]
 

@@ -1,7 +1,7 @@
 """The parts of a timeline, as frozen dataclasses.
 
 A :class:`Timeline` is what a timeline file says once it has been read and checked
-(:func:`kg.timeline.load_timeline`): its sources, the entities that take part (actors,
+(:func:`kg.timeline.reader.load_timeline`): its sources, the entities that take part (actors,
 topics, documents, offices), events, positions held over time, links between events and
 conflicts between readings of the source. Every statement (event, position, link) carries
 one or more :class:`Claim` s: who asserts it, when, with what stance, and the exact words
@@ -53,7 +53,7 @@ class TimeSpec:
     ``span`` is what queries use: the EDTF bounds, narrowed (or, for a qualified
     ``?``/``~`` date, replaced) by explicit bounds, constrained by ``holds_at``, and then
     tightened by what the timeline's relations, links and claims imply
-    (:mod:`kg.derivation`). ``stated`` is the span before that last step, ``nominal`` the
+    (:mod:`kg.timeline.derivation`). ``stated`` is the span before that last step, ``nominal`` the
     dates as written, and ``why`` maps each derived bound (``se`` earliest start, ``sl``
     latest start, ``ee``, ``el``) to the chain of constraints that set it.
     """

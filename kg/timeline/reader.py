@@ -1,4 +1,4 @@
-"""Read and check a timeline file (YAML) into a :class:`~kg.model.Timeline`.
+"""Read and check a timeline file (YAML) into a :class:`~kg.timeline.model.Timeline`.
 
 The format is documented in the README ("The timeline format"). Reading checks
 everything that can be checked without RDF: the YAML itself, required and unknown keys,
@@ -26,10 +26,10 @@ from typing import Any
 
 from rdflib import URIRef
 
-from kg.checker import Checker
+from kg.timeline.checker import Checker
 from kg.time.edtf import EDTFError, parse_edtf
 from kg.errors import TimelineError, did_you_mean
-from kg.model import (
+from kg.timeline.model import (
     ACTOR_KINDS,
     Claim,
     Conflict,
@@ -48,7 +48,7 @@ from kg.model import (
 from kg.time import TimeSpan
 from kg.time import relations as time_relations
 from kg.vocabulary import LINK_RELATIONS, Concept, Vocabulary, bundled_vocabulary
-from kg.yamlfile import LineDict, load_yaml_file
+from kg.timeline.yamlfile import LineDict, load_yaml_file
 
 __all__ = ["load_timeline", "bundled_timeline_path", "FORMAT_VERSION"]
 
@@ -147,7 +147,7 @@ class _Reader:
         self._check_evidence(timeline)
         if c.has_errors:
             raise TimelineError([p for p in c.problems if p.severity == "error"])
-        from kg.derivation import derive_times
+        from kg.timeline.derivation import derive_times
 
         return derive_times(timeline, shown=c.path)
 

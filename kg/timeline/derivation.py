@@ -1,6 +1,6 @@
 """Derived times: a timeline's dates, relations, links and claims solved together.
 
-:func:`derive_times` puts every timed item of a checked :class:`~kg.model.Timeline` (each
+:func:`derive_times` puts every timed item of a checked :class:`~kg.timeline.model.Timeline` (each
 event, position, claim date and source date) into one
 :class:`~kg.time.network.TimeNetwork`, with
 
@@ -23,7 +23,7 @@ Where a derived bound is tighter than a bound the curator wrote by hand, a note 
 (``timeline.notes``; ``kg validate`` prints them), so hand bounds the text already
 implies can be dropped.
 
->>> from kg.timeline import load_timeline
+>>> from kg.timeline.reader import load_timeline
 >>> t = load_timeline()
 >>> tweet = t.events["stamos-posts-on-twitter"].time
 >>> tweet.stated.start_earliest is None, tweet.span.start_earliest
@@ -39,7 +39,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from kg.errors import Problem, TimelineError
-from kg.model import Claim, Event, Position, Timeline, TimeSpec
+from kg.timeline.model import Claim, Event, Position, Timeline, TimeSpec
 from kg.time.network import Contradiction, Item, Origin, Solution, TimeNetwork
 from kg.time.relations import CLAIM_TIMES, CLAIMS_THAT_DATE, LINK_TIMES, Offset, constraints
 from kg.time.span import NEG_INF, POS_INF, TimeSpan, from_ordinal

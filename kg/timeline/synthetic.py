@@ -11,7 +11,7 @@ always loads; the same seed gives the same file. Tests and benchmarks use it to 
 data nobody curated by hand.
 
 >>> import tempfile
->>> from kg.timeline import load_timeline
+>>> from kg.timeline.reader import load_timeline
 >>> with tempfile.TemporaryDirectory() as folder:
 ...     t = load_timeline(write_synthetic_timeline(folder, events=40, seed=3))
 >>> len(t.events), len(t.relations) > 10, len(t.positions) > 0
