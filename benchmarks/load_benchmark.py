@@ -8,7 +8,7 @@ by :func:`kg.timeline.synthetic.write_synthetic_timeline`:
 * **baseline**: ``yaml.load(text, Loader=yaml.CSafeLoader)`` alone on the same file (the
   floor: parsing only);
 * **before**: the path kg took before issue #10, run with today's functions: the
-  pure-Python YAML loader, the rdflib ``Dataset`` (:func:`kg.rdf.build_dataset`) and the
+  pure-Python YAML loader, the rdflib ``Dataset`` (:func:`kg.rdf.build.build_dataset`) and the
   networkx view read back from its union copy (:func:`kg.graph.to_networkx`);
 * **after**: :func:`kg.load` then ``.networkx`` (libyaml, the view built straight from the
   typed model, no RDF).
@@ -48,7 +48,7 @@ elif mode == "before":
     from kg.timeline import yamlfile
     yamlfile._CSafeLoader = None  # the pure-Python loader, as before
     from kg.graph import to_networkx
-    from kg.rdf import build_dataset
+    from kg.rdf.build import build_dataset
     from kg.timeline.reader import load_timeline
     G = to_networkx(build_dataset(load_timeline(path)))
 elif mode == "after":
@@ -59,7 +59,7 @@ elif mode == "steps":
     from kg.timeline.yamlfile import load_yaml_file
     from kg.timeline.reader import load_timeline
     from kg.view import timeline_view
-    from kg.nquads import iter_quads, nquad_line
+    from kg.rdf.nquads import iter_quads, nquad_line
     from kg.query import who_did
     from pathlib import Path
     s = time.process_time(); load_yaml_file(Path(path)); out["parse"] = time.process_time() - s
@@ -165,7 +165,7 @@ def main() -> None:
     bare = run([sys.executable, "-c", "import rdflib, networkx"], args.repeat)
     question = "who opposed disclosure before April 2017"
     before_ask = ("import sys\nfrom kg import yamlfile\nyamlfile._CSafeLoader = None\n"
-                  "from kg.knowledge_graph import KnowledgeGraph\nfrom kg.rdf import build_dataset\n"
+                  "from kg.knowledge_graph import KnowledgeGraph\nfrom kg.rdf.build import build_dataset\n"
                   "from kg.timeline.reader import load_timeline\nt = load_timeline()\n"
                   "print(KnowledgeGraph(build_dataset(t), timeline=t).ask(sys.argv[1]))\n")
     before = run([sys.executable, "-c", before_ask, question], args.repeat)

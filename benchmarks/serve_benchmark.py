@@ -7,7 +7,7 @@ every answer that is not a 200 with a JSON body as a failure. It stops by itself
 the server.
 
 Baseline, measured in the same run: the same queries run one after another in this
-process with kg.sparql.run_sparql (no HTTP, no worker processes). The report gives the
+process with kg.rdf.sparql.run_sparql (no HTTP, no worker processes). The report gives the
 served throughput and latency as ratios to it.
 
     python benchmarks/serve_benchmark.py            # 20 clients, 30 s
@@ -42,7 +42,7 @@ def percentile(values: list[float], q: float) -> float:
 def baseline(seconds: float) -> tuple[float, list[float]]:
     """Queries per second and latencies, in-process and sequential."""
     from kg import load
-    from kg.sparql import format_result, run_sparql
+    from kg.rdf.sparql import format_result, run_sparql
 
     dataset = load().dataset
     latencies = []

@@ -3,9 +3,9 @@
 On synthetic timelines (:func:`kg.timeline.synthetic.write_synthetic_timeline`) this times,
 for each engine,
 
-* **load** (CPU seconds, as every figure here): rdflib: :func:`kg.rdf.build_dataset` then its union copy (what ``kg ask
+* **load** (CPU seconds, as every figure here): rdflib: :func:`kg.rdf.build.build_dataset` then its union copy (what ``kg ask
   --engine sparql --store rdflib`` queries); pyoxigraph: :func:`kg.sparql_store.oxigraph_store`, the
-  streamed N-Quads (:mod:`kg.nquads`, portable layout) bulk-loaded into an in-memory ``pyoxigraph.Store``
+  streamed N-Quads (:mod:`kg.rdf.nquads`, portable layout) bulk-loaded into an in-memory ``pyoxigraph.Store``
   (what ``--store oxigraph`` queries);
 * **queries**: kg's own compiled SPARQL (:func:`kg.question_sparql.compile_question`) for a
   selective and a popular question, and a plain aggregate, each the median of a few runs;
@@ -45,8 +45,8 @@ def main() -> None:
     from kg.question import parse_question
     from kg.question_sparql import compile_question
     from kg.query import index_of
-    from kg.rdf import build_dataset, union_graph
-    from kg.sparql import with_values
+    from kg.rdf.build import build_dataset, union_graph
+    from kg.rdf.sparql import with_values
     from kg.sparql_store import oxigraph_store
     from kg.timeline.synthetic import write_synthetic_timeline
     from kg.timeline.reader import load_timeline

@@ -7,7 +7,7 @@ Zipf-like actors, one day per fact), at 10k, 100k and 1M events:
   query index (``kg.query.index_of``), against the baseline of networkx building a
   ``MultiDiGraph`` of the same quadruples read with the ``csv`` module (``add_edge(head,
   tail, relation=..., date=...)``), and against pyoxigraph bulk-loading the same events as
-  N-Quads (kg's own RDF of the table, :func:`kg.table_rdf.table_nquads`, into an on-disk
+  N-Quads (kg's own RDF of the table, :func:`kg.rdf.table_rdf.table_nquads`, into an on-disk
   store). Each runs in a fresh process; times are CPU seconds, memory the process's peak
   resident size (``ru_maxrss``).
 * **query**: ``kg.query.who_did(G, R, T, before=D)`` for a selective target (a handful of
@@ -178,7 +178,7 @@ def _oxigraph_query(G, store_path: str, target: str, expected: set[str]) -> floa
     from kg.query import index_of
     from kg.question import Question
     from kg.question_sparql import compile_question
-    from kg.sparql import with_values
+    from kg.rdf.sparql import with_values
 
     index = index_of(G)
     when = __import__("kg.query", fromlist=["time_filter"]).time_filter(before=BEFORE)
@@ -212,7 +212,7 @@ def main() -> None:
         print(json.dumps(result))
         return
     from kg.synthetic_table import write_synthetic_table
-    from kg.table_rdf import table_nquads
+    from kg.rdf.table_rdf import table_nquads
     from kg.tables import load_table
 
     sizes = (2_000, 20_000) if args.quick else (10_000, 100_000, 1_000_000)

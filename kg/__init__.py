@@ -30,12 +30,12 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
     from kg.inputs import InputError, input_limits
     from kg.exports import export
     from kg.graph import to_networkx
-    from kg.nquads import iter_quads, write_nquads
-    from kg.portable import portable_dataset
+    from kg.rdf.nquads import iter_quads, write_nquads
+    from kg.rdf.portable import portable_dataset
     from kg.view import timeline_view
     from kg.knowledge_graph import KnowledgeGraph, load
     from kg.timeline.model import Timeline
-    from kg.rdf import build_dataset
+    from kg.rdf.build import build_dataset
     from kg.chart import timeline_chart
     from kg.timeline.derivation import derive_times
     from kg.layout import bundle_edges, time_lanes
@@ -130,11 +130,11 @@ _EXPORTS: dict[str, str] = {
     "TableGraph": "kg.tables",
     "write_table": "kg.table_export",
     "write_synthetic_table": "kg.synthetic_table",
-    "build_dataset": "kg.rdf",
+    "build_dataset": "kg.rdf.build",
     "to_networkx": "kg.graph",
     "timeline_view": "kg.view",
-    "iter_quads": "kg.nquads",
-    "write_nquads": "kg.nquads",
+    "iter_quads": "kg.rdf.nquads",
+    "write_nquads": "kg.rdf.nquads",
     "render_html": "kg.render",
     "slider_grades": "kg.render",
     "time_lanes": "kg.layout",
@@ -142,7 +142,7 @@ _EXPORTS: dict[str, str] = {
     "snapshot_png": "kg.snapshot",
     "timeline_chart": "kg.chart",
     "export": "kg.exports",
-    "portable_dataset": "kg.portable",
+    "portable_dataset": "kg.rdf.portable",
     "parse_edtf": "kg.time.edtf",
     "EDTFError": "kg.time.edtf",
     "TimeSpan": "kg.time",

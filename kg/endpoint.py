@@ -1,7 +1,7 @@
 """One SPARQL 1.1 Protocol query, answered: content negotiation, formats, limits.
 
 :func:`answer_query` is what a ``kg serve`` worker runs for each request: it runs the
-query with :func:`kg.sparql.run_sparql` (kg's prefixes predeclared; updates, ``FROM`` and
+query with :func:`kg.rdf.sparql.run_sparql` (kg's prefixes predeclared; updates, ``FROM`` and
 ``SERVICE`` refused), keeps at most ``row_limit`` rows or triples, and writes the result in
 the format the client's ``Accept`` header prefers:
 
@@ -72,7 +72,7 @@ def answer_query(graph: Any, request: tuple[str, str, int]) -> Reply:
 
     from kg.errors import QueryError
     from kg.namespace import PREFIXES
-    from kg.sparql import ReadOnlyError, SparqlSyntaxError, format_result, run_sparql
+    from kg.rdf.sparql import ReadOnlyError, SparqlSyntaxError, format_result, run_sparql
 
     query, accept, row_limit = request
     try:

@@ -4,7 +4,7 @@
 format   what it holds
 ======== ===================================================================================
 trig     the whole dataset: default graph and one named graph per claim (W3C TriG), in the
-         portable layout (:mod:`kg.portable`): each statement in the default graph as well
+         portable layout (:mod:`kg.rdf.portable`): each statement in the default graph as well
          as in its claims' graphs
 nquads   the same, one quad per line (W3C N-Quads)
 jsonld   the same, as JSON-LD 1.1 with the kg prefixes as its context
@@ -17,7 +17,7 @@ csv      one row per event or position: labels, relation, status, time, particip
 ======== ===================================================================================
 
 >>> from kg.timeline.reader import load_timeline
->>> from kg.rdf import build_dataset
+>>> from kg.rdf.build import build_dataset
 >>> text = export(build_dataset(load_timeline()), "csv")
 >>> text.splitlines()[0].split(",")[:4]
 ['iri', 'kind', 'label_en', 'label_ar']
@@ -81,11 +81,11 @@ def format_for(path: str | None, fmt: str | None) -> str:
 
 def export_chunks(graph: Any, fmt: str) -> Iterator[str]:
     """A :class:`kg.KnowledgeGraph` in one of :data:`FORMATS`, as text chunks: N-Quads of a
-    timeline stream from its model (:mod:`kg.nquads`, no rdflib ``Dataset`` built), a line per
+    timeline stream from its model (:mod:`kg.rdf.nquads`, no rdflib ``Dataset`` built), a line per
     quad; the other formats are one chunk."""
     if fmt == "nquads" and graph.from_timeline:
         from kg.files import MARK
-        from kg.nquads import iter_quads, nquad_line
+        from kg.rdf.nquads import iter_quads, nquad_line
 
         yield f"# {MARK}\n"
         for quad in iter_quads(graph.timeline, portable=True):
@@ -124,7 +124,7 @@ def export(dataset: Dataset, fmt: str, *, networkx: nx.MultiDiGraph | None = Non
     if fmt not in writers:
         raise KgError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
     if fmt in ("trig", "nquads", "jsonld"):
-        from kg.portable import portable_dataset
+        from kg.rdf.portable import portable_dataset
 
         dataset = portable_dataset(dataset)
     return _marked(writers[fmt](dataset), fmt)
@@ -197,7 +197,7 @@ def _jsonld(dataset: Dataset) -> str:
 
 
 def _turtle(dataset: Dataset) -> str:
-    from kg.rdf import union_graph
+    from kg.rdf.build import union_graph
 
     return union_graph(dataset).serialize(format="turtle")
 

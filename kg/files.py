@@ -147,7 +147,7 @@ def write_output(path: str | Path, data: str | bytes | Iterable[str], *, inputs:
                  force: bool = False) -> Path:
     """Check ``path`` (:func:`check_output`) and write ``data`` (text as UTF-8) there atomically.
 
-    ``data`` may be an iterable of text chunks (a stream, e.g. :func:`kg.nquads.iter_quads`' lines):
+    ``data`` may be an iterable of text chunks (a stream, e.g. :func:`kg.rdf.nquads.iter_quads`' lines):
     they are written as they come, and the file appears only once all are written."""
     target = check_output(path, inputs=inputs, force=force)
     chunks = [data] if isinstance(data, (str, bytes)) else data

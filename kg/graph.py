@@ -17,7 +17,7 @@ Turtle, TriG, N-Quads or JSON-LD gives the same view as one built from YAML.
   times (``time_relations``) are in ``G.graph``.
 
 >>> from kg.timeline.reader import load_timeline
->>> from kg.rdf import build_dataset
+>>> from kg.rdf.build import build_dataset
 >>> G = to_networkx(build_dataset(load_timeline()))
 >>> base = "https://w3id.org/kg-timeline/stamos/"
 >>> [d["relation"] for u, v, d in G.edges(base + "actor/policy-team", data=True)]
@@ -56,7 +56,7 @@ _KIND_OF_CLASS = {cls: kind for kind, cls in ENTITY_CLASSES.items()}
 
 def _union(data: Dataset | Graph) -> Graph:
     if isinstance(data, Dataset):
-        from kg.rdf import union_graph
+        from kg.rdf.build import union_graph
 
         return union_graph(data)
     return data

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from kg.timeline.model import Timeline
     from kg.notebook import Chart, Explorer
     from kg.query import Answers
-    from kg.results import SparqlResults
+    from kg.rdf.results import SparqlResults
     from kg.validation import ValidationReport
 
 __all__ = ["KnowledgeGraph", "load", "file_format", "RDF_SUFFIXES"]
@@ -59,8 +59,8 @@ class KnowledgeGraph:
 
     @cached_property
     def dataset(self) -> Dataset:
-        """The rdflib ``Dataset`` (:func:`kg.rdf.build_dataset`), built on first use."""
-        from kg.rdf import build_dataset
+        """The rdflib ``Dataset`` (:func:`kg.rdf.build.build_dataset`), built on first use."""
+        from kg.rdf.build import build_dataset
 
         assert self.timeline is not None
         return build_dataset(self.timeline)
@@ -83,7 +83,7 @@ class KnowledgeGraph:
     @cached_property
     def union(self) -> Graph:
         """All triples of all graphs in one rdflib ``Graph`` (faster to query than the dataset)."""
-        from kg.rdf import union_graph
+        from kg.rdf.build import union_graph
 
         return union_graph(self.dataset)
 
@@ -162,7 +162,7 @@ class KnowledgeGraph:
         """Run a SPARQL query; keyword arguments bind its variables (never pasted into the text).
 
         Strings that look like IRIs (``https://...``, ``urn:...``) are bound as IRIs, other values
-        as literals. Returns :class:`~kg.results.SparqlResults`, a table like the answers of
+        as literals. Returns :class:`~kg.rdf.results.SparqlResults`, a table like the answers of
         :meth:`ask`: it prints, displays in notebooks and has ``to_pandas()``.
 
         >>> g = load()
@@ -170,9 +170,9 @@ class KnowledgeGraph:
         ...          who="https://w3id.org/kg-timeline/stamos/actor/stamos").to_records()
         [{'label': 'أليكس ستاموس'}]
         """
-        from kg.rdfread import quiet_rdflib
-        from kg.results import SparqlResults
-        from kg.sparql import run_sparql
+        from kg.rdf.read import quiet_rdflib
+        from kg.rdf.results import SparqlResults
+        from kg.rdf.sparql import run_sparql
 
         with quiet_rdflib():  # an ill-typed literal in the query: kg's error, not rdflib's logged traceback
             return SparqlResults.from_rdflib(run_sparql(self.dataset, query,
@@ -239,7 +239,7 @@ class KnowledgeGraph:
         return "".join(self.export_chunks(fmt))
 
     def export_chunks(self, fmt: str) -> Iterator[str]:
-        """The export in ``fmt`` as text chunks. N-Quads of a timeline stream (:mod:`kg.nquads`):
+        """The export in ``fmt`` as text chunks. N-Quads of a timeline stream (:mod:`kg.rdf.nquads`):
         a line per quad, an item's quads together, in file order, and no rdflib ``Dataset`` built;
         other formats are one chunk."""
         from kg.formats import EXPORT_FORMATS
@@ -291,7 +291,7 @@ def load(path: str | Path | None = None, *, shacl: bool = True) -> KnowledgeGrap
 
     Raises :class:`~kg.errors.KgError` (a :class:`~kg.errors.TimelineError` for a timeline
     file) with a one-line message naming the file (and line) on bad input. Files are read
-    as :mod:`kg.inputs` and :mod:`kg.rdfread` say (regular files, size-bounded, nothing
+    as :mod:`kg.inputs` and :mod:`kg.rdf.read` say (regular files, size-bounded, nothing
     fetched). RDF is checked against the SHACL shapes, as ``kg validate`` checks it, and
     refused if it fails them (``shacl=False`` skips that check).
     """
@@ -319,7 +319,7 @@ def load_table_file(path: str | Path, *, shacl: bool = True) -> KnowledgeGraph:
 
 def load_rdf_file(path: str | Path, *, shacl: bool = True) -> KnowledgeGraph:
     """An RDF file as a graph, refused if it fails the SHACL shapes (unless ``shacl=False``)."""
-    from kg.rdfread import parse_rdf
+    from kg.rdf.read import parse_rdf
 
     graph = KnowledgeGraph(parse_rdf(Path(path), file_format(path)), path=Path(path))
     if shacl:

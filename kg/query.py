@@ -43,7 +43,7 @@ from kg.errors import QueryError
 from kg.graph import TARGET_ROLES
 from kg.timeline.model import TimeSpec
 from kg.names import Lexicon, pick_label
-from kg.results import Table
+from kg.rdf.results import Table
 from kg.time import Certainty, TimeSpan
 from kg.time.phrases import TimeFilter
 from kg.vocabulary import LINK_RELATIONS
@@ -141,7 +141,7 @@ class Answer:
 
 
 class Answers(Table):
-    """The answers to one question, most certain first: a :class:`~kg.results.Table`."""
+    """The answers to one question, most certain first: a :class:`~kg.rdf.results.Table`."""
 
     question: str = ""
     columns = ("grade", "label", "label_ar", "kind", "iri", "because")

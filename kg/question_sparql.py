@@ -24,7 +24,7 @@ from rdflib.query import ResultRow
 from kg.namespace import KG, PREFIXES
 from kg.forms import Question
 from kg.query import NO_AGENT, Answers, QueryIndex, collect_answers, index_of
-from kg.sparql import run_sparql, with_values
+from kg.rdf.sparql import run_sparql, with_values
 from kg.time import Certainty
 from kg.time.phrases import TimeFilter
 from kg.vocabulary import bundled_vocabulary

@@ -2,11 +2,11 @@
 
 - :func:`push` writes a dataset into a store over the SPARQL 1.1 Graph Store Protocol,
   graph by graph (``PUT`` replaces each graph), in the portable layout
-  (:mod:`kg.portable`): the default graph holds every statement, each claim's named graph
+  (:mod:`kg.rdf.portable`): the default graph holds every statement, each claim's named graph
   its own. A store without a writable default graph (Virtuoso, whose default graph is the
   union of all graphs) takes it into a named graph: ``default_graph=IRI``.
 - :func:`remote_query` runs a query at a SPARQL 1.1 Protocol endpoint (``POST``,
-  form-encoded) and returns an rdflib ``Result``, so :func:`kg.sparql.format_result`
+  form-encoded) and returns an rdflib ``Result``, so :func:`kg.rdf.sparql.format_result`
   prints it as it does a local one. kg's prefixes are declared in front of the query.
 - :func:`ask_remote` answers a ``kg ask`` question with its compiled SPARQL
   (:func:`kg.question_sparql.compile_question`) run at the endpoint; labels and times come
@@ -89,7 +89,7 @@ def push(dataset: Any, store: str, *, default_graph: str | None = None, timeout:
     """PUT every graph of ``dataset`` (portable layout) into the Graph Store at ``store``."""
     from rdflib import Graph
 
-    from kg.portable import DATASET_DEFAULT_GRAPH_ID, portable_dataset
+    from kg.rdf.portable import DATASET_DEFAULT_GRAPH_ID, portable_dataset
 
     graphs = triples = 0
     for graph in sorted(portable_dataset(dataset).graphs(),  # the default graph first
@@ -121,7 +121,7 @@ def query_form(query: str) -> str:
     >>> query_form("ASK { ?s ?p ?o }")
     'ASK'
     """
-    from kg.sparql import check_query
+    from kg.rdf.sparql import check_query
 
     return check_query(query)
 
@@ -162,7 +162,7 @@ def remote_rows(endpoint: str, G: Any, question: Any, *, timeout: float = 60.0) 
     """(answer, item, grade) rows of the parsed ``question``'s SPARQL run at ``endpoint``."""
     from kg.query import index_of
     from kg.question_sparql import compile_question
-    from kg.sparql import with_values
+    from kg.rdf.sparql import with_values
     from kg.time import Certainty
 
     index = index_of(G)
@@ -187,7 +187,7 @@ def ask_remote(endpoint: str, G: Any, question: Any, *, at_least: Any = "possibl
 
 def remote_sparql_text(endpoint: str, query: str, fmt: str = "table", *, timeout: float = 60.0) -> str:
     """``query`` run at ``endpoint``, written as ``kg sparql`` writes a local result."""
-    from kg.sparql import format_result
+    from kg.rdf.sparql import format_result
 
     return format_result(remote_query(endpoint, query, timeout=timeout), fmt)
 

@@ -21,7 +21,7 @@ Safety and self-containment:
   ``textContent`` only; vis-network 9 shows string tooltips as plain text.
 
 >>> from kg.timeline.reader import load_timeline
->>> from kg.rdf import build_dataset
+>>> from kg.rdf.build import build_dataset
 >>> from kg.graph import to_networkx
 >>> html = render_html(to_networkx(build_dataset(load_timeline())))
 >>> "https://" in html.split("<body")[1].split("kg-data")[0], html.count("<script src=")

@@ -146,7 +146,7 @@ class _App:
             raise MethodNotAllowed(["GET", "HEAD", "POST"])
         kind = request.mimetype
         if kind == "application/sparql-update" or "update" in request.form or "update" in request.args:
-            from kg.sparql import READ_ONLY
+            from kg.rdf.sparql import READ_ONLY
 
             return _text(403, READ_ONLY)
         if "default-graph-uri" in request.values or "named-graph-uri" in request.values:

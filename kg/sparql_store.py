@@ -9,10 +9,10 @@ or event table of at least :data:`LARGE` events when ``pyoxigraph`` is installed
 (``pip install 'kg-timeline[oxigraph]'``), and rdflib otherwise; rdflib's answers stay the
 reference on timelines of hand-curated size.
 
-The Oxigraph store is in memory: the graph's N-Quads in the portable layout (:mod:`kg.nquads`,
-or :func:`kg.table_rdf.table_nquads` for a table), streamed into ``Store.bulk_load``, so the
+The Oxigraph store is in memory: the graph's N-Quads in the portable layout (:mod:`kg.rdf.nquads`,
+or :func:`kg.rdf.table_rdf.table_nquads` for a table), streamed into ``Store.bulk_load``, so the
 default graph holds every statement and each claim's statement is also in its own named graph,
-as in rdflib's union. Queries are checked as :func:`kg.sparql.run_sparql` checks them (no
+as in rdflib's union. Queries are checked as :func:`kg.rdf.sparql.run_sparql` checks them (no
 update, ``FROM`` or ``SERVICE``), run with kg's prefixes predeclared and values bound (never
 pasted into the text), and their results become rdflib results, so formatting and answers
 are rdflib's.
@@ -99,14 +99,14 @@ class _Chunks(io.RawIOBase):
 def _nquads(graph: Any) -> Iterable[str]:
     """The graph's N-Quads, portable layout, streamed where kg can stream them."""
     if hasattr(graph, "relation_map"):  # an event table
-        from kg.table_rdf import table_nquads
+        from kg.rdf.table_rdf import table_nquads
 
         return table_nquads(graph.networkx)
     if getattr(graph, "_streams", False):
-        from kg.nquads import iter_quads, nquad_line
+        from kg.rdf.nquads import iter_quads, nquad_line
 
         return (nquad_line(q) for q in iter_quads(graph.timeline, portable=True))
-    from kg.portable import portable_dataset
+    from kg.rdf.portable import portable_dataset
 
     return [portable_dataset(graph.dataset).serialize(format="nquads")]
 
@@ -148,7 +148,7 @@ def _oxigraph_result(graph: Any, query: str, bindings: Mapping[str, Any] | None)
     from rdflib.query import Result
 
     from kg.namespace import PREFIXES
-    from kg.sparql import prepare_query, select_columns, with_values
+    from kg.rdf.sparql import prepare_query, select_columns, with_values
 
     tree, _ = prepare_query(query)  # kg's checks first: no update, FROM or SERVICE
     form = str(tree[1].name).replace("Query", "").upper()
@@ -177,18 +177,18 @@ def _oxigraph_result(graph: Any, query: str, bindings: Mapping[str, Any] | None)
 
 def run_query(graph: Any, query: str, bindings: Mapping[str, Any] | None = None, *, store: str = "auto") -> Any:
     """Run ``query`` over ``graph`` (a :class:`~kg.KnowledgeGraph`) in the chosen store: an rdflib
-    ``Result`` either way, with the same rows (:func:`kg.sparql.run_sparql` for rdflib)."""
+    ``Result`` either way, with the same rows (:func:`kg.rdf.sparql.run_sparql` for rdflib)."""
     if choose_store(graph, store) == "oxigraph":
         return _oxigraph_result(graph, query, bindings)
-    from kg.sparql import run_sparql
+    from kg.rdf.sparql import run_sparql
 
     return run_sparql(graph.dataset, query, bindings)
 
 
 def query_text(graph: Any, query: str, fmt: str = "table", *, store: str = "auto") -> str:
-    """``query`` run over ``graph`` in the chosen store, formatted (:func:`kg.sparql.format_result`)."""
-    from kg.rdfread import quiet_rdflib
-    from kg.sparql import format_result
+    """``query`` run over ``graph`` in the chosen store, formatted (:func:`kg.rdf.sparql.format_result`)."""
+    from kg.rdf.read import quiet_rdflib
+    from kg.rdf.sparql import format_result
 
     with quiet_rdflib():
         return format_result(run_query(graph, query, store=store), fmt)

@@ -398,8 +398,8 @@ class TableGraph(KnowledgeGraph):
 
     @cached_property
     def dataset(self) -> Dataset:  # type: ignore[override]
-        """The RDF of the table (:func:`kg.table_rdf.table_dataset`), built on first use."""
-        from kg.table_rdf import table_dataset
+        """The RDF of the table (:func:`kg.rdf.table_rdf.table_dataset`), built on first use."""
+        from kg.rdf.table_rdf import table_dataset
 
         return table_dataset(self.networkx)
 

@@ -249,7 +249,7 @@ def _year_of(source: Source) -> int | None:
 
 def shacl_problems(timeline: Timeline) -> list[Problem]:
     """SHACL violations of the timeline's RDF against ``ontology/shapes.ttl``, placed by line."""
-    from kg.rdf import build_dataset, union_graph
+    from kg.rdf.build import build_dataset, union_graph
 
     return _shacl(union_graph(build_dataset(timeline)), _lines_by_iri(timeline), _shown(timeline), timeline.base)
 
@@ -283,7 +283,7 @@ def _short(iri: str, base: str) -> str:
 
 
 def _lines_by_iri(timeline: Timeline) -> dict[str, int]:
-    from kg.rdf import Iris
+    from kg.rdf.build import Iris
 
     iris, lines = Iris(timeline.base), {}
     for entity in timeline.entities.values():

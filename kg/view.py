@@ -4,7 +4,7 @@
 timeline's RDF dataset (``to_networkx(build_dataset(t))``): the same nodes, edges, records
 (:mod:`kg.records`) and order, and times as they read back from RDF (derivation steps name
 the IRI of the constraint behind them, an anchor is the event's IRI). Building the RDF
-(:mod:`kg.rdf`) is then needed only for SPARQL, exports and SHACL validation.
+(:mod:`kg.rdf.build`) is then needed only for SPARQL, exports and SHACL validation.
 ``tests/test_view.py`` checks the two graphs are equal, record for record.
 
 >>> from kg.timeline.reader import load_timeline
@@ -55,7 +55,7 @@ def _alt_labels(alt: Any) -> dict[str, list[str]]:
 
 class _View:
     def __init__(self, timeline: Timeline):
-        from kg.rdf import TimelineIris
+        from kg.rdf.build import TimelineIris
 
         self.t = timeline
         self.iris = TimelineIris(timeline)

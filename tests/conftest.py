@@ -123,7 +123,7 @@ def stamos():
 
 @pytest.fixture(scope="session")
 def stamos_dataset(stamos):
-    from kg.rdf import build_dataset
+    from kg.rdf.build import build_dataset
 
     return build_dataset(stamos)
 

@@ -409,7 +409,7 @@ def test_slider_runs_the_way_the_graph_runs(browser, tmp_path, lang):
 
 def test_hostile_labels_stay_inert(browser, tmp_path, minimal):
     from kg.graph import to_networkx
-    from kg.rdf import build_dataset
+    from kg.rdf.build import build_dataset
     from kg.render import write_html
     from kg.timeline.reader import load_timeline
 

@@ -14,8 +14,8 @@ from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
 from kg.exports import CSV_COLUMNS, FORMATS, export
-from kg.portable import portable_dataset
-from kg.rdf import union_graph
+from kg.rdf.portable import portable_dataset
+from kg.rdf.build import union_graph
 
 DATASET_FORMATS = {"trig": "trig", "nquads": "nquads", "jsonld": "json-ld"}
 OXIGRAPH = {"trig": pyoxigraph.RdfFormat.TRIG, "nquads": pyoxigraph.RdfFormat.N_QUADS,

@@ -31,7 +31,7 @@ def test_no_heavy_modules_on_the_fast_path(code):
 @pytest.mark.parametrize("command", [["sparql", "ASK { ?s ?p ?o }"], ["validate", "--no-shacl"]])
 def test_commands_import_only_what_they_use(command):
     names = imported_modules(f"from kg.cli import cli; cli({command!r}, standalone_mode=False)")
-    assert "kg.sparql" in names or "kg.validation" in names
+    assert "kg.rdf.sparql" in names or "kg.validation" in names
     for heavy in HEAVY:
         assert not any(n == heavy or n.startswith(heavy + ".") for n in names), heavy
 

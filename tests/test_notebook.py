@@ -92,7 +92,7 @@ def test_answers_display_as_escaped_tables(stamos_graph):
 
 
 def test_sparql_from_python_returns_the_same_kind_of_table():
-    from kg.results import Table
+    from kg.rdf.results import Table
 
     g = load()
     rows = g.sparql("SELECT ?e ?start WHERE { ?e time:hasTime/time:hasBeginning/kg:notBefore ?start ; kg:agent ?who }",

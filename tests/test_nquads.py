@@ -13,9 +13,9 @@ from rdflib import Dataset
 from rdflib.compare import isomorphic
 
 from kg import load
-from kg.nquads import iter_quads, write_nquads
-from kg.portable import portable_dataset
-from kg.rdf import build_dataset
+from kg.rdf.nquads import iter_quads, write_nquads
+from kg.rdf.portable import portable_dataset
+from kg.rdf.build import build_dataset
 from kg.timeline.synthetic import write_synthetic_timeline
 from kg.timeline.reader import load_timeline
 

@@ -13,7 +13,7 @@ from rdflib import BNode, Dataset, Literal
 from rdflib.namespace import RDF, XSD
 
 from kg.exports import export
-from kg.portable import DATASET_DEFAULT_GRAPH_ID, portable_dataset
+from kg.rdf.portable import DATASET_DEFAULT_GRAPH_ID, portable_dataset
 from kg.remote import push, remote_query
 
 QUERIES = sorted((EXAMPLES / "queries").glob("*.rq"))

@@ -10,7 +10,7 @@ from kg.errors import QueryError
 from kg.query import index_of
 from kg.question import answer, ask, parse_question
 from kg.question_sparql import answer_with_sparql, compile_question
-from kg.sparql import with_values
+from kg.rdf.sparql import with_values
 
 BASE = "https://w3id.org/kg-timeline/stamos/"
 
@@ -144,7 +144,7 @@ def oxigraph_store(stamos_dataset):
     (pyoxigraph's own use_default_graph_as_union gives the same answers, but is two orders
     of magnitude slower on these queries.)
     """
-    from kg.rdf import union_graph
+    from kg.rdf.build import union_graph
 
     store = pyoxigraph.Store()
     store.load(union_graph(stamos_dataset).serialize(format="nt").encode("utf-8"), pyoxigraph.RdfFormat.N_TRIPLES)
@@ -180,7 +180,7 @@ def test_the_battery_is_broad(stamos_graph):
 
 def test_networkx_and_sparql_give_identical_answers(stamos_graph, stamos_dataset, oxigraph_store):
     from kg.question_sparql import collect_rows, sparql_rows
-    from kg.rdf import union_graph
+    from kg.rdf.build import union_graph
 
     union = union_graph(stamos_dataset)
     checked = nonempty = 0

@@ -6,7 +6,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, TIME, XSD
 
 from kg.namespace import EDTF_DATATYPE, KG, OA, SEM
-from kg.rdf import build_dataset, union_graph
+from kg.rdf.build import build_dataset, union_graph
 
 BASE = "https://w3id.org/kg-timeline/stamos/"
 

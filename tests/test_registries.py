@@ -9,7 +9,7 @@ import pytest
 from kg import formats
 from kg.cli import cli
 from kg.errors import EXIT_CODES, KgError, QueryError, TimelineError, UsageError
-from kg.sparql import SparqlSyntaxError
+from kg.rdf.sparql import SparqlSyntaxError
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ import pytest
 
 from kg.graph import to_networkx
 from kg.knowledge_graph import load
-from kg.rdf import build_dataset
+from kg.rdf.build import build_dataset
 from kg.render import render_html
 from kg.timeline.reader import load_timeline
 

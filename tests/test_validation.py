@@ -59,7 +59,8 @@ def test_weekday_beside_a_date_is_checked_against_the_calendar(tmp_path):
 def test_shacl_violation_is_reported_with_its_place(minimal, monkeypatch):
     from rdflib import URIRef
 
-    from kg import rdf, validation
+    from kg.rdf import build as rdf
+    from kg import validation
     from kg.namespace import KG
 
     real = rdf.build_dataset

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from kg.graph import to_networkx
-from kg.rdf import build_dataset
+from kg.rdf.build import build_dataset
 from kg.timeline.synthetic import write_synthetic_timeline
 from kg.timeline.reader import load_timeline
 from kg.view import timeline_view

@@ -2,7 +2,7 @@
 
 Each event is a ``kg:Event`` with its ``sem:eventType``, ``kg:status``, ``kg:agent`` and
 ``kg:target``, and a ``kg:TimeSpan`` whose ends carry ``kg:notBefore`` / ``kg:notAfter`` (the
-shape :mod:`kg.rdf` gives a timeline's events, so kg's SPARQL runs unchanged); each actor a
+shape :mod:`kg.rdf.build` gives a timeline's events, so kg's SPARQL runs unchanged); each actor a
 ``kg:Actor`` with its name; each relation the table brings a ``kg:EventType``. A row's
 ``source`` is the event's ``dcterms:source``. There are no claims, hence no named graphs and
 no evidence: the table states none.

@@ -16,7 +16,7 @@ send it to another engine. The SPARQL for ``kg ask`` questions is in :mod:`kg.qu
 >>> run_sparql(g.dataset, "SELECT ?x WHERE { ?x ")
 Traceback (most recent call last):
 ...
-kg.sparql.SparqlSyntaxError: SPARQL syntax error: ...
+kg.rdf.sparql.SparqlSyntaxError: SPARQL syntax error: ...
 """
 
 from __future__ import annotations
@@ -72,7 +72,7 @@ def check_query(query: str) -> str:
     >>> check_query("INSERT DATA { <urn:a> <urn:b> <urn:c> }")
     Traceback (most recent call last):
     ...
-    kg.sparql.ReadOnlyError: read-only: SPARQL updates (INSERT, DELETE, LOAD, CLEAR, CREATE, DROP ...) are refused; kg only queries
+    kg.rdf.sparql.ReadOnlyError: read-only: SPARQL updates (INSERT, DELETE, LOAD, CLEAR, CREATE, DROP ...) are refused; kg only queries
     """
     from pyparsing import ParseException
     from rdflib.plugins.sparql.parser import parseQuery
@@ -104,7 +104,7 @@ def prepare_query(query: str) -> tuple[Any, Any]:
     >>> prepare_query("SELECT * FROM <file:///etc/passwd> WHERE { ?s ?p ?o }")
     Traceback (most recent call last):
     ...
-    kg.sparql.SparqlSyntaxError: FROM and FROM NAMED are not supported: kg queries the loaded data only (use --data to load another file)
+    kg.rdf.sparql.SparqlSyntaxError: FROM and FROM NAMED are not supported: kg queries the loaded data only (use --data to load another file)
     """
     from pyparsing import ParseException
     from rdflib.plugins.sparql.algebra import traverse

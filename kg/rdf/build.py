@@ -155,7 +155,7 @@ class _Builder:
                 self.ds.bind(prefix, namespace)
             self.ds.bind("data", timeline.base)
             self.default: Any = self.ds.graph(DATASET_DEFAULT_GRAPH_ID)
-        else:  # as a stream of quads (kg.nquads)
+        else:  # as a stream of quads (kg.rdf.nquads)
             self.default = _Sink(emit, None)
         self.reasoning = URIRef(f"{timeline.base}reasoning")
         self.time_iris = self.iris.time_iris

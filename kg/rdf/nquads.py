@@ -1,9 +1,9 @@
 """N-Quads of a timeline, streamed: no rdflib ``Dataset`` is built.
 
-:func:`iter_quads` describes the timeline item by item, as :func:`kg.rdf.build_dataset` does,
+:func:`iter_quads` describes the timeline item by item, as :func:`kg.rdf.build.build_dataset` does,
 and yields each item's quads once it is described, so memory stays that of one item
 (plus the timeline itself). With ``portable=True`` (what ``kg export`` writes) each claim's
-statement is also in the default graph (:mod:`kg.portable`). :func:`write_nquads` writes them
+statement is also in the default graph (:mod:`kg.rdf.portable`). :func:`write_nquads` writes them
 one line each; the set of quads is the one the dataset's export holds
 (``tests/test_nquads.py`` checks it, graph for graph).
 
@@ -39,7 +39,7 @@ def iter_quads(timeline: Timeline, *, portable: bool = True, include_vocabulary:
     """Every quad ``(s, p, o, graph)`` of the timeline's dataset; ``graph`` is None for the default graph."""
     from rdflib.namespace import TIME
 
-    from kg.rdf import _Builder
+    from kg.rdf.build import _Builder
     from kg.time.relations import OWL_TIME
     from kg.vocabulary import LINK_RELATIONS
 
