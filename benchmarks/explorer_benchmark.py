@@ -1,6 +1,6 @@
 """Benchmark: the explorer page in Chromium at 5,000, 20,000 and 50,000 events.
 
-For each size it builds a synthetic graph (kg.synthetic, 2 nodes for every 5 events) and
+For each size it builds a synthetic graph (kg.graph.synthetic, 2 nodes for every 5 events) and
 opens, in the same run and the same browser (Debian's chromium, headless, through
 playwright):
 
@@ -61,7 +61,7 @@ STEP = """async ([before, day]) => {
     await new Promise((resolve) => { net.once("afterDrawing", resolve); net.body.emitter.emit("_requestRedraw"); });
     return (performance.now() - started) / 1000;
 }"""
-WRITE = ("import sys; from kg.synthetic import synthetic_graph; from kg.render import write_html; "
+WRITE = ("import sys; from kg.graph.synthetic import synthetic_graph; from kg.render import write_html; "
          "write_html(synthetic_graph(int(sys.argv[1]), int(sys.argv[2]), seed=5), sys.argv[3])")
 
 

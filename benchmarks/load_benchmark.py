@@ -9,7 +9,7 @@ by :func:`kg.timeline.synthetic.write_synthetic_timeline`:
   floor: parsing only);
 * **before**: the path kg took before issue #10, run with today's functions: the
   pure-Python YAML loader, the rdflib ``Dataset`` (:func:`kg.rdf.build.build_dataset`) and the
-  networkx view read back from its union copy (:func:`kg.graph.to_networkx`);
+  networkx view read back from its union copy (:func:`kg.graph.from_rdf.to_networkx`);
 * **after**: :func:`kg.load` then ``.networkx`` (libyaml, the view built straight from the
   typed model, no RDF).
 
@@ -47,7 +47,7 @@ if mode == "baseline":
 elif mode == "before":
     from kg.timeline import yamlfile
     yamlfile._CSafeLoader = None  # the pure-Python loader, as before
-    from kg.graph import to_networkx
+    from kg.graph.from_rdf import to_networkx
     from kg.rdf.build import build_dataset
     from kg.timeline.reader import load_timeline
     G = to_networkx(build_dataset(load_timeline(path)))
@@ -58,7 +58,7 @@ elif mode == "steps":
     import io, os
     from kg.timeline.yamlfile import load_yaml_file
     from kg.timeline.reader import load_timeline
-    from kg.view import timeline_view
+    from kg.graph.view import timeline_view
     from kg.rdf.nquads import iter_quads, nquad_line
     from kg.query import who_did
     from pathlib import Path

@@ -1,6 +1,6 @@
 """Benchmark: building the explorer page vs pyvis's own Network.from_nx route.
 
-Builds synthetic graphs (kg.synthetic) of 200, 2,000 and 20,000 edges, plus the target
+Builds synthetic graphs (kg.graph.synthetic) of 200, 2,000 and 20,000 edges, plus the target
 case of 2,000 nodes / 5,000 edges, and times, in the same run and on the same graph:
 
 - kg:       kg.render.render_html(G)  (pyvis Network filled from lists, kg's template, the full
@@ -29,7 +29,7 @@ import networkx as nx
 from pyvis.network import Network
 
 from kg.render import KIND_COLOURS, render_html
-from kg.synthetic import synthetic_graph
+from kg.graph.synthetic import synthetic_graph
 
 SIZES = [(80, 200), (800, 2_000), (2_000, 5_000), (8_000, 20_000)]
 

@@ -50,7 +50,7 @@ def main() -> None:
     from kg.sparql_store import oxigraph_store
     from kg.timeline.synthetic import write_synthetic_timeline
     from kg.timeline.reader import load_timeline
-    from kg.view import timeline_view
+    from kg.graph.view import timeline_view
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000])

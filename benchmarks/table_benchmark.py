@@ -1,6 +1,6 @@
 """Event tables: load and "who did R to T before D", each against a baseline in the same run.
 
-On synthetic ICEWS-style quadruples (:mod:`kg.synthetic_table`: CAMEO-style relations,
+On synthetic ICEWS-style quadruples (:mod:`kg.graph.synthetic_table`: CAMEO-style relations,
 Zipf-like actors, one day per fact), at 10k, 100k and 1M events:
 
 * **load**: ``kg.load(table.tsv)`` to the networkx view that answers questions, and then its
@@ -211,7 +211,7 @@ def main() -> None:
         result = {"baseline": child_baseline, "oxigraph": child_oxigraph, "kg": child_kg}[kind](*rest)
         print(json.dumps(result))
         return
-    from kg.synthetic_table import write_synthetic_table
+    from kg.graph.synthetic_table import write_synthetic_table
     from kg.rdf.table_rdf import table_nquads
     from kg.tables import load_table
 

@@ -29,10 +29,10 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
     from kg.formats import EXPORT_FORMATS, INPUT_KINDS, ExportFormat, register_export
     from kg.inputs import InputError, input_limits
     from kg.exports import export
-    from kg.graph import to_networkx
+    from kg.graph.from_rdf import to_networkx
     from kg.rdf.nquads import iter_quads, write_nquads
     from kg.rdf.portable import portable_dataset
-    from kg.view import timeline_view
+    from kg.graph.view import timeline_view
     from kg.knowledge_graph import KnowledgeGraph, load
     from kg.timeline.model import Timeline
     from kg.rdf.build import build_dataset
@@ -44,7 +44,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
     from kg.pairs import Duration, Verdict, compare, duration
     from kg.render import render_html, slider_grades
     from kg.snapshot import snapshot_png
-    from kg.synthetic_table import write_synthetic_table
+    from kg.graph.synthetic_table import write_synthetic_table
     from kg.table_export import write_table
     from kg.tables import TableGraph, load_table
     from kg.time import Certainty, TimeSpan
@@ -129,10 +129,10 @@ _EXPORTS: dict[str, str] = {
     "load_table": "kg.tables",
     "TableGraph": "kg.tables",
     "write_table": "kg.table_export",
-    "write_synthetic_table": "kg.synthetic_table",
+    "write_synthetic_table": "kg.graph.synthetic_table",
     "build_dataset": "kg.rdf.build",
-    "to_networkx": "kg.graph",
-    "timeline_view": "kg.view",
+    "to_networkx": "kg.graph.from_rdf",
+    "timeline_view": "kg.graph.view",
     "iter_quads": "kg.rdf.nquads",
     "write_nquads": "kg.rdf.nquads",
     "render_html": "kg.render",

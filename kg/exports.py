@@ -10,7 +10,7 @@ nquads   the same, one quad per line (W3C N-Quads)
 jsonld   the same, as JSON-LD 1.1 with the kg prefixes as its context
 turtle   all triples in one graph (W3C Turtle); claim graph boundaries are lost, but every
          claim keeps ``kg:claimAbout`` its statement, so attribution is still queryable
-graphml  the networkx view (:mod:`kg.graph`): entities as nodes, events and positions as
+graphml  the networkx view (:mod:`kg.graph.from_rdf`): entities as nodes, events and positions as
          edges with relation, status, EDTF, bounds and claimants (for Gephi, Cytoscape, yEd)
 csv      one row per event or position: labels, relation, status, time, participants,
          claims (for spreadsheets, pandas, R)
@@ -108,7 +108,7 @@ def export(dataset: Dataset, fmt: str, *, networkx: nx.MultiDiGraph | None = Non
     have it already built (:attr:`KnowledgeGraph.networkx <kg.KnowledgeGraph.networkx>`).
     """
     def view(d: Dataset) -> nx.MultiDiGraph:
-        from kg.graph import to_networkx
+        from kg.graph.from_rdf import to_networkx
 
         return networkx if networkx is not None else to_networkx(d)
 
@@ -207,7 +207,7 @@ def _text(labels: dict[str, str], lang: str) -> str:
 
 
 def _rows(G: nx.MultiDiGraph) -> list[dict[str, Any]]:
-    from kg.records import claimants, edge_items, first_claimed
+    from kg.graph.records import claimants, edge_items, first_claimed
 
     rows: dict[str, dict[str, Any]] = {}
     for _, _, key, d in edge_items(G):
@@ -247,7 +247,7 @@ def _csv(G: nx.MultiDiGraph) -> str:
 def _graphml(G: nx.MultiDiGraph) -> str:
     import networkx as nx
 
-    from kg.records import claimants, edge_items, node_record
+    from kg.graph.records import claimants, edge_items, node_record
 
     flat: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     for node in G.nodes:

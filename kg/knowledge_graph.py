@@ -43,7 +43,7 @@ class KnowledgeGraph:
     """A temporal knowledge graph: a timeline (or RDF) and the views built from it.
 
     Built from a timeline, the networkx view comes straight from the typed model
-    (:func:`kg.view.timeline_view`) and the rdflib ``Dataset`` is built the first time it is
+    (:func:`kg.graph.view.timeline_view`) and the rdflib ``Dataset`` is built the first time it is
     used (SPARQL, export, validation), once. Built from RDF, the dataset is what was read.
     """
 
@@ -67,13 +67,13 @@ class KnowledgeGraph:
 
     @cached_property
     def networkx(self) -> nx.MultiDiGraph:
-        """The networkx view, built once: from the timeline (:func:`kg.view.timeline_view`) when
-        there is one and no dataset was given, else from the RDF (:func:`kg.graph.to_networkx`)."""
+        """The networkx view, built once: from the timeline (:func:`kg.graph.view.timeline_view`) when
+        there is one and no dataset was given, else from the RDF (:func:`kg.graph.from_rdf.to_networkx`)."""
         if self.timeline is not None and not self._given:
-            from kg.view import timeline_view
+            from kg.graph.view import timeline_view
 
             return timeline_view(self.timeline)
-        from kg.graph import to_networkx
+        from kg.graph.from_rdf import to_networkx
 
         try:
             return to_networkx(self.dataset)
@@ -97,7 +97,7 @@ class KnowledgeGraph:
 
     def counts(self) -> dict[str, int]:
         """How many events, positions and claims the graph holds."""
-        from kg.records import claim_iris, edge_items, edge_records, graph_record
+        from kg.graph.records import claim_iris, edge_items, edge_records, graph_record
 
         G = self.networkx
         kinds = {k: d["kind"] for _, _, k, d in edge_items(G)}

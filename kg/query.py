@@ -1,6 +1,6 @@
 """Temporal questions over the networkx view, each answer graded certainly, likely or possibly.
 
-Every function takes the graph first (:func:`kg.graph.to_networkx`) and its options by
+Every function takes the graph first (:func:`kg.graph.from_rdf.to_networkx`) and its options by
 keyword. Names may be IRIs or labels, English or Arabic (:mod:`kg.names`); times may be
 EDTF, ``date`` objects or phrases such as ``"April 2017"`` (:mod:`kg.time.dates`). An answer is
 *certain* when every admissible reading of the dates agrees and the event happened;
@@ -40,7 +40,7 @@ import networkx as nx
 
 from kg.time.dates import parse_period
 from kg.errors import QueryError
-from kg.graph import TARGET_ROLES
+from kg.graph.from_rdf import TARGET_ROLES
 from kg.timeline.model import TimeSpec
 from kg.names import Lexicon, pick_label
 from kg.rdf.results import Table

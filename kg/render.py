@@ -1,6 +1,6 @@
 """Render a kg graph as one self-contained, offline HTML page (pyvis + vis-network).
 
-The page is built from the networkx view (:func:`kg.graph.to_networkx`): nodes coloured
+The page is built from the networkx view (:func:`kg.graph.from_rdf.to_networkx`): nodes coloured
 by kind at fixed places in time-ordered lanes, the events between two nodes as one line
 with their count (:mod:`kg.layout`), positions as lighter lines; the time slider draws
 each event hidden, possible, likely or certain from :func:`slider_grades`. Clicking a
@@ -22,7 +22,7 @@ Safety and self-containment:
 
 >>> from kg.timeline.reader import load_timeline
 >>> from kg.rdf.build import build_dataset
->>> from kg.graph import to_networkx
+>>> from kg.graph.from_rdf import to_networkx
 >>> html = render_html(to_networkx(build_dataset(load_timeline())))
 >>> "https://" in html.split("<body")[1].split("kg-data")[0], html.count("<script src=")
 (False, 0)

@@ -1,6 +1,6 @@
 """Any kg graph's events as tables: quadruples, Parquet, and the integer-id form of temporal-KG benchmarks.
 
-Written from the networkx view (:mod:`kg.graph`), one row per event edge (an event with two
+Written from the networkx view (:mod:`kg.graph.from_rdf`), one row per event edge (an event with two
 agents is two rows); positions, claims and evidence are not written (tables have no place
 for them).
 

@@ -346,7 +346,7 @@ def relation_map_beside(path: str | Path) -> Path | None:
 
 
 def table_graph(path: str | Path, *, relations: Mapping[str, str] | str | Path | None = None) -> nx.MultiDiGraph:
-    """The networkx view (:mod:`kg.graph`'s shape) of the event table at ``path``."""
+    """The networkx view (:mod:`kg.graph.from_rdf`'s shape) of the event table at ``path``."""
     from kg.inputs import read_input
 
     path = Path(path)

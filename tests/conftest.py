@@ -130,7 +130,7 @@ def stamos_dataset(stamos):
 
 @pytest.fixture(scope="session")
 def stamos_graph(stamos_dataset):
-    from kg.graph import to_networkx
+    from kg.graph.from_rdf import to_networkx
 
     return to_networkx(stamos_dataset)
 

@@ -408,7 +408,7 @@ def test_slider_runs_the_way_the_graph_runs(browser, tmp_path, lang):
 
 
 def test_hostile_labels_stay_inert(browser, tmp_path, minimal):
-    from kg.graph import to_networkx
+    from kg.graph.from_rdf import to_networkx
     from kg.rdf.build import build_dataset
     from kg.render import write_html
     from kg.timeline.reader import load_timeline
@@ -447,7 +447,7 @@ def test_hostile_labels_stay_inert(browser, tmp_path, minimal):
 
 def test_a_large_graph_does_not_freeze_the_page(browser, tmp_path):
     from kg.render import write_html
-    from kg.synthetic import synthetic_graph
+    from kg.graph.synthetic import synthetic_graph
 
     path = write_html(synthetic_graph(2000, 5000, seed=3), tmp_path / "large.html")
     import time

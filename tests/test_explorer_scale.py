@@ -127,7 +127,7 @@ def test_a_stamos_step_updates_only_what_changed(browser, tmp_path):  # noqa: F8
 
 def test_a_large_page_draws_its_lines_and_steps_by_the_change(browser, tmp_path):  # noqa: F811
     from kg.render import write_html
-    from kg.synthetic import synthetic_graph
+    from kg.graph.synthetic import synthetic_graph
 
     G = synthetic_graph(1000, LARGE + 500, seed=9)
     hostile_key = next(iter(G.edges(keys=True)))

@@ -121,7 +121,7 @@ def test_unknown_items_and_kinds_are_one_clear_error(stamos_graph):
 
 
 def test_the_network_is_built_once_per_graph(stamos_dataset, monkeypatch):
-    from kg.graph import to_networkx
+    from kg.graph.from_rdf import to_networkx
 
     G = to_networkx(stamos_dataset)
     builds = []

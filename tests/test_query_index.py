@@ -7,9 +7,9 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kg.graph import TARGET_ROLES
+from kg.graph.from_rdf import TARGET_ROLES
 from kg.query import index_of, run_who, time_filter, who_did
-from kg.synthetic import synthetic_graph
+from kg.graph.synthetic import synthetic_graph
 from kg.time import Certainty
 
 
@@ -84,7 +84,7 @@ _TABLE: dict = {}
 
 def _table_graph(tmp_path_factory):
     if not _TABLE:
-        from kg.synthetic_table import write_synthetic_table
+        from kg.graph.synthetic_table import write_synthetic_table
         from kg.tables import load_table
 
         path = write_synthetic_table(tmp_path_factory.mktemp("table") / "facts.tsv", 3000, seed=3, actors=40)

@@ -10,7 +10,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from kg.graph import to_networkx
+from kg.graph.from_rdf import to_networkx
 from kg.knowledge_graph import load
 from kg.rdf.build import build_dataset
 from kg.render import render_html
@@ -198,7 +198,7 @@ def test_a_large_page_carries_its_detail_compressed_and_inert():
     import gzip
 
     from kg.render import LARGE
-    from kg.synthetic import synthetic_graph
+    from kg.graph.synthetic import synthetic_graph
 
     G = synthetic_graph(200, LARGE + 10, seed=3)
     key = next(iter(G.edges(keys=True)))

@@ -70,7 +70,7 @@ def synthetic(tmp_path_factory):
 @pytest.fixture(scope="module")
 def table(tmp_path_factory):
     from kg import load
-    from kg.synthetic_table import write_synthetic_table
+    from kg.graph.synthetic_table import write_synthetic_table
 
     return load(write_synthetic_table(tmp_path_factory.mktemp("table") / "facts.tsv", LARGE + 100, seed=2))
 

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from kg.graph import to_networkx
+from kg.graph.from_rdf import to_networkx
 from kg.rdf.build import build_dataset
 from kg.timeline.synthetic import write_synthetic_timeline
 from kg.timeline.reader import load_timeline
-from kg.view import timeline_view
+from kg.graph.view import timeline_view
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -1,6 +1,6 @@
 """Synthetic graphs in the shape of kg's networkx view, for benchmarks and load tests.
 
-They look like a real view (:func:`kg.graph.to_networkx`): entities of every kind with
+They look like a real view (:func:`kg.graph.from_rdf.to_networkx`): entities of every kind with
 English and Arabic labels, events with bundled relations, statuses, EDTF times of every
 precision (days, months, seasons, approximate, open-ended ranges), and claims with
 evidence. They are made from a seed, so the same call gives the same graph.
@@ -21,7 +21,7 @@ import networkx as nx
 
 from kg.time.edtf import parse_edtf
 from kg.timeline.model import TimeSpec
-from kg.records import ClaimRecord, EdgeRecord, EvidenceRecord, NodeRecord
+from kg.graph.records import ClaimRecord, EdgeRecord, EvidenceRecord, NodeRecord
 from kg.vocabulary import bundled_vocabulary
 
 __all__ = ["synthetic_graph"]

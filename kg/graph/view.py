@@ -1,8 +1,8 @@
 """The networkx view built straight from a :class:`~kg.timeline.model.Timeline`, without RDF.
 
-:func:`timeline_view` gives the very graph that :func:`kg.graph.to_networkx` reads from the
+:func:`timeline_view` gives the very graph that :func:`kg.graph.from_rdf.to_networkx` reads from the
 timeline's RDF dataset (``to_networkx(build_dataset(t))``): the same nodes, edges, records
-(:mod:`kg.records`) and order, and times as they read back from RDF (derivation steps name
+(:mod:`kg.graph.records`) and order, and times as they read back from RDF (derivation steps name
 the IRI of the constraint behind them, an anchor is the event's IRI). Building the RDF
 (:mod:`kg.rdf.build`) is then needed only for SPARQL, exports and SHACL validation.
 ``tests/test_view.py`` checks the two graphs are equal, record for record.
@@ -24,7 +24,7 @@ import networkx as nx
 from kg.time.edtf import parse_edtf
 from kg.errors import KgError
 from kg.timeline.model import Claim, Evidence, Timeline, TimeSpec
-from kg.records import ClaimRecord, ConceptRecord, EvidenceRecord, NodeRecord
+from kg.graph.records import ClaimRecord, ConceptRecord, EvidenceRecord, NodeRecord
 from kg.time import TimeSpan
 from kg.time.network import Origin
 from kg.vocabulary import ENTITY_CLASSES, LINK_RELATIONS
@@ -32,7 +32,7 @@ from kg.vocabulary import ENTITY_CLASSES, LINK_RELATIONS
 __all__ = ["timeline_view"]
 
 _SECTION = {"topic": "topic", "document": "document", "office": "office"}
-_ROLES = ("agent", "target", "recipient", "beneficiary", "topic", "medium")  # kg.graph.ROLES
+_ROLES = ("agent", "target", "recipient", "beneficiary", "topic", "medium")  # kg.graph.from_rdf.ROLES
 _TARGET_ROLES = _ROLES[1:]
 _KEYS = {"se": "start_earliest", "sl": "start_latest", "ee": "end_earliest", "el": "end_latest"}
 
@@ -63,7 +63,7 @@ class _View:
         self.entity_iri = {k: f"{self.base}{_SECTION.get(e.kind, 'actor')}/{k}" for k, e in timeline.entities.items()}
         self.parsed: dict[str, TimeSpan] = {}
 
-    # -- times, as they read back from RDF (kg.graph.read_time) ----------------------------
+    # -- times, as they read back from RDF (kg.graph.from_rdf.read_time) ----------------------------
 
     def time(self, spec: TimeSpec) -> TimeSpec:
         span, stated, nominal = spec.span, spec.stated, spec.nominal
@@ -239,7 +239,7 @@ class _View:
         return str(iris.claim(ident)), claim.date
 
     def time_relations(self) -> list[dict[str, Any]]:
-        """The timeline's relations between times, as :func:`kg.graph.to_networkx` reads them from RDF."""
+        """The timeline's relations between times, as :func:`kg.graph.from_rdf.to_networkx` reads them from RDF."""
         out = []
         for rel in self.t.relations.values():
             iri = str(self.iris("relation", rel.id))

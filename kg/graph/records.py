@@ -1,6 +1,6 @@
 """The records of kg's networkx view, as typed definitions: one home for its schema.
 
-The networkx view (:func:`kg.graph.to_networkx` from RDF, :func:`kg.view.timeline_view` from
+The networkx view (:func:`kg.graph.from_rdf.to_networkx` from RDF, :func:`kg.graph.view.timeline_view` from
 a timeline) stores plain dictionaries, because that is what networkx keeps on nodes, edges
 and the graph. Their keys are defined here, once, as :class:`~typing.TypedDict` s, and the
 modules that read the view read them through the helpers below rather than by scattered
