@@ -60,7 +60,7 @@ elif mode == "steps":
     from kg.timeline.reader import load_timeline
     from kg.graph.view import timeline_view
     from kg.rdf.nquads import iter_quads, nquad_line
-    from kg.query import who_did
+    from kg.ask.query import who_did
     from pathlib import Path
     s = time.process_time(); load_yaml_file(Path(path)); out["parse"] = time.process_time() - s
     s = time.process_time(); t = load_timeline(path); out["model (with parse)"] = time.process_time() - s

@@ -7,7 +7,7 @@ for each engine,
   --engine sparql --store rdflib`` queries); pyoxigraph: :func:`kg.sparql_store.oxigraph_store`, the
   streamed N-Quads (:mod:`kg.rdf.nquads`, portable layout) bulk-loaded into an in-memory ``pyoxigraph.Store``
   (what ``--store oxigraph`` queries);
-* **queries**: kg's own compiled SPARQL (:func:`kg.question_sparql.compile_question`) for a
+* **queries**: kg's own compiled SPARQL (:func:`kg.ask.sparql.compile_question`) for a
   selective and a popular question, and a plain aggregate, each the median of a few runs;
 
 checks that both engines return the same rows, and prints each figure with the ratio
@@ -42,9 +42,9 @@ def timed(fn: Any, repeat: int = 3) -> tuple[float, Any]:
 def main() -> None:
     from kg.knowledge_graph import KnowledgeGraph
     from kg.namespace import PREFIXES
-    from kg.question import parse_question
-    from kg.question_sparql import compile_question
-    from kg.query import index_of
+    from kg.ask.question import parse_question
+    from kg.ask.sparql import compile_question
+    from kg.ask.query import index_of
     from kg.rdf.build import build_dataset, union_graph
     from kg.rdf.sparql import with_values
     from kg.sparql_store import oxigraph_store

@@ -4,18 +4,18 @@ On synthetic ICEWS-style quadruples (:mod:`kg.graph.synthetic_table`: CAMEO-styl
 Zipf-like actors, one day per fact), at 10k, 100k and 1M events:
 
 * **load**: ``kg.load(table.tsv)`` to the networkx view that answers questions, and then its
-  query index (``kg.query.index_of``), against the baseline of networkx building a
+  query index (``kg.ask.query.index_of``), against the baseline of networkx building a
   ``MultiDiGraph`` of the same quadruples read with the ``csv`` module (``add_edge(head,
   tail, relation=..., date=...)``), and against pyoxigraph bulk-loading the same events as
   N-Quads (kg's own RDF of the table, :func:`kg.rdf.table_rdf.table_nquads`, into an on-disk
   store). Each runs in a fresh process; times are CPU seconds, memory the process's peak
   resident size (``ru_maxrss``).
-* **query**: ``kg.query.who_did(G, R, T, before=D)`` for a selective target (a handful of
+* **query**: ``kg.ask.query.who_did(G, R, T, before=D)`` for a selective target (a handful of
   facts) and a popular one (the most frequent target of R), median of many runs, against a
   plain sorted-column index (per (relation, tail): days sorted, heads alongside; ``bisect``)
   returning the same answers (checked); and at 100k events (``--quick``: the largest size)
   against pyoxigraph running the SPARQL kg compiles for the same question
-  (:func:`kg.question_sparql.compile_question`) over the same store, answers checked too.
+  (:func:`kg.ask.sparql.compile_question`) over the same store, answers checked too.
   Query times are CPU times too (medians).
 * **growth**: each step's time from size to size, over the growth in events (1.0 is linear).
 
@@ -90,7 +90,7 @@ def child_oxigraph(path: str) -> dict:
 
 def _targets(G) -> tuple[str, str]:
     """(selective, popular) targets of RELATION: about 5 facts, and the most."""
-    from kg.query import index_of
+    from kg.ask.query import index_of
 
     index = index_of(G)
     relation = index.relation(RELATION)
@@ -114,7 +114,7 @@ def _median(fn, runs: int) -> float:
 def child_kg(path: str, oxigraph: str | None = None) -> dict:
     from kg import load
     from kg.inputs import input_limits
-    from kg.query import index_of, run_who, time_filter, who_did
+    from kg.ask.query import index_of, run_who, time_filter, who_did
     import kg.time.edtf, kg.timeline.model, kg.tables  # noqa: F401, E401 - imported before the timing, as networkx is for the baseline
 
     start = cpu()
@@ -175,13 +175,13 @@ def _oxigraph_query(G, store_path: str, target: str, expected: set[str]) -> floa
     import pyoxigraph as ox
 
     from kg.namespace import PREFIXES
-    from kg.query import index_of
-    from kg.question import Question
-    from kg.question_sparql import compile_question
+    from kg.ask.query import index_of
+    from kg.ask.question import Question
+    from kg.ask.sparql import compile_question
     from kg.rdf.sparql import with_values
 
     index = index_of(G)
-    when = __import__("kg.query", fromlist=["time_filter"]).time_filter(before=BEFORE)
+    when = __import__("kg.ask.query", fromlist=["time_filter"]).time_filter(before=BEFORE)
     question = Question(f"who {RELATION} {target} before {BEFORE}", "who", relation=index.relation(RELATION),
                         target=index.entity(target), when=when)
     text, bindings = compile_question(question, index)

@@ -40,8 +40,8 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
     from kg.timeline.derivation import derive_times
     from kg.layout import bundle_edges, time_lanes
     from kg.timeline.model import TimeRelation
-    from kg.forms import FORMS, Question
-    from kg.pairs import Duration, Verdict, compare, duration
+    from kg.ask.forms import FORMS, Question
+    from kg.ask.pairs import Duration, Verdict, compare, duration
     from kg.render import render_html, slider_grades
     from kg.snapshot import snapshot_png
     from kg.graph.synthetic_table import write_synthetic_table
@@ -152,12 +152,12 @@ _EXPORTS: dict[str, str] = {
     "TimeNetwork": "kg.time.network",
     "Contradiction": "kg.time.network",
     "derive_times": "kg.timeline.derivation",
-    "FORMS": "kg.forms",
-    "Question": "kg.forms",
-    "compare": "kg.pairs",
-    "duration": "kg.pairs",
-    "Verdict": "kg.pairs",
-    "Duration": "kg.pairs",
+    "FORMS": "kg.ask.forms",
+    "Question": "kg.ask.forms",
+    "compare": "kg.ask.pairs",
+    "duration": "kg.ask.pairs",
+    "Verdict": "kg.ask.pairs",
+    "Duration": "kg.ask.pairs",
     "Relation": "kg.time.allen",
     "relation": "kg.time.allen",
     "relations": "kg.time.allen",

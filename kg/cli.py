@@ -414,7 +414,7 @@ def ask(question: str, at_least: str, explain: bool, fmt: str, engine: str, stor
         if miss:
             click.echo(safe(miss))
         return
-    from kg.answer_text import answer_lines
+    from kg.ask.answer_text import answer_lines
 
     for line in answer_lines(answers, explain=explain):
         click.echo(line)

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
     from kg.timeline.model import Timeline
     from kg.notebook import Chart, Explorer
-    from kg.query import Answers
+    from kg.ask.query import Answers
     from kg.rdf.results import SparqlResults
     from kg.validation import ValidationReport
 
@@ -90,7 +90,7 @@ class KnowledgeGraph:
     @property
     def title(self) -> str:
         """The graph's English title (its label), else the file name."""
-        from kg.names import pick_label
+        from kg.ask.names import pick_label
 
         return pick_label(self.networkx.graph.get("labels") or {},
                           fallback=self.path.name if self.path else "knowledge graph")
@@ -128,13 +128,13 @@ class KnowledgeGraph:
         return write_output(path, self.render_html(lang=lang, title=title), inputs=self.input_files(), force=force)
 
     def ask(self, question: str, *, at_least: str = "possibly", engine: str = "networkx", store: str = "auto") -> Answers:
-        """Answer a controlled-English question (:mod:`kg.question`) with :class:`~kg.query.Answers`.
+        """Answer a controlled-English question (:mod:`kg.ask.question`) with :class:`~kg.ask.query.Answers`.
 
         Every answer carries its grade (certainly, likely, possibly); ``at_least`` keeps only
         those graded so or surer. ``engine="sparql"`` answers by running the question's
         SPARQL instead of the networkx index, in ``store`` (:mod:`kg.sparql_store`); the answers are the same.
         """
-        from kg.question import answer, parse_question
+        from kg.ask.question import answer, parse_question
 
         parsed = parse_question(self.networkx, _bounded(question))
         if engine == "sparql":
@@ -147,14 +147,14 @@ class KnowledgeGraph:
 
     def nearest_miss(self, question: str) -> str | None:
         """For a question with no answer: what came closest and what ruled it out."""
-        from kg.question import nearest_miss, parse_question
+        from kg.ask.question import nearest_miss, parse_question
 
         return nearest_miss(self.networkx, parse_question(self.networkx, question))
 
     def explain(self, question: str) -> str:
         """How ``question`` is read, and the SPARQL that answers it."""
-        from kg.question import parse_question
-        from kg.question_sparql import explain
+        from kg.ask.question import parse_question
+        from kg.ask.sparql import explain
 
         return explain(parse_question(self.networkx, _bounded(question)), self.networkx)
 

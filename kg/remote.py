@@ -9,7 +9,7 @@
   form-encoded) and returns an rdflib ``Result``, so :func:`kg.rdf.sparql.format_result`
   prints it as it does a local one. kg's prefixes are declared in front of the query.
 - :func:`ask_remote` answers a ``kg ask`` question with its compiled SPARQL
-  (:func:`kg.question_sparql.compile_question`) run at the endpoint; labels and times come
+  (:func:`kg.ask.sparql.compile_question`) run at the endpoint; labels and times come
   from the local graph.
 
 Only the standard library speaks HTTP here (``urllib``).
@@ -160,8 +160,8 @@ def _true(term: Any) -> bool:
 
 def remote_rows(endpoint: str, G: Any, question: Any, *, timeout: float = 60.0) -> list[tuple[str, Any, Any]]:
     """(answer, item, grade) rows of the parsed ``question``'s SPARQL run at ``endpoint``."""
-    from kg.query import index_of
-    from kg.question_sparql import compile_question
+    from kg.ask.query import index_of
+    from kg.ask.sparql import compile_question
     from kg.rdf.sparql import with_values
     from kg.time import Certainty
 
@@ -180,7 +180,7 @@ def remote_rows(endpoint: str, G: Any, question: Any, *, timeout: float = 60.0) 
 
 def ask_remote(endpoint: str, G: Any, question: Any, *, at_least: Any = "possibly", timeout: float = 60.0) -> Any:
     """Answer the parsed ``question`` by running its SPARQL at ``endpoint`` (``G``: labels, times)."""
-    from kg.question_sparql import collect_rows
+    from kg.ask.sparql import collect_rows
 
     return collect_rows(G, question, remote_rows(endpoint, G, question, timeout=timeout), at_least=at_least)
 
@@ -195,7 +195,7 @@ def remote_sparql_text(endpoint: str, query: str, fmt: str = "table", *, timeout
 def ask_endpoint(endpoint: str, graph: Any, question: str, *, at_least: Any = "possibly",
                  timeout: float = 60.0) -> Any:
     """``kg ask --endpoint``: ``question`` read against ``graph`` (a KnowledgeGraph), answered remotely."""
-    from kg.question import parse_question
+    from kg.ask.question import parse_question
 
     return ask_remote(endpoint, graph.networkx, parse_question(graph.networkx, question), at_least=at_least,
                       timeout=timeout)

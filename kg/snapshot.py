@@ -22,7 +22,7 @@ from typing import Any
 import networkx as nx
 
 from kg.layout import bundle_edges, time_lanes
-from kg.names import pick_label
+from kg.ask.names import pick_label
 
 __all__ = ["snapshot_png", "summary"]
 

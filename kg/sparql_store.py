@@ -196,7 +196,7 @@ def query_text(graph: Any, query: str, fmt: str = "table", *, store: str = "auto
 
 def ask_with_store(graph: Any, question: Any, *, at_least: str = "possibly", store: str = "auto") -> Any:
     """Answer a parsed question by running its SPARQL in the chosen store (``--engine sparql``)."""
-    from kg.question_sparql import answer_with_sparql, collect_rows, sparql_rows
+    from kg.ask.sparql import answer_with_sparql, collect_rows, sparql_rows
 
     if choose_store(graph, store) == "oxigraph":
         rows = sparql_rows(None, graph.networkx, question, run=lambda q, b: _oxigraph_result(graph, q, b))

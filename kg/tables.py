@@ -64,7 +64,7 @@ PARQUET_COLUMNS = ("id", "relation", "relation_label", "head", "tail", "head_iri
 """The columns kg writes to (and reads from) a Parquet event table."""
 
 CLAIM_KINDS = frozenset({"reported", "claims", "sources", "why"})
-"""Question kinds (:class:`kg.question.Question`) that need claims or evidence, which tables lack."""
+"""Question kinds (:class:`kg.ask.question.Question`) that need claims or evidence, which tables lack."""
 
 _BOUNDS = ("start_earliest", "start_latest", "end_earliest", "end_latest")
 _STATUSES = ("happened", "planned", "reported")
@@ -389,7 +389,7 @@ class TableGraph(KnowledgeGraph):
     def ask(self, question: str, *, at_least: str = "possibly", engine: str = "networkx", store: str = "auto") -> Any:
         """As :meth:`KnowledgeGraph.ask`; a question about claims or evidence is refused in one line
         (a table has none), rather than answered with nothing."""
-        from kg.question import parse_question
+        from kg.ask.question import parse_question
 
         if len(question) <= 400 and getattr(parse_question(self.networkx, question), "kind", "") in CLAIM_KINDS:
             raise KgError(f"{self.path}: an event table has no claims or evidence quotes, so it cannot answer "

@@ -7,7 +7,7 @@ import pyoxigraph
 import pytest
 from conftest import EXAMPLES
 
-from kg.question import ask
+from kg.ask.question import ask
 
 QUERIES = sorted((EXAMPLES / "queries").glob("*.rq"))
 BASE = "https://w3id.org/kg-timeline/stamos/"

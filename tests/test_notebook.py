@@ -80,7 +80,7 @@ def test_graph_displays_as_an_inline_explorer(tmp_path, monkeypatch):
 
 
 def test_answers_display_as_escaped_tables(stamos_graph):
-    from kg.question import ask
+    from kg.ask.question import ask
 
     answers = ask(stamos_graph, "who opposed disclosure before April 2017")
     html = answers._repr_html_()

@@ -1,4 +1,4 @@
-"""Two items' times compared jointly (kg.pairs): graded order, durations, and their chains."""
+"""Two items' times compared jointly (kg.ask.pairs): graded order, durations, and their chains."""
 
 from __future__ import annotations
 
@@ -11,10 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategies import at
 
-import kg.pairs
+import kg.ask.pairs
 from kg.errors import KgError
 from kg.timeline.model import TimeSpec
-from kg.pairs import compare, duration, pair_network
+from kg.ask.pairs import compare, duration, pair_network
 from kg.time import Certainty, TimeSpan
 from kg.time.phrases import TimeFilter
 from kg.time.relations import POINT_RELATIONS, RELATIONS, constraints, parse_offset
@@ -100,7 +100,7 @@ def test_durations_in_days_and_words(stamos_graph):
     (90, None, (None, None), "at least 3 months; the text does not bound it further"),
 ])
 def test_duration_words(low, high, nominal, words):
-    assert kg.pairs.Duration("a", "b", "start", low, high, *nominal).describe() == words
+    assert kg.ask.pairs.Duration("a", "b", "start", low, high, *nominal).describe() == words
 
 
 def test_verdicts_serialise_with_their_chains(stamos_graph):
@@ -125,8 +125,8 @@ def test_the_network_is_built_once_per_graph(stamos_dataset, monkeypatch):
 
     G = to_networkx(stamos_dataset)
     builds = []
-    real = kg.pairs._build
-    monkeypatch.setattr(kg.pairs, "_build", lambda graph: builds.append(graph) or real(graph))
+    real = kg.ask.pairs._build
+    monkeypatch.setattr(kg.ask.pairs, "_build", lambda graph: builds.append(graph) or real(graph))
     compare(G, ELECTION, WARNING, "before")
     compare(G, WARNING, DISCLOSURE, "during")
     duration(G, WARNING, DISCLOSURE)

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from kg.errors import QueryError
-from kg.query import (
+from kg.ask.query import (
     graph_as_of,
     index_of,
     reported_by,

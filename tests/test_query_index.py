@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kg.graph.from_rdf import TARGET_ROLES
-from kg.query import index_of, run_who, time_filter, who_did
+from kg.ask.query import index_of, run_who, time_filter, who_did
 from kg.graph.synthetic import synthetic_graph
 from kg.time import Certainty
 

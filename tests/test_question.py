@@ -7,9 +7,9 @@ import pyoxigraph
 import pytest
 
 from kg.errors import QueryError
-from kg.query import index_of
-from kg.question import answer, ask, parse_question
-from kg.question_sparql import answer_with_sparql, compile_question
+from kg.ask.query import index_of
+from kg.ask.question import answer, ask, parse_question
+from kg.ask.sparql import answer_with_sparql, compile_question
 from kg.rdf.sparql import with_values
 
 BASE = "https://w3id.org/kg-timeline/stamos/"
@@ -114,7 +114,7 @@ def battery(G):
                   "when did Facebook disclose", "when did Stamos leave Facebook", "when did Stamos warn",
                   "who clashed with the policy team", "who was COO of Facebook as of 2017-06",
                   "what happened on 19 March 2018", "who was head of Facebook's policy team on 2018-03-19"]
-    from kg.forms import FORMS
+    from kg.ask.forms import FORMS
 
     questions += [f.example for f in FORMS]
     for clause in ("that Stamos was preparing to leave", "that Stamos's role changed", "that Russia interfered"):
@@ -173,13 +173,13 @@ def test_the_battery_is_broad(stamos_graph):
     questions = battery(stamos_graph)
     assert len(questions) > 300
     kinds = {parse_question(stamos_graph, q).kind for q in questions}
-    from kg.forms import FORMS
+    from kg.ask.forms import FORMS
 
     assert kinds == {f.name for f in FORMS}  # the parity battery covers every form
 
 
 def test_networkx_and_sparql_give_identical_answers(stamos_graph, stamos_dataset, oxigraph_store):
-    from kg.question_sparql import collect_rows, sparql_rows
+    from kg.ask.sparql import collect_rows, sparql_rows
     from kg.rdf.build import union_graph
 
     union = union_graph(stamos_dataset)
@@ -208,7 +208,7 @@ SYNTHETIC_TIMES = ["before 2017", "strictly before 2016-06", "in 2016", "between
 def test_networkx_and_sparql_agree_on_a_synthetic_timeline(tmp_path):
     """The parity battery, every grade, on data with every time form and derived bounds."""
     from kg import load
-    from kg.question_sparql import collect_rows, sparql_rows
+    from kg.ask.sparql import collect_rows, sparql_rows
     from kg.timeline.synthetic import write_synthetic_timeline
 
     g = load(write_synthetic_timeline(tmp_path, events=40, seed=7))

@@ -11,9 +11,9 @@ from conftest import ROOT
 
 from kg.cli import cli
 from kg.errors import QueryError
-from kg.forms import FORMS
-from kg.query import NO_AGENT
-from kg.question import answer, ask, parse_question
+from kg.ask.forms import FORMS
+from kg.ask.query import NO_AGENT
+from kg.ask.question import answer, ask, parse_question
 
 BASE = "https://w3id.org/kg-timeline/stamos/"
 
@@ -81,7 +81,7 @@ def test_what_a_document_claimed_with_stance(stamos_graph):
 
 
 def test_a_denial_the_text_does_not_make_gets_no_answer_and_what_was_said(stamos_graph):
-    from kg.question import nearest_miss
+    from kg.ask.question import nearest_miss
 
     q = parse_question(stamos_graph, "did Stamos deny that he was leaving")
     assert q.kind == "claims-by" and q.stance == "denies" and not answer(stamos_graph, q)

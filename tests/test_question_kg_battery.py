@@ -15,8 +15,8 @@ from conftest import ROOT
 
 import kg
 from kg.errors import QueryError
-from kg.query import NO_AGENT
-from kg.question import parse_question
+from kg.ask.query import NO_AGENT
+from kg.ask.question import parse_question
 from kg.time import Certainty
 
 DATA = ROOT / "tests" / "data"
@@ -57,7 +57,7 @@ def answers_to(graph, text: str, engine: str):
 
 def verdict_of(answers) -> str:
     """kg's verdict in the words of the battery: certainly yes, likely yes, possibly or no
-    (kg.pair_answers: label ``yes`` graded, or ``no``); the surest pair first."""
+    (kg.ask.pair_answers: label ``yes`` graded, or ``no``); the surest pair first."""
     for a in answers:
         if a.label == "no":
             return "no"

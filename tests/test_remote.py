@@ -10,8 +10,8 @@ from conftest import EXAMPLES
 from test_question import battery
 
 from kg.cli import cli
-from kg.question import answer, parse_question
-from kg.question_sparql import collect_rows
+from kg.ask.question import answer, parse_question
+from kg.ask.sparql import collect_rows
 from kg.remote import remote_rows
 
 pytestmark = pytest.mark.external

@@ -2,7 +2,7 @@
 
 Both sides come from the one table of time words (:mod:`kg.time.phrases`): the page gets
 each item's day ranges from :func:`kg.time.phrases.slider_grades`, Python answers "as of
-that day" through :func:`kg.query.graph_as_of`. The test moves the slider to every day on
+that day" through :func:`kg.ask.query.graph_as_of`. The test moves the slider to every day on
 which some item's grade changes (and the day before), on the bundled Stamos timeline and on
 a synthetic one, and compares every item.
 """
@@ -37,7 +37,7 @@ def _change_days(G) -> list[dt.date]:
 
 
 def _python_states(G, day: dt.date) -> dict[str, str]:
-    from kg.query import graph_as_of
+    from kg.ask.query import graph_as_of
 
     shown = {k: d["certainty"] for _, _, k, d in graph_as_of(G, day.isoformat()).edges(keys=True, data=True)}
     return {k: DRAWN[shown.get(k, Certainty.NOT)] for _, _, k in G.edges(keys=True)}

@@ -118,7 +118,7 @@ def test_ask_with_the_sparql_engine_in_oxigraph_gives_kgs_answers(stamos, at_lea
 
 
 def test_ask_on_a_table_in_oxigraph_gives_kgs_answers(table):
-    from kg.query import index_of
+    from kg.ask.query import index_of
 
     G = table.networkx
     index = index_of(G)

@@ -12,7 +12,7 @@ from conftest import EXAMPLES
 
 import kg
 from kg.cli import cli
-from kg.query import who_did
+from kg.ask.query import who_did
 from kg.graph.synthetic_table import write_synthetic_table
 from kg.table_export import event_rows, quadruples_text, single_day, tkbc_files, write_table
 from kg.tables import load_table

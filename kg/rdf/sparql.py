@@ -6,7 +6,7 @@ and values bound as variables, never pasted into the text. :func:`format_result`
 the standard SPARQL 1.1 results formats (JSON, CSV, TSV) or an aligned table.
 
 :func:`with_values` writes bindings into the text as a ``VALUES`` block, to show a query or
-send it to another engine. The SPARQL for ``kg ask`` questions is in :mod:`kg.question_sparql`.
+send it to another engine. The SPARQL for ``kg ask`` questions is in :mod:`kg.ask.sparql`.
 
 >>> from kg import load
 >>> g = load()

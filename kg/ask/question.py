@@ -1,6 +1,6 @@
 """Questions in a small controlled English, for ``kg ask`` and :func:`ask`.
 
-A question is one of the forms of :data:`kg.forms.FORMS` (who did what, who held an
+A question is one of the forms of :data:`kg.ask.forms.FORMS` (who did what, who held an
 office, who claimed what and citing whom, why, what followed, did A happen before B, how long
 between, ...), optionally followed by a time phrase (``before April 2017``, ``between the
 warning and the public disclosure``; the words are those of :data:`TIME_WORDS`, their
@@ -29,8 +29,8 @@ import networkx as nx
 
 from kg.time.dates import parse_period
 from kg.errors import QueryError
-from kg.forms import FORMS, Question, Reader, form_named
-from kg.query import Answers, collect_answers, index_of, run_reported
+from kg.ask.forms import FORMS, Question, Reader, form_named
+from kg.ask.query import Answers, collect_answers, index_of, run_reported
 from kg.time import Certainty, TimeSpan, words
 from kg.time.phrases import TimeFilter
 
@@ -196,7 +196,7 @@ def answer(G: nx.MultiDiGraph, question: Question, *, at_least: Certainty | str 
     index = index_of(G)
     form = form_named(question.kind)
     if form.answers in ("verdict", "duration"):
-        from kg.pair_answers import pair_answers
+        from kg.ask.pair_answers import pair_answers
 
         return pair_answers(G, question, at_least=at_least)
     floor = Certainty.POSSIBLY if not form.takes_time else at_least

@@ -1,7 +1,7 @@
 """Temporal questions over the networkx view, each answer graded certainly, likely or possibly.
 
 Every function takes the graph first (:func:`kg.graph.from_rdf.to_networkx`) and its options by
-keyword. Names may be IRIs or labels, English or Arabic (:mod:`kg.names`); times may be
+keyword. Names may be IRIs or labels, English or Arabic (:mod:`kg.ask.names`); times may be
 EDTF, ``date`` objects or phrases such as ``"April 2017"`` (:mod:`kg.time.dates`). An answer is
 *certain* when every admissible reading of the dates agrees and the event happened;
 *likely* when it holds on the dates as written (or it is certain but the event was only
@@ -42,7 +42,7 @@ from kg.time.dates import parse_period
 from kg.errors import QueryError
 from kg.graph.from_rdf import TARGET_ROLES
 from kg.timeline.model import TimeSpec
-from kg.names import Lexicon, pick_label
+from kg.ask.names import Lexicon, pick_label
 from kg.rdf.results import Table
 from kg.time import Certainty, TimeSpan
 from kg.time.phrases import TimeFilter
@@ -449,7 +449,7 @@ NO_AGENT = "urn:kg:no-agent-named"
 _NO_AGENTS = (NO_AGENT,)
 NO_AGENT_LABELS = {"en": "(the text names no agent)", "ar": "(لا يسمّي النص فاعلًا)"}
 
-_CACHE_KEY = "kg.query.index"
+_CACHE_KEY = "kg.ask.query.index"
 
 
 def index_of(G: nx.MultiDiGraph, *, rebuild: bool = False) -> QueryIndex:

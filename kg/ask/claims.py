@@ -1,13 +1,13 @@
 """Questions about claims, reasons and status: who said what, citing whom, why, and what followed.
 
-The runners here yield ``(answer, item, grade)`` rows, as those of :mod:`kg.query` do, so
-:func:`kg.query.collect_answers` groups them. A *claim* is an item of its own
-(:attr:`kg.query.QueryIndex.claims`): its time is the day it was made, its status whether
+The runners here yield ``(answer, item, grade)`` rows, as those of :mod:`kg.ask.query` do, so
+:func:`kg.ask.query.collect_answers` groups them. A *claim* is an item of its own
+(:attr:`kg.ask.query.QueryIndex.claims`): its time is the day it was made, its status whether
 it was public or internal. A *link* (because-of, response-to, part-of) is an item too, whose
 claims say who gives the reason.
 
 >>> from kg import load
->>> from kg.query import collect_answers, index_of
+>>> from kg.ask.query import collect_answers, index_of
 >>> index = index_of(load().networkx)
 >>> leaving = [i.key for i in index.by_relation["departed"]]
 >>> rows = run_claimants(index, leaving, "asserts", None)
@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from kg.query import QueryIndex, _Item
+from kg.ask.query import QueryIndex, _Item
 from kg.time import Certainty
 from kg.time.phrases import TimeFilter
 

@@ -4,7 +4,7 @@ A form is one :class:`Form` in :data:`FORMS`: the words it starts with, a line o
 a worked example, the function that reads the rest of the question (:class:`Reader`
 methods, which resolve names through the graph's labels and the vocabulary's SKOS labels),
 the runner that answers it over the networkx index, and the name of its SPARQL compiler in
-:mod:`kg.question_sparql`. ``kg ask --help`` and the README's grammar are made from (and
+:mod:`kg.ask.sparql`. ``kg ask --help`` and the README's grammar are made from (and
 tested against) this table; a new form is one entry.
 
 >>> [f.name for f in FORMS][:4]
@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kg.errors import QueryError
-from kg.query import QueryIndex, _Item, run_events, run_holders, run_reported, run_who
+from kg.ask.query import QueryIndex, _Item, run_events, run_holders, run_reported, run_who
 from kg.time import Certainty
 from kg.time.phrases import TimeFilter
 
@@ -92,7 +92,7 @@ class Form:
     read: Callable[[Reader, list[str], TimeFilter | None], Question | None]
     run: Callable[[QueryIndex, Question], Iterable[Row]]
     answers: str  # actor | event | claimant | verdict | duration ...
-    sparql: str  # name of the compiler in kg.question_sparql
+    sparql: str  # name of the compiler in kg.ask.sparql
     takes_time: bool = True
 
 
@@ -111,7 +111,7 @@ class _QuestionWords:
     def of(cls, index: QueryIndex) -> _QuestionWords:
         cached = getattr(index, "_question_words", None)
         if cached is None:
-            from kg.names import Lexicon
+            from kg.ask.names import Lexicon
             from kg.vocabulary import bundled_vocabulary
 
             vocabulary = bundled_vocabulary()
@@ -643,7 +643,7 @@ def _run_who(index: QueryIndex, q: Question) -> Iterable[Row]:
 
 
 def _in_events(index: QueryIndex, events: tuple[str, ...], role: str, when: TimeFilter | None) -> Iterator[Row]:
-    from kg.query import _judge, participants
+    from kg.ask.query import _judge, participants
 
     for key in events:
         item = index.items[key]
@@ -652,7 +652,7 @@ def _in_events(index: QueryIndex, events: tuple[str, ...], role: str, when: Time
 
 
 def _run_events(index: QueryIndex, q: Question) -> Iterable[Row]:
-    from kg.query import _judge
+    from kg.ask.query import _judge
 
     if q.kind == "when":  # the events and their times: each listed certainly, its status shown
         rows: Iterable[Row] = ((k, index.items[k], Certainty.CERTAINLY) for k in q.events) if q.events else (
@@ -665,50 +665,50 @@ def _run_events(index: QueryIndex, q: Question) -> Iterable[Row]:
 
 
 def _run_claimants(index: QueryIndex, q: Question) -> Iterable[Row]:
-    from kg.claim_query import run_claimants
+    from kg.ask.claims import run_claimants
 
     return run_claimants(index, q.events or None, q.stance, q.when)
 
 
 def _run_claims_by(index: QueryIndex, q: Question) -> Iterable[Row]:
-    from kg.claim_query import run_claims_by
+    from kg.ask.claims import run_claims_by
 
     return run_claims_by(index, q.claimant, q.stance, q.events or None, q.when,  # type: ignore[arg-type]  # set by the reader
                          document=q.medium)
 
 
 def _run_citing(index: QueryIndex, q: Question) -> Iterable[Row]:
-    from kg.claim_query import run_citing
+    from kg.ask.claims import run_citing
 
     return run_citing(index, q.target, None, q.when)  # type: ignore[arg-type]  # set by the reader
 
 
 def _run_cited(index: QueryIndex, q: Question) -> Iterable[Row]:
-    from kg.claim_query import run_cited
+    from kg.ask.claims import run_cited
 
     return run_cited(index, q.events or None, q.when, claimant=q.claimant)
 
 
 def _run_visibility(index: QueryIndex, q: Question) -> Iterable[Row]:
-    from kg.claim_query import run_visibility
+    from kg.ask.claims import run_visibility
 
     return run_visibility(index, bool(q.public), q.when)
 
 
 def _run_status(index: QueryIndex, q: Question) -> Iterable[Row]:
-    from kg.claim_query import run_status
+    from kg.ask.claims import run_status
 
     return run_status(index, q.statuses, q.when)
 
 
 def _run_why(index: QueryIndex, q: Question) -> Iterable[Row]:
-    from kg.claim_query import run_reasons
+    from kg.ask.claims import run_reasons
 
     return run_reasons(index, q.events)
 
 
 def _run_followed(index: QueryIndex, q: Question) -> Iterable[Row]:
-    from kg.claim_query import run_followed
+    from kg.ask.claims import run_followed
 
     return run_followed(index, q.events)
 
@@ -718,7 +718,7 @@ def _run_reported(index: QueryIndex, q: Question) -> Iterable[Row]:
 
 
 def _run_pair(index: QueryIndex, q: Question) -> Iterable[Row]:
-    return ()  # answered by kg.question.answer from the joint network (kg.pairs), not row by row
+    return ()  # answered by kg.ask.question.answer from the joint network (kg.ask.pairs), not row by row
 
 
 FORMS: tuple[Form, ...] = (

@@ -72,7 +72,7 @@ _DERIVED = {"se": ("start", "at_least", "starts on or after"), "sl": ("start", "
 _ANSWERS = {Certainty.CERTAINLY: "certainly yes", Certainty.LIKELY: "likely yes", Certainty.POSSIBLY: "possibly",
             Certainty.NOT: "no"}
 _LIMITS = {"<": -1, "<=": 0, ">": 1, ">=": 0}  # A.p - B.q OP 0 as a bound on whole days
-_CACHE_KEY = "kg.pairs"
+_CACHE_KEY = "kg.ask.pairs"
 _CACHE: weakref.WeakKeyDictionary[nx.Graph, PairNetwork] = weakref.WeakKeyDictionary()  # networkx < 3.3
 
 

@@ -1,9 +1,9 @@
 """Answers to "did A happen before B" and "how long between A and B", from the joint network.
 
-The two events are compared in one network of constraints (:mod:`kg.pairs`), not each on
+The two events are compared in one network of constraints (:mod:`kg.ask.pairs`), not each on
 its own bounds, so what the relations say about them together counts ("a month after" makes
 the elections' end certainly earlier than the warning, though apart they may overlap). Each
-answer is an :class:`~kg.query.Answer` like any other: a *verdict* (``yes`` graded
+answer is an :class:`~kg.ask.query.Answer` like any other: a *verdict* (``yes`` graded
 certainly, likely or possibly, or ``no``) or a *duration* (its words as the label), with the
 two events as support, the chain of relations and dates in ``notes``, and the figures in
 ``detail`` for JSON.
@@ -23,8 +23,8 @@ from typing import Any
 
 import networkx as nx
 
-from kg.forms import Question
-from kg.query import Answer, Answers, _support, grade_of, index_of
+from kg.ask.forms import Question
+from kg.ask.query import Answer, Answers, _support, grade_of, index_of
 from kg.time import Certainty
 
 __all__ = ["pair_answers"]
@@ -41,7 +41,7 @@ def pair_answers(G: nx.MultiDiGraph, question: Question, *, at_least: Certainty 
                  found: Iterable[str] | None = None) -> Answers:
     """The verdicts (``compare``) or durations (``duration``) for every pair of events the
     question names; ``found`` limits them to the events a SPARQL engine returned."""
-    from kg.pairs import compare, duration
+    from kg.ask.pairs import compare, duration
 
     index = index_of(G)
     floor = grade_of(at_least)

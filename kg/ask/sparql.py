@@ -1,12 +1,12 @@
 """The SPARQL equivalent of every ``kg ask`` question.
 
-:func:`compile_question` turns a parsed question (:mod:`kg.question`) into a query whose
+:func:`compile_question` turns a parsed question (:mod:`kg.ask.question`) into a query whose
 ``FILTER`` s are the same comparisons :mod:`kg.time.phrases` makes in Python, with every
 name and date bound (never pasted into the text); :func:`answer_with_sparql` runs it, so
 both engines can be compared, and :func:`explain` shows it.
 
 >>> from kg import load
->>> from kg.question import parse_question
+>>> from kg.ask.question import parse_question
 >>> g = load()
 >>> q = parse_question(g.networkx, "who opposed disclosure")
 >>> [a.label for a in answer_with_sparql(g.union, g.networkx, q)]
@@ -22,8 +22,8 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.query import ResultRow
 
 from kg.namespace import KG, PREFIXES
-from kg.forms import Question
-from kg.query import NO_AGENT, Answers, QueryIndex, collect_answers, index_of
+from kg.ask.forms import Question
+from kg.ask.query import NO_AGENT, Answers, QueryIndex, collect_answers, index_of
 from kg.rdf.sparql import run_sparql, with_values
 from kg.time import Certainty
 from kg.time.phrases import TimeFilter
@@ -211,14 +211,14 @@ def compile_reported(q: Question, index: QueryIndex, bindings: dict[str, Any]) -
 
 
 def compile_pair(q: Question, index: QueryIndex, bindings: dict[str, Any]) -> tuple[str, str, str, str]:
-    """The two sets of events compared; kg grades them on the constraint network (:mod:`kg.pairs`)."""
+    """The two sets of events compared; kg grades them on the constraint network (:mod:`kg.ask.pairs`)."""
     where = "\n  ?item a ?type ." + _in("item", (*q.events, *q.others), bindings) + "\n  BIND (?item AS ?answer)"
     return where, "true", "true", ""
 
 
 def compile_question(question: Question, index: QueryIndex) -> tuple[str, dict[str, Any]]:
     """The SPARQL query (text, bindings) that answers ``question``; rows are ?answer ?item ?certain ?likely."""
-    from kg.forms import form_named
+    from kg.ask.forms import form_named
 
     bindings: dict[str, Any] = {}
     compiler = globals()[form_named(question.kind).sparql]
@@ -260,11 +260,11 @@ def answer_with_sparql(data: Dataset | Graph, G: Any, question: Question, *, at_
 def collect_rows(G: Any, question: Question, rows: list[tuple[str, Any, Certainty]], *,
                  at_least: Certainty | str = Certainty.POSSIBLY) -> Answers:
     """Group rows into answers the way the networkx engine does."""
-    from kg.forms import form_named
+    from kg.ask.forms import form_named
 
     form = form_named(question.kind)
     if form.answers in ("verdict", "duration"):
-        from kg.pair_answers import pair_answers
+        from kg.ask.pair_answers import pair_answers
 
         found = {item.key for _, item, _ in rows}
         return pair_answers(G, question, at_least=at_least, found=found)
