@@ -4,7 +4,7 @@ For each size it builds a synthetic graph (kg.graph.synthetic, 2 nodes for every
 opens, in the same run and the same browser (Debian's chromium, headless, through
 playwright):
 
-- kg:        the page as this checkout draws it (kg.render.render_html);
+- kg:        the page as this checkout draws it (kg.views.explorer.render_html);
 - baseline:  the page as commit d1b4547 drew it (vis-network drawing every edge and node,
              every item looked at on each slider step), built from that commit's own kg/
              package (``git archive``) in a subprocess; ``--baseline 448ac85`` names the
@@ -61,7 +61,7 @@ STEP = """async ([before, day]) => {
     await new Promise((resolve) => { net.once("afterDrawing", resolve); net.body.emitter.emit("_requestRedraw"); });
     return (performance.now() - started) / 1000;
 }"""
-WRITE = ("import sys; from kg.graph.synthetic import synthetic_graph; from kg.render import write_html; "
+WRITE = ("import sys; from kg.graph.synthetic import synthetic_graph; from kg.views.explorer import write_html; "
          "write_html(synthetic_graph(int(sys.argv[1]), int(sys.argv[2]), seed=5), sys.argv[3])")
 
 

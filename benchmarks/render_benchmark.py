@@ -3,7 +3,7 @@
 Builds synthetic graphs (kg.graph.synthetic) of 200, 2,000 and 20,000 edges, plus the target
 case of 2,000 nodes / 5,000 edges, and times, in the same run and on the same graph:
 
-- kg:       kg.render.render_html(G)  (pyvis Network filled from lists, kg's template, the full
+- kg:       kg.views.explorer.render_html(G)  (pyvis Network filled from lists, kg's template, the full
             explorer: claims, evidence, times)
 - from_nx:  pyvis's documented route, Network() then from_nx(G') then generate_html(), where G'
             is G with the attributes pyvis passes to vis (label, title, colour). Network() is
@@ -28,7 +28,7 @@ import time
 import networkx as nx
 from pyvis.network import Network
 
-from kg.render import KIND_COLOURS, render_html
+from kg.views.explorer import KIND_COLOURS, render_html
 from kg.graph.synthetic import synthetic_graph
 
 SIZES = [(80, 200), (800, 2_000), (2_000, 5_000), (8_000, 20_000)]

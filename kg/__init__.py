@@ -28,7 +28,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
     from kg.errors import EXIT_CODES, KgError, Problem, QueryError, TimelineError, UsageError
     from kg.formats import EXPORT_FORMATS, INPUT_KINDS, ExportFormat, register_export
     from kg.inputs import InputError, input_limits
-    from kg.exports import export
+    from kg.views.exports import export
     from kg.graph.from_rdf import to_networkx
     from kg.rdf.nquads import iter_quads, write_nquads
     from kg.rdf.portable import portable_dataset
@@ -36,16 +36,16 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
     from kg.knowledge_graph import KnowledgeGraph, load
     from kg.timeline.model import Timeline
     from kg.rdf.build import build_dataset
-    from kg.chart import timeline_chart
+    from kg.views.chart import timeline_chart
     from kg.timeline.derivation import derive_times
-    from kg.layout import bundle_edges, time_lanes
+    from kg.views.layout import bundle_edges, time_lanes
     from kg.timeline.model import TimeRelation
     from kg.ask.forms import FORMS, Question
     from kg.ask.pairs import Duration, Verdict, compare, duration
-    from kg.render import render_html, slider_grades
-    from kg.snapshot import snapshot_png
+    from kg.views.explorer import render_html, slider_grades
+    from kg.views.snapshot import snapshot_png
     from kg.graph.synthetic_table import write_synthetic_table
-    from kg.table_export import write_table
+    from kg.views.table_export import write_table
     from kg.tables import TableGraph, load_table
     from kg.time import Certainty, TimeSpan
     from kg.time.network import Contradiction, TimeNetwork
@@ -128,20 +128,20 @@ _EXPORTS: dict[str, str] = {
     "ValidationReport": "kg.validation",
     "load_table": "kg.tables",
     "TableGraph": "kg.tables",
-    "write_table": "kg.table_export",
+    "write_table": "kg.views.table_export",
     "write_synthetic_table": "kg.graph.synthetic_table",
     "build_dataset": "kg.rdf.build",
     "to_networkx": "kg.graph.from_rdf",
     "timeline_view": "kg.graph.view",
     "iter_quads": "kg.rdf.nquads",
     "write_nquads": "kg.rdf.nquads",
-    "render_html": "kg.render",
-    "slider_grades": "kg.render",
-    "time_lanes": "kg.layout",
-    "bundle_edges": "kg.layout",
-    "snapshot_png": "kg.snapshot",
-    "timeline_chart": "kg.chart",
-    "export": "kg.exports",
+    "render_html": "kg.views.explorer",
+    "slider_grades": "kg.views.explorer",
+    "time_lanes": "kg.views.layout",
+    "bundle_edges": "kg.views.layout",
+    "snapshot_png": "kg.views.snapshot",
+    "timeline_chart": "kg.views.chart",
+    "export": "kg.views.exports",
     "portable_dataset": "kg.rdf.portable",
     "parse_edtf": "kg.time.edtf",
     "EDTFError": "kg.time.edtf",

@@ -224,7 +224,7 @@ def export(fmt: str | None, output: Path | None, force: bool, data: Path | None)
         kg export --data events.parquet -o events.tsv
         kg export --format tkbc -o benchmark-folder
     """
-    from kg.exports import format_for
+    from kg.views.exports import format_for
     from kg.files import check_output
     from kg.formats import EXPORT_FORMATS
     from kg.knowledge_graph import load

@@ -168,10 +168,10 @@ for _name, _holds, _suffixes in (
     ("graphml", "the event graph: entities as nodes, events as edges (Gephi, Cytoscape)", (".graphml",)),
     ("csv", "one row per event or position (spreadsheets, pandas, R)", (".csv",)),
 ):
-    register_export(ExportFormat(_name, _holds, _suffixes, chunks="kg.exports:export_chunks"))
+    register_export(ExportFormat(_name, _holds, _suffixes, chunks="kg.views.exports:export_chunks"))
 register_export(ExportFormat("tsv", "events as head, relation, tail, day quadruples (ICEWS)", (".tsv",),
-                             chunks="kg.table_export:quadruple_chunks", write="kg.table_export:write_for_export"))
+                             chunks="kg.views.table_export:quadruple_chunks", write="kg.views.table_export:write_for_export"))
 register_export(ExportFormat("parquet", "one row per event (Parquet)", (".parquet",),
-                             write="kg.table_export:write_for_export"))
+                             write="kg.views.table_export:write_for_export"))
 register_export(ExportFormat("tkbc", "a folder of integer ids: train.txt, entity2id.txt, relation2id.txt",
-                             write="kg.table_export:write_for_export", folder=True))
+                             write="kg.views.table_export:write_for_export", folder=True))

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from rdflib import Graph
 
     from kg.timeline.model import Timeline
-    from kg.notebook import Chart, Explorer
+    from kg.views.notebook import Chart, Explorer
     from kg.ask.query import Answers
     from kg.rdf.results import SparqlResults
     from kg.validation import ValidationReport
@@ -112,8 +112,8 @@ class KnowledgeGraph:
                 f"{c['claims']} claims>")
 
     def render_html(self, *, lang: str = "en", title: str | None = None) -> str:
-        """The interactive explorer page, as HTML text (see :mod:`kg.render`)."""
-        from kg.render import render_html
+        """The interactive explorer page, as HTML text (see :mod:`kg.views.explorer`)."""
+        from kg.views.explorer import render_html
 
         return render_html(self.networkx, lang=lang, title=title)
 
@@ -186,10 +186,10 @@ class KnowledgeGraph:
         return query_text(self, query, fmt, store=store)
 
     def show(self, *, lang: str = "en", height: int = 640, title: str | None = None) -> Explorer:
-        """The explorer for a notebook cell (:class:`kg.notebook.Explorer`), e.g. ``g.show(lang="ar")``."""
-        from kg.notebook import Explorer
-        from kg.render import render_html
-        from kg.snapshot import snapshot_png, summary
+        """The explorer for a notebook cell (:class:`kg.views.notebook.Explorer`), e.g. ``g.show(lang="ar")``."""
+        from kg.views.notebook import Explorer
+        from kg.views.explorer import render_html
+        from kg.views.snapshot import snapshot_png, summary
 
         G = self.networkx
         return Explorer(render_html(G, lang=lang, title=title, packed=True), height=height,
@@ -205,14 +205,14 @@ class KnowledgeGraph:
 
     def timeline_chart(self, path: str | Path | None = None, *, fmt: str = "png", title: str | None = None,
                        lang: str = "en", force: bool = False) -> Chart | Path:
-        """The timeline chart (:mod:`kg.chart`) in ``lang`` (en or ar): written to ``path``
+        """The timeline chart (:mod:`kg.views.chart`) in ``lang`` (en or ar): written to ``path``
         (format from its ending, 16 inches wide), or, without a path, a
-        :class:`kg.notebook.Chart` (``png``, ``svg`` or ``html``, 10 inches wide so its labels
+        :class:`kg.views.notebook.Chart` (``png``, ``svg`` or ``html``, 10 inches wide so its labels
         stay legible at a notebook's width) that displays itself in a notebook, with a text
         summary where the picture cannot show; ``str()``/``bytes()`` give its text or bytes."""
-        from kg.chart import timeline_chart, write_timeline_chart
-        from kg.notebook import Chart
-        from kg.snapshot import summary
+        from kg.views.chart import timeline_chart, write_timeline_chart
+        from kg.views.notebook import Chart
+        from kg.views.snapshot import summary
 
         if path is None:
             chart = timeline_chart(self.networkx, fmt, title=title, lang=lang, width=10)
@@ -235,7 +235,7 @@ class KnowledgeGraph:
 
     def export(self, fmt: str) -> str:
         """The graph as text in ``fmt``, one of :data:`kg.formats.EXPORT_FORMATS` that are text:
-        trig, nquads, turtle, jsonld, graphml, csv or tsv (:mod:`kg.exports`)."""
+        trig, nquads, turtle, jsonld, graphml, csv or tsv (:mod:`kg.views.exports`)."""
         return "".join(self.export_chunks(fmt))
 
     def export_chunks(self, fmt: str) -> Iterator[str]:

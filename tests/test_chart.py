@@ -7,7 +7,7 @@ import re
 import pytest
 from conftest import ROOT
 
-from kg.chart import _lanes, timeline_chart
+from kg.views.chart import _lanes, timeline_chart
 
 
 def test_a_lane_per_actor_and_one_for_events_without(stamos_graph):
@@ -64,7 +64,7 @@ def test_only_reported_hatching_shows_in_png(stamos_graph):
     import numpy as np
     from matplotlib.image import imread
 
-    from kg.chart import _figure
+    from kg.views.chart import _figure
 
     fig = _figure(stamos_graph, None)
     ax = fig.axes[0]
@@ -99,7 +99,7 @@ def _text_boxes(fig):
 def test_no_label_overlaps_another_or_leaves_the_figure(stamos_graph, lang, width):
     import matplotlib.pyplot as plt
 
-    from kg.chart import _figure
+    from kg.views.chart import _figure
 
     fig = _figure(stamos_graph, None, lang=lang, width=width)
     try:
@@ -121,7 +121,7 @@ def _ink_columns(text: str, lang: str = "ar"):
     import matplotlib.pyplot as plt
     from matplotlib.image import imread
 
-    from kg.chart import FONTS
+    from kg.views.chart import FONTS
 
     fig = plt.figure(figsize=(3, 1.2), dpi=100)
     fig.text(0.5, 0.5, text, fontsize=48, ha="center", va="center", family=FONTS[lang])

@@ -233,9 +233,9 @@ def test_slider_to_december_2016_hides_what_came_after(stamos_page):
 
 
 def test_slider_states_follow_the_grades(stamos_page, stamos_graph):
-    """At every day the page's state of each item is the highest grade of kg.render.slider_grades
+    """At every day the page's state of each item is the highest grade of kg.views.explorer.slider_grades
     holding that day (the one definition), and an item is hidden before it can have begun."""
-    from kg.render import GRADES, slider_grades
+    from kg.views.explorer import GRADES, slider_grades
 
     items = {k: d for _, _, k, d in stamos_graph.edges(keys=True, data=True)}
     for day in (dt.date(2015, 6, 30), dt.date(2016, 12, 31), dt.date(2017, 9, 1), dt.date(2018, 3, 19)):
@@ -260,13 +260,13 @@ def test_state_at_reads_only_the_grades(stamos_page):
 
 
 def test_four_states_are_drawn_apart_and_named_in_the_legend(browser, tmp_path, monkeypatch):
-    import kg.render
+    import kg.views.explorer
     from kg import load
 
     days = [_day(dt.date(2016, 1, 1)), _day(dt.date(2017, 1, 1)), _day(dt.date(2018, 1, 1))]
-    monkeypatch.setattr(kg.render, "slider_grades", lambda time, *, state, capped: [[d, None] for d in days])
+    monkeypatch.setattr(kg.views.explorer, "slider_grades", lambda time, *, state, capped: [[d, None] for d in days])
     path = tmp_path / "grades.html"
-    path.write_text(kg.render.render_html(load().networkx), encoding="utf-8")
+    path.write_text(kg.views.explorer.render_html(load().networkx), encoding="utf-8")
     page = Page(browser, path)
     try:
         seen = {}
@@ -389,7 +389,7 @@ def test_slider_runs_the_way_the_graph_runs(browser, tmp_path, lang):
     load().render(path, lang=lang)
     page = Page(browser, path)
     try:
-        from kg.layout import _mean_times
+        from kg.views.layout import _mean_times
 
         means = _mean_times(load().networkx)
         x = page.js("() => kgExplorer.network.getPositions()")
@@ -410,7 +410,7 @@ def test_slider_runs_the_way_the_graph_runs(browser, tmp_path, lang):
 def test_hostile_labels_stay_inert(browser, tmp_path, minimal):
     from kg.graph.from_rdf import to_networkx
     from kg.rdf.build import build_dataset
-    from kg.render import write_html
+    from kg.views.explorer import write_html
     from kg.timeline.reader import load_timeline
 
     minimal.replace("label: {en: Dana Reyes}", f"label: {{en: '{HOSTILE}', ar: '{HOSTILE}'}}")
@@ -446,7 +446,7 @@ def test_hostile_labels_stay_inert(browser, tmp_path, minimal):
 
 
 def test_a_large_graph_does_not_freeze_the_page(browser, tmp_path):
-    from kg.render import write_html
+    from kg.views.explorer import write_html
     from kg.graph.synthetic import synthetic_graph
 
     path = write_html(synthetic_graph(2000, 5000, seed=3), tmp_path / "large.html")
@@ -469,7 +469,7 @@ def test_a_large_graph_does_not_freeze_the_page(browser, tmp_path):
 
 
 def test_inline_notebook_display_works_offline(browser, tmp_path):
-    """The iframe srcdoc a notebook shows (kg.notebook): the packed page unpacks itself with
+    """The iframe srcdoc a notebook shows (kg.views.notebook): the packed page unpacks itself with
     DecompressionStream under its own CSP, makes no request, draws legible labels at a
     notebook's width, and the still fallback is removed where the script runs."""
     from kg import load

@@ -2,8 +2,8 @@
 
 A slider step looks only at the items with a change day between the old day and the new,
 sends vis only the lines and nodes whose drawn state changed, and still draws every item as
-Python's slider grades (:func:`kg.render.slider_grades`, from :mod:`kg.time.phrases`) say.
-A large page (past :data:`kg.render.LARGE` events) draws its lines itself: vis holds no
+Python's slider grades (:func:`kg.views.explorer.slider_grades`, from :mod:`kg.time.phrases`) say.
+A large page (past :data:`kg.views.explorer.LARGE` events) draws its lines itself: vis holds no
 edge, and clicking a line still opens its events. Timing figures are in
 ``benchmarks/explorer_benchmark.py``, not here.
 """
@@ -15,7 +15,7 @@ import random
 import pytest
 from test_explorer import HOSTILE, Page, browser  # noqa: F401  (the fixture)
 
-from kg.render import GRADES, LARGE, slider_grades
+from kg.views.explorer import GRADES, LARGE, slider_grades
 
 pytestmark = pytest.mark.browser
 
@@ -126,7 +126,7 @@ def test_a_stamos_step_updates_only_what_changed(browser, tmp_path):  # noqa: F8
 
 
 def test_a_large_page_draws_its_lines_and_steps_by_the_change(browser, tmp_path):  # noqa: F811
-    from kg.render import write_html
+    from kg.views.explorer import write_html
     from kg.graph.synthetic import synthetic_graph
 
     G = synthetic_graph(1000, LARGE + 500, seed=9)

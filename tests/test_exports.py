@@ -13,7 +13,7 @@ from conftest import need
 from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
-from kg.exports import CSV_COLUMNS, FORMATS, export
+from kg.views.exports import CSV_COLUMNS, FORMATS, export
 from kg.rdf.portable import portable_dataset
 from kg.rdf.build import union_graph
 

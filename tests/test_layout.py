@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from kg.layout import _CHAR, _GAP, LANE_HEIGHT, _mean_times, bundle_edges, time_lanes
+from kg.views.layout import _CHAR, _GAP, LANE_HEIGHT, _mean_times, bundle_edges, time_lanes
 from kg.ask.names import pick_label
 
 

@@ -139,7 +139,7 @@ def test_notebook_saved_with_outputs_stays_small(executed, tmp_path):
 
 
 def test_chart_fits_a_notebook_output():
-    from kg.notebook import Chart
+    from kg.views.notebook import Chart
 
     g = load()
     svg = g.timeline_chart(fmt="svg")._repr_svg_()

@@ -12,7 +12,7 @@ from conftest import EXAMPLES
 from rdflib import BNode, Dataset, Literal
 from rdflib.namespace import RDF, XSD
 
-from kg.exports import export
+from kg.views.exports import export
 from kg.rdf.portable import DATASET_DEFAULT_GRAPH_ID, portable_dataset
 from kg.remote import push, remote_query
 

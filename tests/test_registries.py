@@ -36,7 +36,7 @@ def test_a_new_export_format_is_one_registration(runner, tmp_path, labels_format
 
     text = kg.load().export("labels")
     assert "Alex Stamos\n" in text.splitlines(keepends=True)
-    from kg.exports import format_for
+    from kg.views.exports import format_for
 
     assert format_for("out.labels", None) == "labels"
     out = tmp_path / "out.labels"

@@ -13,7 +13,7 @@ import pytest
 from kg.graph.from_rdf import to_networkx
 from kg.knowledge_graph import load
 from kg.rdf.build import build_dataset
-from kg.render import render_html
+from kg.views.explorer import render_html
 from kg.timeline.reader import load_timeline
 
 HOSTILE = "<img src=x onerror=alert(1)></script><script>alert(2)</script>"
@@ -191,13 +191,13 @@ def test_network_is_filled_from_lists_not_node_by_node(stamos_graph, monkeypatch
 
 
 def test_a_large_page_carries_its_detail_compressed_and_inert():
-    """Past kg.render.LARGE events, what only tooltips, panels and search need travels gzip +
+    """Past kg.views.explorer.LARGE events, what only tooltips, panels and search need travels gzip +
     base64 in its own block (unpacked by the page after its first picture): nothing of it is
     in the page as text, and it holds every item's labels and claims, hostile text intact."""
     import base64
     import gzip
 
-    from kg.render import LARGE
+    from kg.views.explorer import LARGE
     from kg.graph.synthetic import synthetic_graph
 
     G = synthetic_graph(200, LARGE + 10, seed=3)

@@ -1,4 +1,4 @@
-"""Event tables (kg.tables, kg.table_export): ICEWS-style quadruples and Parquet in, and back out."""
+"""Event tables (kg.tables, kg.views.table_export): ICEWS-style quadruples and Parquet in, and back out."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import kg
 from kg.cli import cli
 from kg.ask.query import who_did
 from kg.graph.synthetic_table import write_synthetic_table
-from kg.table_export import event_rows, quadruples_text, single_day, tkbc_files, write_table
+from kg.views.table_export import event_rows, quadruples_text, single_day, tkbc_files, write_table
 from kg.tables import load_table
 
 pytest.importorskip("pyarrow")

@@ -1,6 +1,6 @@
 """A still picture of the explorer, for where its script cannot run (an untrusted notebook).
 
-The same layout as the page (:func:`kg.layout.time_lanes`, time left to right), the events
+The same layout as the page (:func:`kg.views.layout.time_lanes`, time left to right), the events
 between two nodes as one line with their count, and node labels by how many events each
 takes part in, left out rather than overlapping (checked from matplotlib's text extents).
 A small PNG (a 128-colour palette) and a few lines of text that say what the graph holds.
@@ -21,7 +21,7 @@ from typing import Any
 
 import networkx as nx
 
-from kg.layout import bundle_edges, time_lanes
+from kg.views.layout import bundle_edges, time_lanes
 from kg.ask.names import pick_label
 
 __all__ = ["snapshot_png", "summary"]
@@ -53,7 +53,7 @@ def snapshot_png(G: nx.MultiDiGraph, *, lang: str = "en", width: float = 9.6, he
     import matplotlib.pyplot as plt
     from PIL import Image
 
-    from kg.render import KIND_COLOURS
+    from kg.views.explorer import KIND_COLOURS
 
     labels = {n: pick_label(d.get("labels", {}), lang, n) for n, d in G.nodes(data=True)}
     pos = time_lanes(G, labels)

@@ -8,7 +8,7 @@ access to the notebook). The page is the packed one (``render_html(packed=True)`
 output weighs about a quarter of a standalone page.
 
 An untrusted notebook (one someone else saved) shows no iframe and runs no script. So the
-output also carries a still picture (:mod:`kg.snapshot`) and a short summary, and a
+output also carries a still picture (:mod:`kg.views.snapshot`) and a short summary, and a
 one-line script, which runs only where the iframe does, removes them.
 
 >>> e = Explorer("<p>hi & bye</p>", height=200)

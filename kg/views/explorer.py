@@ -2,7 +2,7 @@
 
 The page is built from the networkx view (:func:`kg.graph.from_rdf.to_networkx`): nodes coloured
 by kind at fixed places in time-ordered lanes, the events between two nodes as one line
-with their count (:mod:`kg.layout`), positions as lighter lines; the time slider draws
+with their count (:mod:`kg.views.layout`), positions as lighter lines; the time slider draws
 each event hidden, possible, likely or certain from :func:`slider_grades`. Clicking a
 line opens a panel with its events, or with one event's time (as written and in words),
 status and claims, each with the Arabic evidence quote and its English gloss.
@@ -42,7 +42,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 from pyvis.network import Network
 
-from kg.layout import bundle_edges, time_lanes
+from kg.views.layout import bundle_edges, time_lanes
 from kg.ask.names import pick_label
 from kg.timeline.model import TimeSpec
 from kg.time import NEG_INF, POS_INF, TimeSpan
@@ -243,8 +243,8 @@ first needed (compressed; unpacked after the first picture)."""
 
 def _network(G: nx.MultiDiGraph, lang: str) -> Network:
     """The pyvis network, filled from lists: nodes at fixed places in time-ordered lanes
-    (:func:`kg.layout.time_lanes`, no physics), edges as bundles of the items between two
-    nodes (:func:`kg.layout.bundle_edges`), ids as indices into the page data. Styles come
+    (:func:`kg.views.layout.time_lanes`, no physics), edges as bundles of the items between two
+    nodes (:func:`kg.views.layout.bundle_edges`), ids as indices into the page data. Styles come
     from vis groups (one per kind); the page script styles edges by state and status and
     draws every label itself (at a legible size, never overlapping)."""
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
