@@ -4,7 +4,7 @@ On synthetic timelines (:func:`kg.timeline.synthetic.write_synthetic_timeline`) 
 for each engine,
 
 * **load** (CPU seconds, as every figure here): rdflib: :func:`kg.rdf.build.build_dataset` then its union copy (what ``kg ask
-  --engine sparql --store rdflib`` queries); pyoxigraph: :func:`kg.sparql_store.oxigraph_store`, the
+  --engine sparql --store rdflib`` queries); pyoxigraph: :func:`kg.stores.sparql_store.oxigraph_store`, the
   streamed N-Quads (:mod:`kg.rdf.nquads`, portable layout) bulk-loaded into an in-memory ``pyoxigraph.Store``
   (what ``--store oxigraph`` queries);
 * **queries**: kg's own compiled SPARQL (:func:`kg.ask.sparql.compile_question`) for a
@@ -47,7 +47,7 @@ def main() -> None:
     from kg.ask.query import index_of
     from kg.rdf.build import build_dataset, union_graph
     from kg.rdf.sparql import with_values
-    from kg.sparql_store import oxigraph_store
+    from kg.stores.sparql_store import oxigraph_store
     from kg.timeline.synthetic import write_synthetic_timeline
     from kg.timeline.reader import load_timeline
     from kg.graph.view import timeline_view

@@ -69,14 +69,14 @@ def endpoint_option(func: F) -> F:
 
 
 def timeout_option(func: F) -> F:
-    from kg.workers import DEFAULT_TIME_LIMIT
+    from kg.stores.workers import DEFAULT_TIME_LIMIT
 
     return click.option("--timeout", type=click.FloatRange(min=0), default=DEFAULT_TIME_LIMIT, show_default=True,
                          metavar="SECONDS", help="Stop a query that runs longer (0: no limit).")(func)
 
 
 def store_option(func: F) -> F:
-    from kg.sparql_store import LARGE, STORES
+    from kg.stores.sparql_store import LARGE, STORES
 
     return click.option("--store", type=click.Choice(STORES), default="auto", show_default=True,
                         help=f"The SPARQL store: rdflib, oxigraph (pyoxigraph, for large data), or auto: oxigraph "
@@ -400,7 +400,7 @@ def ask(question: str, at_least: str, explain: bool, fmt: str, engine: str, stor
     if explain:
         click.echo(safe(graph.explain(question), keep="\n") + "\n")
     if endpoint:  # the question is read against --data (names, dates), answered by the store
-        from kg.remote import ask_endpoint
+        from kg.stores.remote import ask_endpoint
 
         answers = ask_endpoint(endpoint, graph, question, at_least=at_least)
     else:
@@ -451,11 +451,11 @@ def sparql(query: str, fmt: str, timeout: float, store: str, endpoint: str | Non
     """
     from kg.display import terminal_text
     from kg.knowledge_graph import load
-    from kg.workers import run_limited
+    from kg.stores.workers import run_limited
 
     text = _query_text(query)
     if endpoint:
-        from kg.remote import remote_sparql_text
+        from kg.stores.remote import remote_sparql_text
 
         result = remote_sparql_text(endpoint, text, fmt, timeout=timeout or 3600)
     else:
@@ -513,7 +513,7 @@ def serve(host: str, port: int, timeout: float, row_limit: int, workers: int, da
         kg serve
         kg serve --data my-timeline.yaml --port 8000 --timeout 5
     """
-    from kg.serve import serve as run
+    from kg.stores.serve import serve as run
 
     run(data, host=host, port=port, time_limit=timeout or 3600, row_limit=row_limit, workers=workers,
         say=lambda line: click.echo(line, err=line.startswith("warning")))
@@ -537,7 +537,7 @@ def push(endpoint: str, default_graph: str | None, data: Path | None) -> None:
         kg push --endpoint http://127.0.0.1:8890/sparql-graph-crud --default-graph https://example.org/kg
     """
     from kg.knowledge_graph import load
-    from kg.remote import push as run
+    from kg.stores.remote import push as run
 
     report = run(load(data).dataset, endpoint, default_graph=default_graph)
     click.echo(f"Pushed {report.graphs} graphs ({report.triples} triples) to {endpoint}.")

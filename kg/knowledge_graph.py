@@ -132,13 +132,13 @@ class KnowledgeGraph:
 
         Every answer carries its grade (certainly, likely, possibly); ``at_least`` keeps only
         those graded so or surer. ``engine="sparql"`` answers by running the question's
-        SPARQL instead of the networkx index, in ``store`` (:mod:`kg.sparql_store`); the answers are the same.
+        SPARQL instead of the networkx index, in ``store`` (:mod:`kg.stores.sparql_store`); the answers are the same.
         """
         from kg.ask.question import answer, parse_question
 
         parsed = parse_question(self.networkx, _bounded(question))
         if engine == "sparql":
-            from kg.sparql_store import ask_with_store
+            from kg.stores.sparql_store import ask_with_store
 
             return ask_with_store(self, parsed, at_least=at_least, store=store)
         if engine == "networkx":
@@ -180,8 +180,8 @@ class KnowledgeGraph:
 
     def sparql_text(self, query: str, fmt: str = "table", store: str = "auto") -> str:
         """Run a SPARQL query and format the result: table, json, csv or tsv (SPARQL 1.1 results);
-        ``store``: rdflib, oxigraph, or auto (by size, :mod:`kg.sparql_store`)."""
-        from kg.sparql_store import query_text
+        ``store``: rdflib, oxigraph, or auto (by size, :mod:`kg.stores.sparql_store`)."""
+        from kg.stores.sparql_store import query_text
 
         return query_text(self, query, fmt, store=store)
 

@@ -20,7 +20,7 @@ def test_time_limit_stops_a_runaway_query(runner):
 
 
 def test_the_default_time_limit_is_documented(runner):
-    from kg.workers import DEFAULT_TIME_LIMIT
+    from kg.stores.workers import DEFAULT_TIME_LIMIT
 
     assert f"[default: {DEFAULT_TIME_LIMIT};" in runner.invoke(cli, ["sparql", "--help"]).output
 

@@ -14,7 +14,7 @@ from rdflib.namespace import RDF, XSD
 
 from kg.views.exports import export
 from kg.rdf.portable import DATASET_DEFAULT_GRAPH_ID, portable_dataset
-from kg.remote import push, remote_query
+from kg.stores.remote import push, remote_query
 
 QUERIES = sorted((EXAMPLES / "queries").glob("*.rq"))
 FORMATS = {"trig": ("trig", "application/trig", pyoxigraph.RdfFormat.TRIG),

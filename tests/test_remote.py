@@ -12,7 +12,7 @@ from test_question import battery
 from kg.cli import cli
 from kg.ask.question import answer, parse_question
 from kg.ask.sparql import collect_rows
-from kg.remote import remote_rows
+from kg.stores.remote import remote_rows
 
 pytestmark = pytest.mark.external
 QUERIES = sorted((EXAMPLES / "queries").glob("*.rq"))

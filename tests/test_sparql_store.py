@@ -12,7 +12,7 @@ from rdflib import Literal
 from rdflib.namespace import XSD
 
 from kg.cli import cli
-from kg.sparql_store import LARGE, choose_store, query_text, run_query
+from kg.stores.sparql_store import LARGE, choose_store, query_text, run_query
 
 QUERIES = sorted((EXAMPLES / "queries").glob("*.rq"))
 PLAIN = [

@@ -231,7 +231,7 @@ def compile_question(question: Question, index: QueryIndex) -> tuple[str, dict[s
 def sparql_rows(data: Dataset | Graph | None, G: Any, question: Question, *,
                 run: Callable[[str, dict[str, Any]], Any] | None = None) -> list[tuple[str, Any, Certainty]]:
     """(answer, item, certainty) rows of ``question``'s SPARQL run over ``data`` (or by ``run``,
-    given the query and its bindings: another store, :mod:`kg.sparql_store`)."""
+    given the query and its bindings: another store, :mod:`kg.stores.sparql_store`)."""
     index = index_of(G)
     query, bindings = compile_question(question, index)
     rows = []

@@ -17,7 +17,7 @@ with a time limit runs in another process, which is killed when the limit passes
 >>> run_limited(time.sleep, 5, seconds=0.2)
 Traceback (most recent call last):
 ...
-kg.workers.TimeLimitError: the query ran past the 0.2 s time limit and was stopped (--timeout SECONDS sets it)
+kg.stores.workers.TimeLimitError: the query ran past the 0.2 s time limit and was stopped (--timeout SECONDS sets it)
 """
 
 from __future__ import annotations

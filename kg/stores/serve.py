@@ -2,7 +2,7 @@
 
 Built on Werkzeug (the Pallets WSGI toolkit): it parses requests, forms and ``Accept``
 headers, and its threaded server answers concurrent clients; kg writes no HTTP parsing
-of its own. Queries run in :class:`kg.workers.QueryPool` processes, so a query past the
+of its own. Queries run in :class:`kg.stores.workers.QueryPool` processes, so a query past the
 time limit is killed, not left running.
 
 ====================== =============================================================
@@ -42,7 +42,7 @@ from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
 from werkzeug.routing import Map, Rule
 from werkzeug.wrappers import Request, Response
 
-from kg.endpoint import GRAPH_TYPES, negotiate
+from kg.stores.protocol import GRAPH_TYPES, negotiate
 from kg.errors import KgError, QueryError
 
 __all__ = ["make_app", "serve", "is_loopback", "example_queries", "DEFAULT_ROW_LIMIT", "MAX_QUERY_BYTES"]
@@ -161,7 +161,7 @@ class _App:
             query = request.values.get("query")  # type: ignore[assignment]  # None is refused just below
         if query is None:
             return self.description(request)
-        from kg.workers import BusyError, TimeLimitError
+        from kg.stores.workers import BusyError, TimeLimitError
 
         try:
             reply = self.pool.run((query, request.headers.get("Accept", ""), self.row_limit))
@@ -208,7 +208,7 @@ class _App:
 
 
 def make_app(pool: Any, *, row_limit: int = DEFAULT_ROW_LIMIT, time_limit: float = 30.0, title: str = "kg") -> Any:
-    """The WSGI application answering over ``pool`` (a :class:`kg.workers.QueryPool`)."""
+    """The WSGI application answering over ``pool`` (a :class:`kg.stores.workers.QueryPool`)."""
     return _App(pool, row_limit=row_limit, time_limit=time_limit, title=title)
 
 
@@ -218,14 +218,14 @@ def serve(data: str | Path | None = None, *, host: str = "127.0.0.1", port: int 
     """Serve the data at ``data`` (``None``: the bundled timeline) until interrupted."""
     from werkzeug.serving import make_server
 
-    from kg.workers import QueryPool
+    from kg.stores.workers import QueryPool
 
     if time_limit <= 0 or row_limit <= 0:
         raise QueryError("the time limit and the row limit must be positive")
     if not is_loopback(host):
         say(f"warning: listening on {host}, not only on this machine: anyone who can reach it can query the data")
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # no line per request
-    pool = QueryPool(data, handler="kg.endpoint:answer_query", workers=workers, time_limit=time_limit)
+    pool = QueryPool(data, handler="kg.stores.protocol:answer_query", workers=workers, time_limit=time_limit)
     app = make_app(pool, row_limit=row_limit, time_limit=time_limit,
                    title=title or (Path(data).stem if data else "Alex Stamos / Facebook timeline"))
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
