@@ -90,7 +90,7 @@ class KnowledgeGraph:
     @property
     def title(self) -> str:
         """The graph's English title (its label), else the file name."""
-        from kg.ask.names import pick_label
+        from kg.labels import pick_label
 
         return pick_label(self.networkx.graph.get("labels") or {},
                           fallback=self.path.name if self.path else "knowledge graph")

@@ -25,7 +25,7 @@ from typing import Any
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS
 
-from kg.ask.names import pick_label
+from kg.labels import pick_label
 from kg.namespace import KG, SEM
 
 __all__ = [

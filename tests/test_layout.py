@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from kg.views.layout import _CHAR, _GAP, LANE_HEIGHT, _mean_times, bundle_edges, time_lanes
-from kg.ask.names import pick_label
+from kg.labels import pick_label
 
 
 def test_time_runs_left_to_right_and_same_month_nodes_stand_apart(stamos_graph):

@@ -22,21 +22,10 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 
-__all__ = ["Lexicon", "fold", "stems", "pick_label", "STOPWORDS"]
+__all__ = ["Lexicon", "fold", "stems", "STOPWORDS"]
 
 _FOLD: dict[int, str] = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ى": "ي", "ة": "ه", "’": "'"})
 """Arabic letter forms folded to one (hamza on alif, alif maqsura, ta marbuta) and the curly apostrophe."""
-
-
-def pick_label(labels: Mapping[str, str], lang: str = "en", fallback: str = "") -> str:
-    """The label in ``lang``, else the English one, else ``fallback``.
-
-    >>> pick_label({"en": "Alex Stamos", "ar": "أليكس ستاموس"}, "ar"), pick_label({"en": "Facebook"}, "ar")
-    ('أليكس ستاموس', 'Facebook')
-    >>> pick_label({}, "ar", fallback="urn:x:unnamed")
-    'urn:x:unnamed'
-    """
-    return labels.get(lang) or labels.get("en") or fallback
 
 
 STOPWORDS = frozenset(

@@ -42,7 +42,8 @@ from kg.time.dates import parse_period
 from kg.errors import QueryError
 from kg.graph.from_rdf import TARGET_ROLES
 from kg.timeline.model import TimeSpec
-from kg.ask.names import Lexicon, pick_label
+from kg.ask.names import Lexicon
+from kg.labels import pick_label
 from kg.rdf.results import Table
 from kg.time import Certainty, TimeSpan
 from kg.time.phrases import TimeFilter

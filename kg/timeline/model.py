@@ -19,7 +19,7 @@ from pathlib import Path
 
 from kg.time.edtf import describe_edtf as _edtf_words
 from kg.errors import Problem
-from kg.ask.names import pick_label
+from kg.labels import pick_label
 from kg.time import TimeSpan
 from kg.time.network import Origin
 from kg.time.relations import Offset

@@ -33,7 +33,7 @@ from kg.display import neutral_bidi
 from kg.errors import KgError
 from kg.files import MARK
 from kg.formats import OUTPUT_KINDS
-from kg.ask.names import pick_label
+from kg.labels import pick_label
 from kg.time import TimeSpan
 
 __all__ = ["timeline_chart", "write_timeline_chart", "CHART_FORMATS"]

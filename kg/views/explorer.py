@@ -43,7 +43,7 @@ from markupsafe import Markup
 from pyvis.network import Network
 
 from kg.views.layout import bundle_edges, time_lanes
-from kg.ask.names import pick_label
+from kg.labels import pick_label
 from kg.timeline.model import TimeSpec
 from kg.time import NEG_INF, POS_INF, TimeSpan
 

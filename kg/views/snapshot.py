@@ -22,7 +22,7 @@ from typing import Any
 import networkx as nx
 
 from kg.views.layout import bundle_edges, time_lanes
-from kg.ask.names import pick_label
+from kg.labels import pick_label
 
 __all__ = ["snapshot_png", "summary"]
 
