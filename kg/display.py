@@ -21,10 +21,12 @@ A label is data, and data must not drive the terminal or rearrange what is shown
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
+from pathlib import Path
 
-__all__ = ["terminal_text", "message_line", "neutral_bidi", "bidi_controls", "BIDI_CONTROLS"]
+__all__ = ["terminal_text", "message_line", "neutral_bidi", "bidi_controls", "BIDI_CONTROLS", "display_path"]
 
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 """The embedding, override and isolate characters (and their terminators) of the Unicode bidi algorithm."""
@@ -65,3 +67,12 @@ def message_line(text: str, *, longest: int = 120) -> str:
 
     text = " ".join(terminal_text(text, keep="\n").splitlines())
     return re.sub(rf"\S{{{longest + 1},}}", shorten, text)
+
+
+def display_path(path: Path) -> str:
+    """``path`` as messages show it: relative to the working folder when that is shorter."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:
+        return str(path)
+    return rel if not rel.startswith("..") else str(path)

@@ -148,6 +148,11 @@ def input_kind_for(path: str | Path | None) -> InputKind:
     raise KgError(f"{path}: unknown kind of file; kg reads {known}")  # bad data, exit code 1
 
 
+PARQUET_COLUMNS = ("id", "relation", "relation_label", "head", "tail", "head_iri", "tail_iri", "edtf",
+                   "start_earliest", "start_latest", "end_earliest", "end_latest", "status", "source")
+"""The columns kg writes to (and reads from) a Parquet event table (:mod:`kg.tables` reads them,
+:mod:`kg.views.table_export` writes them)."""
+
 RDF_PARSERS: dict[str, str] = {
     ".ttl": "turtle", ".turtle": "turtle", ".trig": "trig", ".nq": "nquads", ".nquads": "nquads",
     ".nt": "nt", ".jsonld": "json-ld", ".json": "json-ld", ".rdf": "xml", ".owl": "xml", ".xml": "xml",

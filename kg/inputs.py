@@ -156,7 +156,7 @@ def read_source(timeline_file: str | Path, rel: str) -> bytes:
     outside that folder (and outside :func:`allowed_source_dirs`) is refused before it is opened,
     so neither its content nor its digest can reach a message or an export.
     """
-    from kg.timeline.reader import display_path
+    from kg.display import display_path
 
     if "\0" in rel or not rel:
         raise InputError("", f"source path {rel!r} is not a usable file name")

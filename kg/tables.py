@@ -47,6 +47,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from kg.errors import KgError
+from kg.formats import PARQUET_COLUMNS  # re-exported: the Parquet schema lives with the formats
 from kg.knowledge_graph import KnowledgeGraph
 
 if TYPE_CHECKING:
@@ -59,9 +60,6 @@ __all__ = ["CLAIM_KINDS", "TABLE_SUFFIXES", "TableGraph", "load_table", "read_re
 TABLE_SUFFIXES = {".tsv": "quadruples", ".txt": "quadruples", ".parquet": "parquet"}
 """File endings read as event tables, and the form of each."""
 
-PARQUET_COLUMNS = ("id", "relation", "relation_label", "head", "tail", "head_iri", "tail_iri", "edtf",
-                   "start_earliest", "start_latest", "end_earliest", "end_latest", "status", "source")
-"""The columns kg writes to (and reads from) a Parquet event table."""
 
 CLAIM_KINDS = frozenset({"reported", "claims", "sources", "why"})
 """Question kinds (:class:`kg.ask.question.Question`) that need claims or evidence, which tables lack."""

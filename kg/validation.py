@@ -208,7 +208,7 @@ def _rdf_bidi_problems(union: Graph, shown: str) -> list[Problem]:
 
 
 def _shown(timeline: Timeline) -> str:
-    from kg.timeline.reader import display_path
+    from kg.display import display_path
 
     return display_path(timeline.path) if timeline.path else timeline.id
 

@@ -28,6 +28,7 @@ from rdflib import URIRef
 
 from kg.timeline.checker import Checker
 from kg.time.edtf import EDTFError, parse_edtf
+from kg.display import display_path
 from kg.errors import TimelineError, did_you_mean
 from kg.timeline.model import (
     ACTOR_KINDS,
@@ -71,15 +72,6 @@ CONFLICT_KINDS = ("calendar", "contradiction", "ambiguity")
 def bundled_timeline_path() -> Path:
     """The path of the bundled Stamos / Facebook timeline."""
     return Path(str(importlib.resources.files("kg.data.stamos") / "stamos.yaml"))
-
-
-def display_path(path: Path) -> str:
-    """``path`` as messages show it: relative to the working folder when that is shorter."""
-    try:
-        rel = os.path.relpath(path)
-    except ValueError:
-        return str(path)
-    return rel if not rel.startswith("..") else str(path)
 
 
 def load_timeline(path: str | Path | None = None) -> Timeline:

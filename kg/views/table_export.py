@@ -8,7 +8,7 @@ for them).
   their files. ``relation`` is the relation's English name (the table's own name for its
   relations, kg's notation such as ``opposed`` for kg's types); tabs and newlines in
   names become spaces.
-- ``parquet``: the columns of :data:`kg.tables.PARQUET_COLUMNS`: event IRI, relation and its
+- ``parquet``: the columns of :data:`kg.formats.PARQUET_COLUMNS`: event IRI, relation and its
   label, head and tail names and IRIs, the EDTF and all four day bounds (open ones null),
   status and source. Nothing is lost that a table can hold: reading it back gives the same
   events.
@@ -102,7 +102,7 @@ def parquet_bytes(G: nx.MultiDiGraph) -> bytes:
         import pyarrow.parquet as pq
     except ImportError:
         raise KgError("writing Parquet needs pyarrow (pip install 'kg-timeline[tables]')") from None
-    from kg.tables import PARQUET_COLUMNS
+    from kg.formats import PARQUET_COLUMNS
 
     cols: dict[str, list[Any]] = {c: [] for c in PARQUET_COLUMNS}
     relations = G.graph.get("relations", {})
