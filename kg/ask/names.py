@@ -18,6 +18,7 @@ after folding case, Arabic letter variants and diacritics, dropping auxiliary wo
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -35,8 +36,11 @@ STOPWORDS = frozenset(
 
 _SUFFIXES = ("ingly", "edly", "ings", "ing", "ied", "ies", "ed", "es", "ly", "ure", "ment", "s")
 _ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")
+_NOT_WORD = re.compile(r"[^\w']+")
+_ARABIC = re.compile(r"[\u0600-\u06ff]")
 
 
+@functools.lru_cache(maxsize=65536)  # labels repeat across the index's names; folding is pure
 def fold(text: str) -> str:
     """Lower case, NFKC, Arabic letter variants unified and diacritics removed, punctuation to spaces.
 
@@ -46,13 +50,14 @@ def fold(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).lower()
     text = _ARABIC_MARKS.sub("", text)
     text = text.translate(_FOLD)
-    text = re.sub(r"[^\w']+", " ", text)
+    text = _NOT_WORD.sub(" ", text)
     return " ".join(text.split())
 
 
+@functools.lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
     word = word.removesuffix("'s")
-    if re.search(r"[\u0600-\u06ff]", word):
+    if _ARABIC.search(word):
         return word[2:] if word.startswith("ال") and len(word) > 4 else word
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
@@ -69,7 +74,11 @@ def stems(text: str) -> tuple[str, ...]:
     >>> stems("was against"), stems("Opposing"), stems("the public disclosure")
     (('against',), ('oppos',), ('public', 'disclos'))
     """
-    return tuple(_stem(w) for w in fold(text).split() if w not in STOPWORDS)
+    return _folded_stems(fold(text))
+
+
+def _folded_stems(folded: str) -> tuple[str, ...]:
+    return tuple(_stem(w) for w in folded.split() if w not in STOPWORDS)
 
 
 class Lexicon:
@@ -85,11 +94,12 @@ class Lexicon:
     def add(self, iri: str, phrase: str) -> None:
         if not phrase:
             return
-        self._exact.setdefault(fold(phrase), set()).add(iri)
-        key = stems(phrase)
+        folded = fold(phrase)
+        self._exact.setdefault(folded, set()).add(iri)
+        key = _folded_stems(folded)
         if key:
             self._stems.setdefault(key, set()).add(iri)
-        self._phrases.setdefault(fold(phrase), phrase)
+        self._phrases.setdefault(folded, phrase)
 
     def __contains__(self, iri: str) -> bool:
         return any(iri in found for found in self._exact.values())
