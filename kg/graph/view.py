@@ -73,7 +73,7 @@ class _View:
             base = self.parsed.get(text) or self.parsed.setdefault(text, parse_edtf(text))
         flags = {"edtf": text, "uncertain": span.uncertain}
         bounds = {k: getattr(span, k) for k in _KEYS.values()}
-        why = {key: tuple(Origin("step", o.text, ref=str(self.iris.constraint_iri(o) or "")) for o in chain)
+        why = {key: tuple(Origin("step", o.text, ref=self.iris.constraint_ref(o) or "") for o in chain)
                for key, chain in spec.why.items() if chain}
         try:
             new_span = replace(base, **flags, **bounds)

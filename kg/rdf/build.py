@@ -83,25 +83,37 @@ class TimelineIris(Iris):
     def __init__(self, timeline: Timeline):
         super().__init__(timeline.base)
         self.relations = timeline.relations
-        self.time_iris: dict[str, URIRef] = {
-            **{k: URIRef(f"{self.source(k)}/date") for k in timeline.sources},
-            **{k: URIRef(f"{self.entity(e)}/date") for k, e in timeline.entities.items() if e.date},
-            **{k: URIRef(f"{self.event(k)}/time") for k in timeline.events},
-            **{k: URIRef(f"{self('position', k)}/time") for k in timeline.positions},
-            **{c.id: URIRef(f"{self.claim(c.id)}/date") for c in timeline.claims()},
+        base, section = timeline.base, _SECTION
+        self.time_refs: dict[str, str] = {  # IRIs as text: the networkx view needs no rdflib terms
+            **{k: f"{base}source/{k}/date" for k in timeline.sources},
+            **{k: f"{base}{section.get(e.kind, 'actor')}/{e.id}/date" for k, e in timeline.entities.items() if e.date},
+            **{k: f"{base}event/{k}/time" for k in timeline.events},
+            **{k: f"{base}position/{k}/time" for k in timeline.positions},
+            **{c.id: f"{base}claim/{c.id}/date" for c in timeline.claims()},
         }
 
-    def constraint_iri(self, origin: Origin) -> URIRef | None:
-        """The resource a constraint's origin names: a time, a relation, a link or a claim."""
+    @functools.cached_property
+    def time_iris(self) -> dict[str, URIRef]:
+        """The IRI of every dated item's time, by the item's id."""
+        return {k: URIRef(v) for k, v in self.time_refs.items()}
+
+    def constraint_ref(self, origin: Origin) -> str | None:
+        """The IRI (as text) of the resource a constraint's origin names: a time, a relation, a
+        link or a claim."""
         if origin.kind == "relation" or origin.ref in self.relations:
-            return self("relation", origin.ref)
+            return f"{self.base}relation/{origin.ref}"
         if origin.kind in ("stated", "nominal", "span"):
-            return self.time_iris.get(origin.ref)
+            return self.time_refs.get(origin.ref)
         if origin.kind == "link":
-            return self("link", origin.ref)
+            return f"{self.base}link/{origin.ref}"
         if origin.kind == "claim":
-            return self.claim(origin.ref)
+            return f"{self.base}claim/{origin.ref}"
         return None
+
+    def constraint_iri(self, origin: Origin) -> URIRef | None:
+        """:meth:`constraint_ref` as an RDF term."""
+        ref = self.constraint_ref(origin)
+        return URIRef(ref) if ref is not None else None
 
 
 def build_dataset(timeline: Timeline, *, include_vocabulary: bool = True) -> Dataset:
