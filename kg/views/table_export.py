@@ -83,16 +83,23 @@ def event_rows(G: nx.MultiDiGraph) -> list[tuple[str, str | None, str | None, di
     return rows
 
 
-def quadruples_text(G: nx.MultiDiGraph) -> tuple[str, int]:
-    """The ``tsv`` form and how many events had no single day (left out)."""
-    lines, skipped = [], 0
+def quadruples(G: nx.MultiDiGraph) -> tuple[list[tuple[str, str, str, dt.date]], int]:
+    """(head, relation, tail, day) names for each event with a head, a tail and a single day (the
+    rule above), by earliest start; and how many events were left out for lacking one of them."""
+    facts, skipped = [], 0
     for _, u, v, d in event_rows(G):
         day = single_day(d["time"].span)
         if day is None or u is None or v is None:
             skipped += 1
             continue
-        lines.append(f"{_name(G, u)}\t{_relation_name(G, d['relation'])}\t{_name(G, v)}\t{day.isoformat()}\n")
-    return "".join(lines), skipped
+        facts.append((_name(G, u), _relation_name(G, d["relation"]), _name(G, v), day))
+    return facts, skipped
+
+
+def quadruples_text(G: nx.MultiDiGraph) -> tuple[str, int]:
+    """The ``tsv`` form and how many events had no single day (left out)."""
+    facts, skipped = quadruples(G)
+    return "".join(f"{h}\t{r}\t{t}\t{day.isoformat()}\n" for h, r, t, day in facts), skipped
 
 
 def parquet_bytes(G: nx.MultiDiGraph) -> bytes:
@@ -128,16 +135,9 @@ def tkbc_files(G: nx.MultiDiGraph) -> tuple[dict[str, str], int]:
     """The ``tkbc`` folder's files (name -> text) and how many events had no single day."""
     entities: dict[str, int] = {}
     relations: dict[str, int] = {}
-    facts, skipped = [], 0
-    for _, u, v, d in event_rows(G):
-        day = single_day(d["time"].span)
-        if day is None or u is None or v is None:
-            skipped += 1
-            continue
-        s = entities.setdefault(_name(G, u), len(entities))
-        r = relations.setdefault(_relation_name(G, d["relation"]), len(relations))
-        o = entities.setdefault(_name(G, v), len(entities))
-        facts.append((s, r, o, day))
+    named, skipped = quadruples(G)
+    facts = [(entities.setdefault(h, len(entities)), relations.setdefault(r, len(relations)),
+              entities.setdefault(t, len(entities)), day) for h, r, t, day in named]
     first = min((f[3] for f in facts), default=dt.date(1970, 1, 1))
     days = sorted({f[3] for f in facts})
 
