@@ -160,7 +160,8 @@ class _Reader:
     # -- vocabulary, sources, entities ------------------------------------------------
 
     def _event_types(self, doc: LineDict, base: str) -> dict[str, Concept]:
-        c, found = self.check, {}
+        c = self.check
+        found: dict[str, Concept] = {}
         for data, _ in c.items(doc, "event_types", "event types"):
             c.keys(data, ("id", "label", "alt_labels", "definition", "broader"), "an event type", ("id", "label"))
             ident = c.ident(data)
@@ -429,7 +430,7 @@ class _Reader:
             stance = self._code(data, "stance", self.vocabulary.stances, "stance")
             dated_by = None
             given = data.get("date")
-            if isinstance(given, dict) and set(given) == {"of"}:  # the date of a dated source or document
+            if isinstance(given, LineDict) and set(given) == {"of"}:  # the date of a dated source or document
                 dated_by = c.ident(given, "of")
                 date = self.dated.get(dated_by) if dated_by is not None else None
                 if dated_by is not None and date is None:
@@ -488,7 +489,8 @@ class _Reader:
     def _time(self, value: Any, line: int, what: str) -> TimeSpec | None:
         """A time: an EDTF string, or a mapping with edtf / holds_at, bounds and how it was derived."""
         c = self.check
-        if not isinstance(value, dict):
+        data: LineDict | None
+        if not isinstance(value, LineDict):  # every mapping read from YAML is a LineDict
             value = {"edtf": value}
             data = None
         else:
@@ -513,9 +515,10 @@ class _Reader:
             if holds_at is None:
                 return None
         if data is not None:
-            span = self._bounded(span, text, data, what)
-            if span is None:
+            bounded = self._bounded(span, text, data, what)
+            if bounded is None:
                 return None
+            span = bounded
         if holds_at is not None:
             h = holds_at.span
             try:
