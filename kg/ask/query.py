@@ -219,7 +219,8 @@ class QueryIndex:
         self.G = G
         self.items: dict[str, _Item] = {}
         items = self.items
-        for nbrs in G._adj.values():  # type: ignore[attr-defined]  # networkx's adjacency dict, not in its stubs; the edges, straight from networkx's adjacency (a million, once)
+        # the edges, straight from networkx's adjacency (a million, once)
+        for nbrs in G._adj.values():  # type: ignore[attr-defined]  # networkx's adjacency dict, not in its stubs
             for keydict in nbrs.values():
                 for key, d in keydict.items():
                     if key in items:
