@@ -112,8 +112,8 @@ def _quadruples(path: Path, data: bytes) -> Iterator[tuple[int, list[str]]]:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data[:exc.start].count(b"\n") + 1
-        raise KgError(f"{path}:{line}: not UTF-8 text") from None
+        bad = data[:exc.start].count(b"\n") + 1
+        raise KgError(f"{path}:{bad}: not UTF-8 text") from None
     for n, line in enumerate(text.split("\n"), start=1):
         line = line.rstrip("\r")
         if not line.strip():
@@ -168,7 +168,7 @@ class _Builder:
 
         self.path, self.base, self.map = path, table_base(path), relation_map
         self.vocabulary = bundled_vocabulary().event_types
-        self.G = nx.MultiDiGraph()
+        self.G: nx.MultiDiGraph[str] = nx.MultiDiGraph()
         self.G.graph.update(iri=self.base, labels={"en": path.name}, sources={}, conflicts=[], links=[],
                             relations={}, offices={}, table=str(path))
         self.entities: dict[str, str] = {}
@@ -179,6 +179,7 @@ class _Builder:
     def relation(self, name: str, label: str | None = None) -> tuple[str, dict[str, str]]:
         """(notation, labels) of the event type a table relation is: mapped, kg's own, or the table's."""
         mapped = self.map.get(name) or (name if name in self.vocabulary else None)  # kg's types as such
+        entry: dict[str, Any]
         if mapped is not None:
             c = self.vocabulary[mapped]
             entry = {"iri": str(c.iri), "notation": mapped, "labels": dict(c.labels),
@@ -237,8 +238,12 @@ class _Builder:
         if any(d is not None for d in days):  # other bounds given: they are the reading
             nominal = None
             try:
-                span = (replace(span, **{b: d for b, d in zip(_BOUNDS, days) if d is not None}) if span is not None
-                        else TimeSpan(*days))
+                if span is not None:
+                    old = (span.start_earliest, span.start_latest, span.end_earliest, span.end_latest)
+                    se, sl, ee, el = (d if d is not None else o for d, o in zip(days, old))
+                    span = replace(span, start_earliest=se, start_latest=sl, end_earliest=ee, end_latest=el)
+                else:
+                    span = TimeSpan(days[0], days[1], days[2], days[3])
             except ValueError as exc:
                 raise KgError(f"{self.path}:{n}: {exc}") from None
         if span is None:
@@ -254,7 +259,7 @@ class _Builder:
         ``add_edges_from`` makes: half the time and memory of a million events.
         """
         relations, entities, times = self.relations, self.entities, self.times
-        succ, pred = self.G._succ, self.G._pred
+        succ, pred = self.G._succ, self.G._pred  # type: ignore[attr-defined]  # networkx's documented adjacency dicts, not in its stubs
         base = f"{self.base}event/"
         for n, (h, r, t, d) in rows:
             found = relations.get(r)
@@ -306,7 +311,7 @@ class _Builder:
             key = f"{self.base}event/{quote(str(ident), safe='')}"
         data = self.events.get(key) if ident is not None else None
         if data is None:
-            names = [self.G._node[x]["label"] if x else "" for x in (head, tail)]
+            names = [self.G._node[x]["label"] if x else "" for x in (head, tail)]  # type: ignore[attr-defined]  # networkx's node dict, not in its stubs (G.nodes[x] is slower)
             label = " ".join(filter(None, (names[0], relation_labels.get("en", notation), names[1])))
             participants = {role: [x] for role, x in (("agent", head), ("target", tail)) if x}
             data = {"kind": "event", "event": key, "labels": {"en": label}, "label": label, "relation": notation,
@@ -382,6 +387,7 @@ class TableGraph(KnowledgeGraph):
 
     def input_files(self) -> list[Path]:
         """The table and its relation map: never written over."""
+        assert self.path is not None  # __init__ takes the table's path
         return [self.path, *([self.relation_map] if self.relation_map else [])]
 
     def ask(self, question: str, *, at_least: str = "possibly", engine: str = "networkx", store: str = "auto") -> Any:
@@ -395,7 +401,7 @@ class TableGraph(KnowledgeGraph):
         return super().ask(question, at_least=at_least, engine=engine, store=store)
 
     @cached_property
-    def dataset(self) -> Dataset:  # type: ignore[override]
+    def dataset(self) -> Dataset:
         """The RDF of the table (:func:`kg.rdf.table_rdf.table_dataset`), built on first use."""
         from kg.rdf.table_rdf import table_dataset
 

@@ -134,7 +134,7 @@ class Answer:
         return pick_label(self.labels, fallback=self.iri)
 
     def to_dict(self) -> dict[str, Any]:
-        out = {"iri": self.iri, "label": self.label, "label_ar": self.labels.get("ar"), "kind": self.kind,
+        out: dict[str, Any] = {"iri": self.iri, "label": self.label, "label_ar": self.labels.get("ar"), "kind": self.kind,
                "grade": self.certainty.word, "events": [s.to_dict() for s in self.support]}
         if self.notes or self.detail:
             out.update({"why": list(self.notes), **self.detail})
@@ -219,7 +219,8 @@ class QueryIndex:
         self.G = G
         self.items: dict[str, _Item] = {}
         items = self.items
-        for nbrs in G._adj.values():  # the edges, straight from networkx's adjacency (a million, once)
+        # the edges, straight from networkx's adjacency (a million, once)
+        for nbrs in G._adj.values():  # type: ignore[attr-defined]  # networkx's adjacency dict, not in its stubs
             for keydict in nbrs.values():
                 for key, d in keydict.items():
                     if key in items:
@@ -233,13 +234,13 @@ class QueryIndex:
         # in order of earliest start; ties keep the graph's edge order (a stable sort on one integer:
         # comparing the keys of a million items, scattered in memory, took most of the build)
         ordered = sorted(items.values(), key=attrgetter("start"))
-        by_relation: defaultdict[str, list[_Item]] = defaultdict(list)
+        by_relation: defaultdict[str | None, list[_Item]] = defaultdict(list)  # None: an event without one
         by_agent: defaultdict[str, list[_Item]] = defaultdict(list)
         by_target: defaultdict[str, list[_Item]] = defaultdict(list)
         by_office: defaultdict[str, list[_Item]] = defaultdict(list)
         # "who did R to T before D": per (relation, target), the events in order of earliest start,
         # so a time condition that bounds the start from above is a bisect (O(log n + answers))
-        by_pair: defaultdict[tuple[str, str], list[_Item]] = defaultdict(list)
+        by_pair: defaultdict[tuple[str | None, str], list[_Item]] = defaultdict(list)
         self.events = [i for i in ordered if i.kind == "event"]
         for item in self.events:
             relation = item.relation
@@ -399,13 +400,12 @@ class QueryIndex:
         """The days of a (relation, target) pair's events, in order, when each of them is one day
         as written, happened and has one agent (graded by its day alone); else None. Worked out
         on first use."""
-        found = self._pair_days.get(pair, False)
-        if found is False:
+        if pair not in self._pair_days:
             items = self.by_pair.get(pair, [])
             one_day = all(i.happened is not None and i.ordinals[0] == i.ordinals[3] and len(i.agents) == 1
                           and i.happened.nominal_span in (None, i.happened.span) for i in items)
-            found = self._pair_days[pair] = self._pair_starts.get(pair, []) if one_day else None
-        return found  # type: ignore[return-value]
+            self._pair_days[pair] = self._pair_starts.get(pair, []) if one_day else None
+        return self._pair_days[pair]
 
     def pair_agents(self, pair: tuple[str, str]) -> list[str]:
         """The agent of each event of a pair whose events have one each (:meth:`pair_days`)."""
@@ -414,7 +414,7 @@ class QueryIndex:
             found = self._pair_agents[pair] = [i.agents[0] for i in self.by_pair.get(pair, [])]
         return found
 
-    def candidates(self, relation: str | None, when: TimeFilter | None, target: str | None = None) -> Iterable[_Item]:
+    def candidates(self, relation: str | None, when: TimeFilter | None, target: str | None = None) -> list[_Item]:
         """Events of ``relation`` (all events when None), acting on ``target``, that might pass ``when``.
 
         With both a relation and a target, the events of that pair; else the shorter of the
@@ -590,7 +590,9 @@ def _pair_rows(index: QueryIndex, pair: tuple[str, str], items: list[_Item],
     otherwise once per distinct time."""
     days = index.pair_days(pair) if when is not None and not when.anchors else None
     if days is not None:
-        n, possible, certain = len(items), *when.conditions(state=False)  # type: ignore[union-attr]
+        assert when is not None  # days is None without a time filter
+        n = len(items)
+        possible, certain = when.conditions(state=False)
         cuts = sorted({0, n, *(bisect.bisect_left(days, day, 0, n) for c in (*possible, *certain)
                                for day in (c.day.toordinal(), c.day.toordinal() + 1))})
         agents = index.pair_agents(pair)
@@ -610,9 +612,10 @@ def _pair_rows(index: QueryIndex, pair: tuple[str, str], items: list[_Item],
         if time is None:
             grade = _judge(item, when)
         else:
-            grade = grades.get(id(time))  # the time objects outlive the call: their ids are stable
-            if grade is None:
-                grade = grades[id(time)] = _judge(item, when)
+            known = grades.get(id(time))  # the time objects outlive the call: their ids are stable
+            if known is None:
+                known = grades[id(time)] = _judge(item, when)
+            grade = known
         for who in item.agents or _NO_AGENTS:
             add((who, item, grade))
     return rows
@@ -740,7 +743,7 @@ def graph_as_of(G: nx.MultiDiGraph, date: Any, *, at_least: Certainty | str = Ce
     """
     index = index_of(G)
     tf = TimeFilter("as-of", parse_period(date))
-    H = nx.MultiDiGraph()
+    H: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     H.graph.update({k: v for k, v in G.graph.items() if not k.startswith("_")})
     for u, v, key, d in G.edges(keys=True, data=True):
         certainty = _judge(index.items[key], tf)

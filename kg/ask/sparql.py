@@ -15,7 +15,7 @@ both engines can be compared, and :func:`explain` shows it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from rdflib import Dataset, Graph, Literal, URIRef
@@ -235,7 +235,13 @@ def sparql_rows(data: Dataset | Graph | None, G: Any, question: Question, *,
     index = index_of(G)
     query, bindings = compile_question(question, index)
     rows = []
-    for row in (run_sparql(data, query, bindings) if run is None else run(query, bindings)):
+    results: Iterable[Any]
+    if run is None:
+        assert data is not None  # only a run of another store goes without the data
+        results = run_sparql(data, query, bindings)
+    else:
+        results = run(query, bindings)
+    for row in results:
         found = row.asdict() if isinstance(row, ResultRow) else {}  # a SELECT gives ResultRows
         item = index.item(str(found.get("item")))
         if item is None:

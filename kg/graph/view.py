@@ -71,14 +71,15 @@ class _View:
         base = TimeSpan.unbounded()
         if text is not None:
             base = self.parsed.get(text) or self.parsed.setdefault(text, parse_edtf(text))
-        flags = {"edtf": text, "uncertain": span.uncertain}
-        bounds = {k: getattr(span, k) for k in _KEYS.values()}
+        # keyword arguments of replace(), by name: text and flag, and the four bounds (date | None)
+        flags: dict[str, Any] = {"edtf": text, "uncertain": span.uncertain}
+        bounds: dict[str, Any] = {k: getattr(span, k) for k in _KEYS.values()}
         why = {key: tuple(Origin("step", o.text, ref=self.iris.constraint_ref(o) or "") for o in chain)
                for key, chain in spec.why.items() if chain}
         try:
             new_span = replace(base, **flags, **bounds)
             derived = {_KEYS[k] for k in why}
-            stated_bounds = {k: getattr(stated, k) if getattr(stated, k) is not None else
+            stated_bounds: dict[str, Any] = {k: getattr(stated, k) if getattr(stated, k) is not None else
                              (None if k in derived else bounds[k]) for k in bounds}
             new_stated = replace(base, **flags, **stated_bounds)
             written = {k: getattr(nominal, k) if getattr(nominal, k) not in (None, bounds[k]) else None
@@ -116,7 +117,8 @@ class _View:
             via=sorted({self.entity_iri[w] for w in claim.via}), stance=claim.stance,
             date=self.time(claim.date), public=claim.public, note=claim.note or None,
             evidence=self.evidence(iri, claim.evidence),
-            document=self.entity_iri[claim.dated_by] if claim.dated_by in self.t.entities else None)
+            document=self.entity_iri[claim.dated_by]
+            if claim.dated_by is not None and claim.dated_by in self.t.entities else None)
 
     def claims(self, claims: tuple[Claim, ...]) -> list[ClaimRecord]:
         return sorted((self.claim(c) for c in claims), key=lambda c: c["iri"])
@@ -128,7 +130,7 @@ class _View:
 
     def build(self) -> nx.MultiDiGraph:
         t, base = self.t, self.base
-        G = nx.MultiDiGraph()
+        G: nx.MultiDiGraph[str] = nx.MultiDiGraph()
         events = sorted((e for e in t.events.values() if e.claims), key=lambda e: f"{base}event/{e.id}")
         positions = sorted((p for p in t.positions.values() if p.claims), key=lambda p: f"{base}position/{p.id}")
         links = sorted((k for k in t.links.values() if k.claims), key=lambda k: f"{base}link/{k.id}")

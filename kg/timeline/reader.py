@@ -160,7 +160,8 @@ class _Reader:
     # -- vocabulary, sources, entities ------------------------------------------------
 
     def _event_types(self, doc: LineDict, base: str) -> dict[str, Concept]:
-        c, found = self.check, {}
+        c = self.check
+        found: dict[str, Concept] = {}
         for data, _ in c.items(doc, "event_types", "event types"):
             c.keys(data, ("id", "label", "alt_labels", "definition", "broader"), "an event type", ("id", "label"))
             ident = c.ident(data)
@@ -299,10 +300,10 @@ class _Reader:
             self._ref(data.line_of("organisation"), "actor", org, "organisation")
             time = self._time(data.get("time"), data.line_of("time"), "time") if "time" in data else None
             claims = self._claims(data, ident, sources)
-            if None in (ident, holder, office, org, time):
+            if ident is None or holder is None or office is None or org is None or time is None:
                 continue
-            found.append(Position(id=ident, holder=holder, office=office, organisation=org,  # type: ignore[arg-type]
-                                  time=time, claims=claims, note=c.text(data, "note"), line=data.line))  # type: ignore[arg-type]
+            found.append(Position(id=ident, holder=holder, office=office, organisation=org,
+                                  time=time, claims=claims, note=c.text(data, "note"), line=data.line))
         return found
 
     def _links(self, doc: LineDict, sources: dict[str, Source]) -> list[Link]:
@@ -318,9 +319,9 @@ class _Reader:
             self._ref(data.line_of("from"), "event", src, "link from")
             self._ref(data.line_of("to"), "event", dst, "link to")
             claims = self._claims(data, ident, sources)
-            if None in (ident, relation, src, dst):
+            if ident is None or relation is None or src is None or dst is None:
                 continue
-            found.append(Link(id=ident, relation=relation, source_event=src, target_event=dst,  # type: ignore[arg-type]
+            found.append(Link(id=ident, relation=relation, source_event=src, target_event=dst,
                               claims=claims, note=c.text(data, "note"), line=data.line))
         return found
 
@@ -347,9 +348,9 @@ class _Reader:
                                             basis=c.text(rdata, "basis"), evidence=evidence, line=rdata.line))
             if "readings" in data and len(readings) < 2:
                 c.error(data.line_of("readings"), "a conflict keeps at least two readings")
-            if None in (ident, about, kind):
+            if ident is None or about is None or kind is None:
                 continue
-            found.append(Conflict(id=ident, about=about, kind=kind,  # type: ignore[arg-type]
+            found.append(Conflict(id=ident, about=about, kind=kind,
                                   description=c.labels(data, "description"), readings=tuple(readings),
                                   line=data.line))
         return found
@@ -397,10 +398,10 @@ class _Reader:
                 self.phrases.append((data.line_of("phrase"), phrase))
             evidence = self._evidence(data, sources)
             basis = c.text(data, "basis", required=True)
-            if None in (ident, relation, src, dst, basis) or src == dst:
+            if ident is None or relation is None or src is None or dst is None or basis is None or src == dst:
                 continue
             found.append(TimeRelation(
-                id=ident, source_item=src, relation=relation, target_item=dst, basis=basis,  # type: ignore[arg-type]
+                id=ident, source_item=src, relation=relation, target_item=dst, basis=basis,
                 evidence=evidence, from_point=points[0], to_point=points[1], offset=offset, phrase=phrase,
                 note=c.text(data, "note"), line=data.line))
         return found
@@ -429,7 +430,7 @@ class _Reader:
             stance = self._code(data, "stance", self.vocabulary.stances, "stance")
             dated_by = None
             given = data.get("date")
-            if isinstance(given, dict) and set(given) == {"of"}:  # the date of a dated source or document
+            if isinstance(given, LineDict) and set(given) == {"of"}:  # the date of a dated source or document
                 dated_by = c.ident(given, "of")
                 date = self.dated.get(dated_by) if dated_by is not None else None
                 if dated_by is not None and date is None:
@@ -444,9 +445,9 @@ class _Reader:
                     c.error(data.line, "a claim needs a date (it may be left out only when the claimant "
                             "is a dated source)")
             evidence = self._evidence(data, sources)
-            if None in (ident, about, stance, date) or not by:
+            if ident is None or about is None or stance is None or date is None or not by:
                 continue
-            found.append(Claim(id=ident, about=about, by=by, stance=stance, date=date, evidence=evidence,  # type: ignore[arg-type]
+            found.append(Claim(id=ident, about=about, by=by, stance=stance, date=date, evidence=evidence,
                                citing=citing, via=via, public=c.boolean(data, "public", True),
                                note=c.text(data, "note"), line=data.line, dated_by=dated_by))
         return tuple(found)
@@ -469,9 +470,9 @@ class _Reader:
             if not isinstance(text, str) or not text:
                 c.error(data.line_of("text"), "evidence text must be the exact, non-empty text of the span")
                 continue
-            if None in (source, start, end, gloss):
+            if source is None or start is None or end is None or gloss is None:
                 continue
-            found.append(Evidence(source=source, start=start, end=end, text=text, gloss=gloss,  # type: ignore[arg-type]
+            found.append(Evidence(source=source, start=start, end=end, text=text, gloss=gloss,
                                   line=data.line_of("text")))
         return tuple(found)
 
@@ -488,7 +489,8 @@ class _Reader:
     def _time(self, value: Any, line: int, what: str) -> TimeSpec | None:
         """A time: an EDTF string, or a mapping with edtf / holds_at, bounds and how it was derived."""
         c = self.check
-        if not isinstance(value, dict):
+        data: LineDict | None
+        if not isinstance(value, LineDict):  # every mapping read from YAML is a LineDict
             value = {"edtf": value}
             data = None
         else:
@@ -513,9 +515,10 @@ class _Reader:
             if holds_at is None:
                 return None
         if data is not None:
-            span = self._bounded(span, text, data, what)
-            if span is None:
+            bounded = self._bounded(span, text, data, what)
+            if bounded is None:
                 return None
+            span = bounded
         if holds_at is not None:
             h = holds_at.span
             try:
@@ -562,7 +565,8 @@ class _Reader:
             return narrowed
         # A qualified date: the bounds are its whole envelope (an unnamed side is open),
         # and must leave the date as written possible.
-        written = parse_edtf(re.sub(r"[?~%]", "", text))  # type: ignore[arg-type]
+        assert text is not None  # qualified: the text has ?, ~ or %
+        written = parse_edtf(re.sub(r"[?~%]", "", text))
         try:
             envelope = dataclasses.replace(
                 TimeSpan.unbounded(), edtf=span.edtf, approximate=span.approximate,

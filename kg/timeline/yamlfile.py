@@ -36,7 +36,7 @@ MAX_ALIAS_NODES = 100_000
 """How many nodes all the aliases of one YAML document may repeat, in all."""
 
 
-class LineDict(dict):  # type: ignore[type-arg]
+class LineDict(dict):
     """A mapping from YAML that knows the line of itself and of each key."""
 
     line: int = 0
@@ -47,7 +47,7 @@ class LineDict(dict):  # type: ignore[type-arg]
         return self.key_lines.get(key, self.line)
 
 
-class LineList(list):  # type: ignore[type-arg]
+class LineList(list):
     """A sequence from YAML that knows the line of itself and of each item."""
 
     line: int = 0
@@ -58,6 +58,7 @@ class LineList(list):  # type: ignore[type-arg]
         return self.item_lines[index] if index < len(self.item_lines) else self.line
 
 
+_CSafeLoader: type[yaml.CSafeLoader] | None
 try:
     from yaml import CSafeLoader as _CSafeLoader
 except ImportError:  # PyYAML built without libyaml
@@ -71,6 +72,7 @@ class _Loader(yaml.SafeLoader):
     """SafeLoader building LineDict/LineList and refusing duplicate keys."""
 
     path = "<yaml>"
+    path_text: str
     alias_nodes = 0
 
     def compose_node(self, parent: Any, index: Any) -> Any:
@@ -144,10 +146,11 @@ def _construct_int(loader: _Loader, node: yaml.ScalarNode) -> Any:
 
 
 if _CSafeLoader is not None:
-    class _CLoader(_CSafeLoader):  # type: ignore[misc,valid-type]
+    class _CLoader(yaml.CSafeLoader):
         """libyaml composes; kg's constructors (below) build LineDict/LineList as in _Loader."""
 
         path = "<yaml>"
+        path_text: str
 
         def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
             """:meth:`yaml.resolver.BaseResolver.resolve`, with the resolvers of each first
@@ -157,7 +160,7 @@ if _CSafeLoader is not None:
                 if implicit[0]:
                     for tag, regexp in _first_resolvers(type(self), value[:1]):
                         if regexp.match(value):
-                            return tag  # type: ignore[no-any-return]
+                            return tag
                 return _STR
             return _MAP if kind is yaml.MappingNode else _SEQ
 
@@ -168,17 +171,17 @@ if _CSafeLoader is not None:
             pass
 
 
-def _first_resolvers(loader: type, first: str) -> tuple[tuple[str, Any], ...]:
+def _first_resolvers(loader: type[yaml.resolver.BaseResolver], first: str) -> tuple[tuple[str, Any], ...]:
     """The implicit resolvers to try for a plain scalar starting with ``first``, in order."""
     table = loader.__dict__.get("_kg_first")
     if table is None:
         table = {}
-        loader._kg_first = table  # type: ignore[attr-defined]
+        loader._kg_first = table  # type: ignore[attr-defined]  # kg's own cache, set on PyYAML's class
     found = table.get(first)
     if found is None:
-        resolvers = loader.yaml_implicit_resolvers  # type: ignore[attr-defined]
+        resolvers = loader.yaml_implicit_resolvers
         found = table[first] = tuple(resolvers.get(first, [])) + tuple(resolvers.get(None, []))
-    return found  # type: ignore[no-any-return]
+    return found
 
 
 def _loaders() -> list[Any]:
@@ -249,6 +252,7 @@ def _build(loader: Any, node: yaml.Node) -> Any:
         text = node.value
         if text.isdigit() and (text[0] != "0" or text == "0") and len(text) < 4000:
             return int(text)
+        assert isinstance(node, yaml.ScalarNode)  # text.isdigit() above: the value is text
         return _construct_int(loader, node)
     return loader.construct_object(node, deep=True)
 
@@ -304,8 +308,10 @@ def load_yaml_text(text: str, path: str) -> Any:
         finally:
             loader.dispose()
     except yaml.reader.ReaderError as exc:
-        before = text.encode("utf-8")[:exc.position] if _CSafeLoader is not None else text[:exc.position]
-        line = before.count(b"\n" if isinstance(before, bytes) else "\n") + 1
+        if _CSafeLoader is not None:  # libyaml's position counts bytes of UTF-8
+            line = text.encode("utf-8")[:exc.position].count(b"\n") + 1
+        else:
+            line = text[:exc.position].count("\n") + 1
         raise TimelineError([Problem(path, line, f"character U+{exc.character:04X} is not allowed in YAML "
                                                  "(a control character)")]) from None
 

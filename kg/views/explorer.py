@@ -34,8 +34,9 @@ import gc
 import importlib.resources
 import json
 from functools import lru_cache
+from datetime import date as Date
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 import networkx as nx
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -113,7 +114,7 @@ class _Times:
         self.lang = lang
         self.table: list[dict[str, Any] | None] = []
         self._index: dict[int, int] = {}
-        self._keep = []
+        self._keep: list[Any] = []  # the specs indexed, so that their ids stay theirs
 
     def __call__(self, spec: Any) -> int | None:
         if spec is None:
@@ -141,7 +142,11 @@ GRADES = ("possible", "likely", "certain")
 _EPOCH = 719163  # date(1970, 1, 1).toordinal(): the page counts days from 1970-01-01
 
 
-def _day(date: Any) -> int | None:
+@overload
+def _day(date: None) -> None: ...
+@overload
+def _day(date: Date) -> int: ...
+def _day(date: Date | None) -> int | None:
     return None if date is None else date.toordinal() - _EPOCH
 
 
