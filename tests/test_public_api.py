@@ -71,3 +71,14 @@ def test_python_dash_m_kg_is_the_command_line():
 
     out = subprocess.run([sys.executable, "-m", "kg", "--version"], capture_output=True, text=True, timeout=60)
     assert out.returncode == 0 and out.stdout.strip().endswith(kg.__version__)
+
+
+def test_every_type_ignore_gives_its_reason_on_its_line():
+    pattern = re.compile(r"type: ignore(\[[\w, -]+\])?(?P<rest>.*)$")
+    bare = []
+    for path in (ROOT / "kg").rglob("*.py"):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            found = pattern.search(line)
+            if found and (not found.group(1) or not found.group("rest").strip().startswith("#")):
+                bare.append(f"{path.relative_to(ROOT)}:{number}")
+    assert not bare, bare

@@ -110,12 +110,12 @@ def answer_query(graph: Any, request: tuple[str, str, int]) -> Reply:
                     headers["X-KG-Truncated"] = str(row_limit)
                 kept = Result("SELECT")
                 kept.vars = result.vars
-                kept.bindings = [{Variable(k): v for k, v in row.asdict().items()}  # type: ignore[union-attr]
+                kept.bindings = [{Variable(k): v for k, v in row.asdict().items()}  # type: ignore[union-attr]  # SELECT rows are ResultRows
                                  for row in rows[:row_limit]]
                 result = kept
             fmt = offered[media]
             if fmt == "xml":
-                body = result.serialize(format="xml")  # type: ignore[assignment]
+                body = result.serialize(format="xml")  # type: ignore[assignment]  # bytes without a destination
             elif fmt in ("csv", "tsv") and result.type == "ASK":
                 body = f"_askResult\r\n{'true' if result.askAnswer else 'false'}\r\n".encode()
             else:

@@ -297,8 +297,8 @@ def slider_grades(span: TimeSpan, *, nominal: TimeSpan | None = None, state: boo
     """
     rows = TABLE[("as-of", state)]
     day = TimeSpan.day(dt.date(2000, 1, 1))  # any day: the bounds picked do not depend on it
-    possible = [Cond(_x_bound(c, False), c.op, day.start_earliest) for c in rows]  # type: ignore[arg-type]
-    certain = [Cond(_x_bound(c, True), c.op, day.start_earliest) for c in rows]  # type: ignore[arg-type]
+    possible = [Cond(_x_bound(c, False), c.op, day.start_earliest) for c in rows]  # type: ignore[arg-type]  # a day's bound is a date
+    certain = [Cond(_x_bound(c, True), c.op, day.start_earliest) for c in rows]  # type: ignore[arg-type]  # a day's bound is a date
     adm, nom = span.ordinals, (nominal or span).ordinals
     p = _day_range(possible, adm)
     likely = _day_range(certain, nom)

@@ -419,7 +419,8 @@ class Words:
             if first is None and last is None:
                 return self.unknown
             if first is None:
-                return self.on_or_before.format(self.day(last))  # type: ignore[arg-type]
+                assert last is not None  # one of the two is None, and it is not this one
+                return self.on_or_before.format(self.day(last))
             return self.on_or_after.format(self.day(first))
         if first == last:
             return self.day(first)

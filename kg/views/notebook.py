@@ -91,10 +91,10 @@ class Chart:
         return svg[:start] + root.replace("<svg", '<svg width="100%"', 1) + svg[end:]
 
     def _repr_png_(self) -> bytes | None:
-        return self.data if self.format == "png" else None  # type: ignore[return-value]
+        return self.data if self.format == "png" else None  # type: ignore[return-value]  # a PNG chart's data is bytes
 
     def _repr_html_(self) -> str | None:
-        return Explorer(self.data, height=700)._repr_html_() if self.format == "html" else None  # type: ignore[arg-type]
+        return Explorer(self.data, height=700)._repr_html_() if self.format == "html" else None  # type: ignore[arg-type]  # an HTML chart's data is text
 
     def _repr_mimebundle_(self, include: object = None, exclude: object = None) -> dict[str, Any]:
         shown = {"svg": ("image/svg+xml", self._repr_svg_), "png": ("image/png", self._repr_png_),
