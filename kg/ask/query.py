@@ -40,7 +40,7 @@ import networkx as nx
 
 from kg.time.dates import parse_period
 from kg.errors import QueryError
-from kg.graph.from_rdf import TARGET_ROLES
+from kg.graph.records import TARGET_ROLES
 from kg.timeline.model import TimeSpec
 from kg.ask.names import Lexicon
 from kg.labels import pick_label

@@ -39,6 +39,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, TIME
 
 from kg.time.edtf import EDTFError, parse_edtf
 from kg.errors import KgError
+from kg.graph.records import ROLES, TARGET_ROLES
 from kg.timeline.model import TimeSpec
 from kg.namespace import KG, OA, ORG, SEM
 from kg.time import TimeSpan
@@ -47,8 +48,6 @@ from kg.vocabulary import ENTITY_CLASSES
 
 __all__ = ["to_networkx", "read_time", "TARGET_ROLES", "ROLES"]
 
-ROLES = ("agent", "target", "recipient", "beneficiary", "topic", "medium")
-TARGET_ROLES = ("target", "recipient", "beneficiary", "topic", "medium")
 """Roles tried in order for an event edge's target."""
 
 _KIND_OF_CLASS = {cls: kind for kind, cls in ENTITY_CLASSES.items()}

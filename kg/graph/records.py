@@ -36,8 +36,14 @@ __all__ = [
     "NodeRecord", "EdgeRecord", "ClaimRecord", "EvidenceRecord", "SourceRecord", "LinkRecord",
     "ConflictRecord", "ReadingRecord", "ConceptRecord", "GraphRecord",
     "node_record", "edge_records", "edge_items", "graph_record", "is_event", "is_position",
-    "claimants", "claim_iris", "participants", "first_claimed",
+    "claimants", "claim_iris", "participants", "first_claimed", "ROLES", "TARGET_ROLES",
 ]
+
+ROLES = ("agent", "target", "recipient", "beneficiary", "topic", "medium")
+"""The roles a participant takes in an event (kg:agent, kg:target ...), in the order edges use them."""
+
+TARGET_ROLES = ROLES[1:]
+"""The roles an event's edge may end at, first found first: its target, else its recipient ..."""
 
 
 class EvidenceRecord(TypedDict, total=False):

@@ -24,7 +24,7 @@ import networkx as nx
 from kg.time.edtf import parse_edtf
 from kg.errors import KgError
 from kg.timeline.model import Claim, Evidence, Timeline, TimeSpec
-from kg.graph.records import ClaimRecord, ConceptRecord, EvidenceRecord, NodeRecord
+from kg.graph.records import ClaimRecord, ConceptRecord, EvidenceRecord, NodeRecord, ROLES, TARGET_ROLES
 from kg.time import TimeSpan
 from kg.time.network import Origin
 from kg.vocabulary import ENTITY_CLASSES, LINK_RELATIONS
@@ -32,8 +32,6 @@ from kg.vocabulary import ENTITY_CLASSES, LINK_RELATIONS
 __all__ = ["timeline_view"]
 
 _SECTION = {"topic": "topic", "document": "document", "office": "office"}
-_ROLES = ("agent", "target", "recipient", "beneficiary", "topic", "medium")  # kg.graph.from_rdf.ROLES
-_TARGET_ROLES = _ROLES[1:]
 _KEYS = {"se": "start_earliest", "sl": "start_latest", "ee": "end_earliest", "el": "end_latest"}
 
 
@@ -177,7 +175,7 @@ class _View:
     def event(self, G: nx.MultiDiGraph, event: Any) -> None:
         t, iri = self.t, f"{self.base}event/{event.id}"
         labels = _labels(event.labels)
-        by_role: dict[str, set[str]] = {role: set() for role in _ROLES}
+        by_role: dict[str, set[str]] = {role: set() for role in ROLES}
         inferred: dict[tuple[str, str], bool] = {}
         for p in event.participants:
             value = self.entity_iri[p.entity]
@@ -199,7 +197,7 @@ class _View:
             "note": event.note or None, "claims": self.claims(event.claims),
         }
         sources = roles["agent"] or [self.event_node(G, iri, labels)]
-        targets = next((roles[r] for r in _TARGET_ROLES if roles[r]), None) or [self.event_node(G, iri, labels)]
+        targets = next((roles[r] for r in TARGET_ROLES if roles[r]), None) or [self.event_node(G, iri, labels)]
         for u in sources:
             for v in targets:
                 G.add_edge(u, v, key=iri, **data)
