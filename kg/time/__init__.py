@@ -11,7 +11,11 @@ The stages of time reasoning, one module each:
   between single ends, metric offsets) and what links imply, as constraints;
 * :mod:`kg.time.phrases`: the one table of what the time words of questions mean
   (before, after, in, between, since, as of, ...), evaluated in Python, written as SPARQL
-  and turned into the explorer slider's day ranges.
+  and turned into the explorer slider's day ranges;
+* :mod:`kg.time.edtf`: EDTF text read into a :class:`TimeSpan`;
+* :mod:`kg.time.allen`: Allen's interval relations between spans, graded;
+* :mod:`kg.time.dates`: the dates people write in questions ("spring 2017", "1 March 2018");
+* :mod:`kg.time.weekdays`: weekdays named beside dates, checked against the calendar.
 
 >>> span = TimeSpan.between(date(2016, 11, 1), date(2018, 3, 20))
 >>> span.describe()
