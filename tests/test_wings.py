@@ -4,6 +4,7 @@ shared modules at the top of the package (README "Development")."""
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import networkx as nx
@@ -71,3 +72,18 @@ def test_wings_import_only_earlier_wings_and_shared_modules():
 def test_no_import_cycle_between_modules():
     G = nx.DiGraph((a, b) for a, b, _ in _imports(top_level=True) if a != b)
     assert not list(nx.simple_cycles(G)), list(nx.simple_cycles(G))[:3]
+
+
+def test_the_readme_draws_every_module_in_its_wing():
+    readme = (KG.parent / "README.md").read_text(encoding="utf-8")
+    tree = readme[readme.index("### Layout"):readme.index("Where to go to change")]
+    lines = tree.splitlines()
+    for path in KG.rglob("*.py"):
+        if path.name in ("__init__.py", "__main__.py", "_version.py"):
+            continue
+        assert path.name in tree, f"README 'Layout' does not name {path.relative_to(KG.parent)}"
+        if path.parent != KG:  # named under its wing's line, before the next wing
+            wing = next(i for i, line in enumerate(lines) if line.strip().startswith(f"{path.parent.name}/"))
+            end = next((i for i, line in enumerate(lines[wing + 1:], wing + 1)
+                        if re.match(r"^  \S", line)), len(lines))
+            assert any(path.name in line for line in lines[wing:end]), (path.name, path.parent.name)
