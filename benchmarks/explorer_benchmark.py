@@ -61,8 +61,14 @@ STEP = """async ([before, day]) => {
     await new Promise((resolve) => { net.once("afterDrawing", resolve); net.body.emitter.emit("_requestRedraw"); });
     return (performance.now() - started) / 1000;
 }"""
-WRITE = ("import sys; from kg.graph.synthetic import synthetic_graph; from kg.views.explorer import write_html; "
-         "write_html(synthetic_graph(int(sys.argv[1]), int(sys.argv[2]), seed=5), sys.argv[3])")
+WRITE = ("import sys\n"
+         "try:\n"
+         "    from kg.graph.synthetic import synthetic_graph\n"
+         "    from kg.views.explorer import write_html\n"
+         "except ImportError:  # a commit from before the layout by stage (kg.synthetic, kg.render)\n"
+         "    from kg.synthetic import synthetic_graph\n"
+         "    from kg.render import write_html\n"
+         "write_html(synthetic_graph(int(sys.argv[1]), int(sys.argv[2]), seed=5), sys.argv[3])\n")
 
 
 def baseline_package(folder: Path, commit: str) -> Path:
