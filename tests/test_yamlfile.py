@@ -89,3 +89,12 @@ def test_event_reader_gives_what_the_composer_gives(text: str, monkeypatch: pyte
 def test_a_second_document_is_refused_with_its_line() -> None:
     with pytest.raises(TimelineError, match=r"t.yaml:2: YAML syntax error: but found another document"):
         yamlfile.load_yaml_text("a: 1\n---\nb: 2\n", "t.yaml")
+
+
+@pytest.mark.parametrize("value", ["!!int [1]", "!!str {a: 1}", "!!map [1, 2]", "!!seq {a: 1}", "!!map x",
+                                   "!!seq x", "!!set [a]", "!!omap {a: 1}", "!!binary [1]", "!!timestamp {a: 1}"])
+def test_a_tag_that_names_another_kind_of_node_is_one_error_with_its_line(loader: str, value: str) -> None:
+    with pytest.raises(TimelineError) as caught:
+        yamlfile.load_yaml_text(f"title: x\nevents: {value}\n", "t.yaml")
+    message = str(caught.value)
+    assert message.startswith("t.yaml:2: ") and "expected a" in message and "\n" not in message

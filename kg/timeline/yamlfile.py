@@ -103,7 +103,15 @@ def _size(node: yaml.Node, seen: dict[int, int]) -> int:
     return total
 
 
+def _expect(node: yaml.Node, kind: type[yaml.Node], name: str) -> None:
+    """Refuse, as PyYAML words it, a node whose explicit tag names another kind (``!!map [1]``)."""
+    if not isinstance(node, kind):
+        raise yaml.constructor.ConstructorError(None, None, f"expected a {name} node, but found {node.id}",
+                                                node.start_mark)
+
+
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
+    _expect(node, yaml.MappingNode, "mapping")
     loader.flatten_mapping(node)
     result = LineDict()
     result.line = node.start_mark.line + 1
@@ -126,6 +134,7 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
 
 
 def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> LineList:
+    _expect(node, yaml.SequenceNode, "sequence")
     result = LineList(loader.construct_object(child, deep=True) for child in node.value)
     result.line = node.start_mark.line + 1
     result.item_lines = [child.start_mark.line + 1 for child in node.value]
@@ -212,9 +221,11 @@ def _build(loader: Any, node: yaml.Node) -> Any:
     while the rest is built, instead of the whole tree living beside the whole result.
     """
     tag = node.tag
-    if tag == _STR:
+    # An explicit tag may name a kind the node is not (``!!int [1]``, ``!!str {a: 1}``): only a node
+    # of the kind its tag names takes a fast path; PyYAML's constructor refuses the rest with its line.
+    if tag == _STR and isinstance(node, yaml.ScalarNode):
         return node.value
-    if tag == _MAP:
+    if tag == _MAP and isinstance(node, yaml.MappingNode):
         pairs = node.value
         if any(key.tag in _MERGE for key, _ in pairs):
             return loader.construct_object(node, deep=True)
@@ -237,7 +248,7 @@ def _build(loader: Any, node: yaml.Node) -> Any:
             result[key] = _build(loader, value_node)
             lines[key] = line
         return result
-    if tag == _SEQ:
+    if tag == _SEQ and isinstance(node, yaml.SequenceNode):
         children = node.value
         node.value = []
         children.reverse()
@@ -248,7 +259,7 @@ def _build(loader: Any, node: yaml.Node) -> Any:
         items.line = node.start_mark.line + 1
         items.item_lines = item_lines
         return items
-    if tag == _INT:
+    if tag == _INT and isinstance(node, yaml.ScalarNode):
         text = node.value
         if text.isdigit() and (text[0] != "0" or text == "0") and len(text) < 4000:
             return int(text)
