@@ -106,7 +106,8 @@ def _size(node: yaml.Node, seen: dict[int, int]) -> int:
 def _expect(node: yaml.Node, kind: type[yaml.Node], name: str) -> None:
     """Refuse, as PyYAML words it, a node whose explicit tag names another kind (``!!map [1]``)."""
     if not isinstance(node, kind):
-        raise yaml.constructor.ConstructorError(None, None, f"expected a {name} node, but found {node.id}",
+        found = getattr(node, "id", type(node).__name__)  # PyYAML names each node class by its id
+        raise yaml.constructor.ConstructorError(None, None, f"expected a {name} node, but found {found}",
                                                 node.start_mark)
 
 
