@@ -29,7 +29,7 @@ from kg.errors import KgError, UsageError
 
 __all__ = [
     "ExportFormat", "InputKind", "EXPORT_FORMATS", "INPUT_KINDS", "LANGUAGES", "OUTPUT_KINDS",
-    "register_export", "register_input", "export_format_for_suffix", "input_kind_for", "resolve",
+    "register_export", "register_input", "export_format", "export_format_for_suffix", "input_kind_for", "resolve",
 ]
 
 
@@ -122,6 +122,22 @@ def register_input(kind: InputKind) -> InputKind:
     """Add (or replace) an input kind; files with its endings are then read with its ``load``."""
     INPUT_KINDS[kind.name] = kind
     return kind
+
+
+def export_format(name: str) -> ExportFormat:
+    """The export format called ``name``, or a :class:`~kg.errors.UsageError` naming the ones there are.
+
+    >>> export_format("turtle").suffixes
+    ('.ttl',)
+    >>> export_format("docx")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    kg.errors.UsageError: unknown export format 'docx'; use one of trig, nquads, turtle, ...
+    """
+    found = EXPORT_FORMATS.get(name)
+    if found is None:
+        raise UsageError(f"unknown export format {name!r}; use one of {', '.join(EXPORT_FORMATS)}")
+    return found
 
 
 def export_format_for_suffix(suffix: str) -> ExportFormat | None:

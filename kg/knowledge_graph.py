@@ -242,13 +242,9 @@ class KnowledgeGraph:
         """The export in ``fmt`` as text chunks. N-Quads of a timeline stream (:mod:`kg.rdf.nquads`):
         a line per quad, an item's quads together, in file order, and no rdflib ``Dataset`` built;
         other formats are one chunk."""
-        from kg.formats import EXPORT_FORMATS
+        from kg.formats import export_format
 
-        if fmt not in EXPORT_FORMATS:
-            from kg.errors import UsageError
-
-            raise UsageError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
-        yield from EXPORT_FORMATS[fmt].text_chunks(self)
+        yield from export_format(fmt).text_chunks(self)
 
     @property
     def from_timeline(self) -> bool:

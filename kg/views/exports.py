@@ -64,16 +64,14 @@ def format_for(path: str | None, fmt: str | None) -> str:
     from pathlib import Path
 
     from kg.errors import UsageError
-    from kg.formats import EXPORT_FORMATS, export_format_for_suffix
+    from kg.formats import export_format, export_format_for_suffix
 
     suffix = Path(path).suffix.lower() if path else ""
     named = export_format_for_suffix(suffix) if suffix else None
     if fmt is None:
         return named.name if named else "trig"  # an ending kg does not know (or none): TriG, as on standard output
-    if fmt not in EXPORT_FORMATS:
-        raise UsageError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
+    wanted = export_format(fmt).suffixes
     if named is not None and named.name != fmt:
-        wanted = EXPORT_FORMATS[fmt].suffixes
         rename = f"name the file {wanted[0]} or drop --format" if wanted else "drop --format"
         raise UsageError(f"{path}: a {suffix} file holds {named.name}, not {fmt}; {rename}")
     return fmt
