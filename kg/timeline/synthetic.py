@@ -10,12 +10,22 @@ hidden true day of each event, in both readings (admissible and as written), so 
 always loads; the same seed gives the same file. Tests and benchmarks use it to check kg on
 data nobody curated by hand.
 
+With ``sources_per_event`` the file has the shape of a hand-curated timeline instead: each
+event has its own short source (``sources/s<i>.txt``), which its claims, link and relation
+quote, and every event's time and every relation carries a ``phrase`` (the source's own words
+for the date) quoted from that source and distinct from every other. The events, dates and
+relations are the same as without it for the same seed.
+
 >>> import tempfile
 >>> from kg.timeline.reader import load_timeline
 >>> with tempfile.TemporaryDirectory() as folder:
 ...     t = load_timeline(write_synthetic_timeline(folder, events=40, seed=3))
 >>> len(t.events), len(t.relations) > 10, len(t.positions) > 0
 (40, True, True)
+>>> with tempfile.TemporaryDirectory() as folder:
+...     t = load_timeline(write_synthetic_timeline(folder, events=40, seed=3, sources_per_event=True))
+>>> len(t.sources), t.events["e7"].time.phrase, t.events["e7"].time.phrase in t.sources["s7"].text
+(40, 'in week 7 of the affair', True)
 """
 
 from __future__ import annotations
@@ -62,8 +72,31 @@ def _time(rng: random.Random, start: dt.date, end: dt.date) -> tuple[str, dict[s
     return "relative", {}  # only the relations (and claims) bound it
 
 
-def write_synthetic_timeline(folder: str | Path, *, events: int = 100, seed: int = 0) -> Path:
-    """Write a synthetic timeline of *events* events into *folder*; returns the YAML's path."""
+def _phrase(i: int) -> str:
+    """The time phrase of event *i*: distinct for every event, quoted from its own source."""
+    return f"in week {i} of the affair"
+
+
+def _own_sources(folder: Path, sentences: list[str], later: dict[int, str], published: dt.date) -> list[str]:
+    """Write one short source per event into ``folder/sources``; the YAML lines that list them."""
+    (folder / "sources").mkdir(exist_ok=True)
+    lines = []
+    for i, sentence in enumerate(sentences):
+        text = f"Report {i}. {sentence}" + (f" {later[i]}" if i in later else "") + "\n"
+        (folder / "sources" / f"s{i}.txt").write_text(text, encoding="utf-8")
+        lines += [f"  - id: s{i}", f"    title: {{en: Report {i}}}", "    language: en",
+                  f"    date: {published.isoformat()}", f"    path: sources/s{i}.txt",
+                  f"    sha256: {hashlib.sha256(text.encode('utf-8')).hexdigest()}"]
+    return lines
+
+
+def write_synthetic_timeline(folder: str | Path, *, events: int = 100, seed: int = 0,
+                             sources_per_event: bool = False) -> Path:
+    """Write a synthetic timeline of *events* events into *folder*; returns the YAML's path.
+
+    With *sources_per_event*, one short source per event and a distinct time phrase quoted
+    from it on every event's time and every relation (see the module's docstring).
+    """
     rng = random.Random(seed)
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
@@ -80,22 +113,32 @@ def write_synthetic_timeline(folder: str | Path, *, events: int = 100, seed: int
             start = _START + dt.timedelta(days=rng.randrange(0, 3000))
         end = start if rng.random() < 0.8 else start + dt.timedelta(days=rng.randint(1, 200))
         truth.append((start, end))
+        if sources_per_event:  # the event's own source: "Report i. <sentence>" (written below)
+            sentence = f"Event {i} happened {_phrase(i)}."
+            offsets.append((len(f"Report {i}. "), len(f"Report {i}. ") + len(sentence)))
+            sentences.append(sentence)
+            continue
         sentence = f"Event {i} happened."
         sentences.append(sentence)
         offsets.append((position, position + len(sentence)))
         text_parts.append(sentence + " ")
         position += len(sentence) + 1
-    text = "".join(text_parts)
-    (folder / "source.txt").write_text(text, encoding="utf-8")
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     published = max(e for _, e in truth) + dt.timedelta(days=1)
     actors = max(3, events // 10)
     lines = [
         "kg_timeline: 1", "id: synthetic", "base: https://example.org/synthetic/",
         "title: {en: A synthetic timeline, ar: خط زمني اصطناعي}",
         "sources:",
-        "  - id: gazette", "    title: {en: Synthetic Gazette}", "    language: en", "    publisher: null",
-        f"    date: {published.isoformat()}", "    path: source.txt", f"    sha256: {digest}",
+    ]
+    if not sources_per_event:
+        text = "".join(text_parts)
+        (folder / "source.txt").write_text(text, encoding="utf-8")
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        lines += ["  - id: gazette", "    title: {en: Synthetic Gazette}", "    language: en", "    publisher: null",
+                  f"    date: {published.isoformat()}", "    path: source.txt", f"    sha256: {digest}"]
+    source_lines = len(lines)  # the per-event sources go here, once their relation sentences are known
+    later: dict[int, str] = {}  # event -> the sentence its relation's phrase is quoted from
+    lines += [
         "actors:",
         *[f"  - {{id: a{k}, kind: {'person' if k % 3 else 'organisation'}, label: {{en: Actor {k}, ar: الفاعل {k}}}}}"
           for k in range(actors)],
@@ -106,7 +149,12 @@ def write_synthetic_timeline(folder: str | Path, *, events: int = 100, seed: int
 
     def evidence(i: int, indent: str) -> list[str]:
         a, b = offsets[i]
-        return [f"{indent}evidence:", f"{indent}  - {{start: {a}, end: {b}, text: {_q(sentences[i])}, gloss: As written.}}"]
+        source = f"source: s{i}, " if sources_per_event else ""
+        return [f"{indent}evidence:",
+                f"{indent}  - {{{source}start: {a}, end: {b}, text: {_q(sentences[i])}, gloss: As written.}}"]
+
+    def by(i: int) -> str:
+        return f"by: [s{i}]" if sources_per_event else "by: [gazette]"
 
     relations: list[list[str]] = []
     for i, (start, end) in enumerate(truth):
@@ -117,8 +165,10 @@ def write_synthetic_timeline(folder: str | Path, *, events: int = 100, seed: int
                   f"      - {{actor: a{rng.randrange(actors)}, role: agent}}",
                   f"      - {{actor: t{rng.randrange(3)}, role: topic}}", "    time:"]
         lines += [f"      {k}: {v}" for k, v in time.items()]
+        if sources_per_event:
+            lines.append(f"      phrase: {_phrase(i)}")
         lines += ["      derivation: " + ("relative" if kind == "relative" else "stated"), "      basis: synthetic"]
-        lines += ["    claims:", f"      - id: c{i}", "        by: [gazette]", "        stance: asserts",
+        lines += ["    claims:", f"      - id: c{i}", f"        {by(i)}", "        stance: asserts",
                   *evidence(i, "        ")]
         # relations that hold for the true days
         if i and (kind == "relative" or rng.random() < 0.6):
@@ -137,12 +187,15 @@ def write_synthetic_timeline(folder: str | Path, *, events: int = 100, seed: int
                 relations.append([f"  - id: r{i}", f"    from: e{i}", "    from_point: start", f"    relation: {rel}",
                                   f"    to: e{j}", "    to_point: start"])
             relations[-1] += [*evidence(i, "    "), "    basis: synthetic"]
+            if sources_per_event:
+                later[i] = f"In its words, event {i} was timed against event {j}."
+                relations[-1].append(f"    phrase: event {i} was timed against event {j}")
     lines.append("positions:")
     for k in range(min(actors, 3)):
         s = _START + dt.timedelta(days=rng.randrange(0, 1000))
         lines += [f"  - id: p{k}", f"    holder: a{k}", "    office: chair", f"    organisation: a{(k + 1) % actors}",
                   f"    time: {{edtf: {s.isoformat()[:7]}/.., derivation: stated, basis: synthetic}}",
-                  "    claims:", f"      - id: pc{k}", "        by: [gazette]", "        stance: asserts",
+                  "    claims:", f"      - id: pc{k}", f"        {by(k)}", "        stance: asserts",
                   *evidence(k, "        ")]
     lines.append("links:")
     made = 0
@@ -150,13 +203,15 @@ def write_synthetic_timeline(folder: str | Path, *, events: int = 100, seed: int
         j = rng.randrange(i)
         if made < events // 10 and truth[i][0] >= truth[j][0]:
             lines += [f"  - id: l{i}", "    relation: response-to", f"    from: e{i}", f"    to: e{j}", "    claims:",
-                      f"      - id: lc{i}", "        by: [gazette]", "        stance: asserts", *evidence(i, "        ")]
+                      f"      - id: lc{i}", f"        {by(i)}", "        stance: asserts", *evidence(i, "        ")]
             made += 1
     if made == 0:
         lines[-1] = "links: []"
     lines.append("relations:" if relations else "relations: []")
     for block in relations:
         lines += block
+    if sources_per_event:
+        lines[source_lines:source_lines] = _own_sources(folder, sentences, later, published)
     path = folder / "timeline.yaml"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
