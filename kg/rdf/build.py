@@ -36,6 +36,7 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, TIME, XSD
 
 from kg.timeline.model import Claim, Conflict, Entity, Event, Evidence, Link, Position, Timeline, TimeRelation, TimeSpec
+from kg.timeline.phrase_sources import PhraseSources
 from kg.namespace import EDTF_DATATYPE, KG, OA, ORG, PREFIXES, SEM
 from kg.time.network import Origin
 from kg.time.relations import OWL_TIME
@@ -135,6 +136,11 @@ def union_graph(dataset: Dataset) -> Graph:
     return graph
 
 
+def _cited(claims: Iterable[Claim]) -> list[str]:
+    """The sources the evidence of *claims* quotes, where their item's time phrase is looked for first."""
+    return [e.source for claim in claims for e in claim.evidence]
+
+
 def _date(day: dt.date) -> Literal:
     return Literal(day.isoformat(), datatype=XSD.date)
 
@@ -171,7 +177,7 @@ class _Builder:
             self.default = _Sink(emit, None)
         self.reasoning = URIRef(f"{timeline.base}reasoning")
         self.time_iris = self.iris.time_iris
-        self.languages: dict[str, str | None] = {}
+        self.phrase_sources = PhraseSources(timeline.sources)
 
     # -- helpers -----------------------------------------------------------------------
 
@@ -180,11 +186,11 @@ class _Builder:
             for predicate in predicates or (RDFS.label,):
                 graph.add((node, predicate, Literal(text, lang=lang)))
 
-    def source_language(self, phrase: str) -> str | None:
-        """The language of the first source the phrase occurs in (each phrase looked up once)."""
-        if phrase not in self.languages:
-            self.languages[phrase] = next((s.language for s in self.t.sources.values() if phrase in s.text), None)
-        return self.languages[phrase]
+    def source_language(self, phrase: str, cited: Iterable[str] = ()) -> str | None:
+        """The language of the source the phrase is quoted from: the first of the item's own
+        (*cited*) sources that contains it, else the first of all (:mod:`kg.timeline.phrase_sources`)."""
+        source = self.phrase_sources.quoted_from(phrase, cited)
+        return source.language if source is not None else None
 
     def graph(self, name: URIRef) -> Any:
         return self.ds.graph(name) if self.emit is None else _Sink(self.emit, name)
@@ -192,8 +198,9 @@ class _Builder:
     def event_type(self, notation: str) -> URIRef:
         return self.t.vocabulary.event_types[notation].iri
 
-    def time(self, graph: Graph, node: URIRef, spec: TimeSpec) -> URIRef:
-        """Describe ``spec`` as the kg:TimeSpan ``node`` in ``graph``.
+    def time(self, graph: Graph, node: URIRef, spec: TimeSpec, cited: Iterable[str] = ()) -> URIRef:
+        """Describe ``spec`` as the kg:TimeSpan ``node`` in ``graph`` (the time of an item citing the
+        sources *cited*: its phrase's language is that of the one it is quoted from).
 
         Each end is a time:Instant with the derived (tightest) bounds ``kg:notBefore`` /
         ``kg:notAfter``, the bounds the timeline states (``kg:statedNotBefore`` /
@@ -232,11 +239,11 @@ class _Builder:
         if spec.basis:
             graph.add((node, KG.timeBasis, Literal(spec.basis, lang="en")))
         if spec.phrase:
-            graph.add((node, KG.timePhrase, Literal(spec.phrase, lang=self.source_language(spec.phrase))))
+            graph.add((node, KG.timePhrase, Literal(spec.phrase, lang=self.source_language(spec.phrase, cited))))
         if spec.anchor:
             graph.add((node, KG.anchor, self.iris.event(spec.anchor)))
         if spec.holds_at is not None:
-            graph.add((node, KG.holdsAt, self.time(graph, URIRef(f"{node}/holds-at"), spec.holds_at)))
+            graph.add((node, KG.holdsAt, self.time(graph, URIRef(f"{node}/holds-at"), spec.holds_at, cited)))
         return node
 
     def derivation(self, graph: Graph, instant: URIRef, prop: URIRef, chain: Iterable[Origin]) -> None:
@@ -279,7 +286,8 @@ class _Builder:
             g.add((a, TIME[OWL_TIME[rel.relation]], b))
         g.add((node, KG.timeBasis, Literal(rel.basis, lang="en")))
         if rel.phrase:
-            g.add((node, KG.timePhrase, Literal(rel.phrase, lang=self.source_language(rel.phrase))))
+            g.add((node, KG.timePhrase, Literal(rel.phrase, lang=self.source_language(
+                rel.phrase, [e.source for e in rel.evidence]))))
         if rel.note:
             g.add((node, RDFS.comment, Literal(rel.note, lang="en")))
         g.add((self.reasoning, PROV.used, node))
@@ -352,7 +360,7 @@ class _Builder:
             if source.translation_of:
                 g.add((s, KG.translationOf, Literal(source.translation_of, lang="en")))
             if source.date is not None:
-                g.add((s, KG.publishedDuring, self.time(g, URIRef(f"{s}/date"), source.date)))
+                g.add((s, KG.publishedDuring, self.time(g, URIRef(f"{s}/date"), source.date, [source.id])))
         if self.include_vocabulary:
             g.parse(ontology_file("vocabulary.ttl"), format="turtle")
         for notation in sorted(t.own_event_types):
@@ -413,7 +421,7 @@ class _Builder:
                     g.add((role, KG.inferred, Literal(True)))
                 if participant.basis:
                     g.add((role, RDFS.comment, Literal(participant.basis, lang="en")))
-        self.time(g, URIRef(f"{node}/time"), event.time)
+        self.time(g, URIRef(f"{node}/time"), event.time, _cited(event.claims))
         g.add((node, TIME.hasTime, URIRef(f"{node}/time")))
         span = event.time.span
         for prop, day in ((SEM.hasEarliestBeginTimeStamp, span.start_earliest),
@@ -431,7 +439,7 @@ class _Builder:
         g.add((node, ORG.member, self.iris.entity(entities[position.holder])))
         g.add((node, ORG.organization, self.iris.entity(entities[position.organisation])))
         g.add((node, ORG.role, self.iris.entity(entities[position.office])))
-        g.add((node, ORG.memberDuring, self.time(g, URIRef(f"{node}/time"), position.time)))
+        g.add((node, ORG.memberDuring, self.time(g, URIRef(f"{node}/time"), position.time, _cited(position.claims))))
         if position.note:
             g.add((node, RDFS.comment, Literal(position.note, lang="en")))
 
@@ -470,7 +478,7 @@ class _Builder:
         g.add((node, KG.public, Literal(claim.public)))
         if claim.note:
             g.add((node, RDFS.comment, Literal(claim.note, lang="en")))
-        g.add((node, KG.claimedDuring, self.time(g, URIRef(f"{node}/date"), claim.date)))
+        g.add((node, KG.claimedDuring, self.time(g, URIRef(f"{node}/date"), claim.date, _cited([claim]))))
         if claim.date.edtf and "T" in claim.date.edtf and claim.date.span.is_precise:
             g.add((node, PROV.generatedAtTime, Literal(claim.date.edtf, datatype=XSD.dateTime)))
         for source in sorted({e.source for e in claim.evidence}):
@@ -521,7 +529,8 @@ class _Builder:
             g.add((node, KG.reading, r))
             g.add((r, RDF.type, KG.Reading))
             self.labels(g, r, reading.labels)
-            g.add((r, KG.readingTime, self.time(g, URIRef(f"{r}/time"), reading.time)))
+            g.add((r, KG.readingTime, self.time(g, URIRef(f"{r}/time"), reading.time,
+                                                      [e.source for e in reading.evidence])))
             if reading.basis:
                 g.add((r, RDFS.comment, Literal(reading.basis, lang="en")))
             self.evidence(r, r, reading.evidence)

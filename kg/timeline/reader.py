@@ -22,6 +22,7 @@ import importlib.resources
 import os
 import re
 from pathlib import Path
+from collections.abc import Iterator
 from typing import Any
 
 from rdflib import URIRef
@@ -94,7 +95,9 @@ class _Reader:
         self.vocabulary: Vocabulary = bundled_vocabulary()
         self.refs: list[tuple[int, str, str, str]] = []  # (line, table, id, context)
         self.anchors: list[tuple[int, str, str]] = []
-        self.phrases: list[tuple[int, str]] = []
+        self.phrases: list[tuple[int, str]] = []  # (line, phrase) of every time phrase
+        self.phrase_sources: dict[int, tuple[str, ...]] = {}  # by index in phrases: its item's own sources
+        self.cited: list[str] = []  # every source named by evidence (and each source itself), in file order
         self.ids: dict[str, int] = {}
         self.claim_ids: dict[str, int] = {}
         self.dated: dict[str, TimeSpec] = {}  # sources and documents that have dates, by id
@@ -157,6 +160,16 @@ class _Reader:
         if ident is not None:
             self.refs.append((line, table, ident, context))
 
+    def _each(self, listed: list[tuple[LineDict, int]]) -> Iterator[tuple[LineDict, int]]:
+        """The items *listed* (by :meth:`Checker.items`); after each, its time phrases not yet given
+        sources (an inner item, such as a claim, gives its own first) get the sources it cited."""
+        for item in listed:
+            phrases, cited = len(self.phrases), len(self.cited)
+            yield item
+            own = tuple(dict.fromkeys(self.cited[cited:]))
+            for n in range(phrases, len(self.phrases)):
+                self.phrase_sources.setdefault(n, own)
+
     # -- vocabulary, sources, entities ------------------------------------------------
 
     def _event_types(self, doc: LineDict, base: str) -> dict[str, Concept]:
@@ -185,10 +198,12 @@ class _Reader:
         c, found = self.check, []
         if "sources" not in doc:
             c.error(doc.line, "the timeline names no sources (every claim quotes one)")
-        for data, _ in c.items(doc, "sources", "sources"):
+        for data, _ in self._each(c.items(doc, "sources", "sources")):
             c.keys(data, ("id", "title", "language", "publisher", "translation_of", "date", "path", "sha256"),
                    "a source", ("id", "title", "language", "path", "sha256"))
             ident, rel = self._new_id(data), c.text(data, "path")
+            if ident is not None:
+                self.cited.append(ident)  # a source's own date phrase is quoted from itself
             digest = c.text(data, "sha256")
             if digest is not None and not re.fullmatch(r"[0-9a-f]{64}", digest):
                 c.error(data.line_of("sha256"), "sha256 must be 64 lower-case hex digits")
@@ -257,7 +272,7 @@ class _Reader:
 
     def _events(self, doc: LineDict, sources: dict[str, Source]) -> list[Event]:
         c, found = self.check, []
-        for data, _ in c.items(doc, "events", "events"):
+        for data, _ in self._each(c.items(doc, "events", "events")):
             c.keys(data, ("id", "label", "type", "status", "participants", "time", "claims", "note"),
                    "an event", ("id", "label", "type", "status", "time", "claims"))
             ident = self._new_id(data)
@@ -290,7 +305,7 @@ class _Reader:
 
     def _positions(self, doc: LineDict, sources: dict[str, Source]) -> list[Position]:
         c, found = self.check, []
-        for data, _ in c.items(doc, "positions", "positions"):
+        for data, _ in self._each(c.items(doc, "positions", "positions")):
             c.keys(data, ("id", "holder", "office", "organisation", "time", "claims", "note"), "a position",
                    ("id", "holder", "office", "organisation", "time", "claims"))
             ident = self._new_id(data)
@@ -308,7 +323,7 @@ class _Reader:
 
     def _links(self, doc: LineDict, sources: dict[str, Source]) -> list[Link]:
         c, found = self.check, []
-        for data, _ in c.items(doc, "links", "links"):
+        for data, _ in self._each(c.items(doc, "links", "links")):
             c.keys(data, ("id", "relation", "from", "to", "claims", "note"), "a link",
                    ("id", "relation", "from", "to", "claims"))
             ident = self._new_id(data)
@@ -327,7 +342,7 @@ class _Reader:
 
     def _conflicts(self, doc: LineDict, sources: dict[str, Source]) -> list[Conflict]:
         c, found = self.check, []
-        for data, _ in c.items(doc, "conflicts", "conflicts"):
+        for data, _ in self._each(c.items(doc, "conflicts", "conflicts")):
             c.keys(data, ("id", "about", "kind", "description", "readings"), "a conflict",
                    ("id", "about", "kind", "description", "readings"))
             ident = self._new_id(data)
@@ -337,7 +352,7 @@ class _Reader:
             if kind is not None and kind not in CONFLICT_KINDS:
                 c.error(data.line_of("kind"), f"conflict kind {kind!r} is not one of {', '.join(CONFLICT_KINDS)}")
             readings = []
-            for rdata, _ in c.items(data, "readings", "readings"):
+            for rdata, _ in self._each(c.items(data, "readings", "readings")):
                 c.keys(rdata, ("id", "label", "time", "basis", "evidence"), "a reading",
                        ("id", "label", "time", "evidence"))
                 rid = c.ident(rdata)
@@ -357,7 +372,7 @@ class _Reader:
 
     def _relations(self, doc: LineDict, sources: dict[str, Source]) -> list[TimeRelation]:
         c, found = self.check, []
-        for data, _ in c.items(doc, "relations", "relations"):
+        for data, _ in self._each(c.items(doc, "relations", "relations")):
             c.keys(data, RELATION_KEYS, "a relation", ("id", "from", "relation", "to", "evidence", "basis"))
             ident = self._new_id(data)
             relation = c.text(data, "relation")
@@ -413,7 +428,7 @@ class _Reader:
         listed = c.items(owner, "claims", "claims")
         if "claims" in owner and not listed:
             c.error(owner.line_of("claims"), "a statement needs at least one claim")
-        for data, _ in listed:
+        for data, _ in self._each(listed):
             c.keys(data, CLAIM_KEYS, "a claim", ("id", "by", "stance", "evidence"))
             ident = c.ident(data)
             if ident is not None and ident in self.claim_ids:
@@ -465,6 +480,8 @@ class _Reader:
             elif source is None:
                 c.error(data.line, "evidence must name its source (the timeline has several)")
             self._ref(data.line_of("source"), "source", source, "evidence")
+            if source is not None:
+                self.cited.append(source)
             start, end = c.integer(data, "start"), c.integer(data, "end")
             text, gloss = data.get("text"), c.text(data, "gloss", required=True)
             if not isinstance(text, str) or not text:
@@ -634,10 +651,13 @@ class _Reader:
         all_text = [s.text for s in timeline.sources.values()]
         if not all_text or not all(all_text):
             return  # a source could not be read; that is already reported
-        found: dict[str, bool] = {}  # each phrase searched for once, however often it is used
-        for line, phrase in self.phrases:
-            if phrase not in found:
-                found[phrase] = any(phrase in t for t in all_text)
+        from kg.timeline.phrase_sources import PhraseSources
+
+        lookup = PhraseSources(timeline.sources)
+        found: dict[str, bool] = {}  # each phrase settled once, however often it is used
+        for n, (line, phrase) in enumerate(self.phrases):
+            if phrase not in found:  # first in the item's own sources, which normally have it
+                found[phrase] = lookup.quoted_from(phrase, self.phrase_sources.get(n, ())) is not None
             if not found[phrase]:
                 c.error(line, f"time phrase {phrase!r} does not occur in any source")
 
