@@ -8,8 +8,9 @@ it as an interactive, offline page.
 >>> g = kg.load()                      # the bundled Alex Stamos / Facebook timeline
 >>> g.counts()["events"]
 30
->>> kg.parse_edtf("2017-21").describe()
-'spring 2017'
+>>> spring = kg.parse_edtf("2017-21")   # EDTF for spring 2017: bounds on its start and end
+>>> spring.start_earliest, spring.end_latest, spring.describe()
+(datetime.date(2017, 3, 1), datetime.date(2017, 5, 31), 'March–May 2017')
 
 The names below are re-exported from their modules and imported on first use, so that
 ``import kg`` (and ``kg --help``) stays fast and does not load rdflib, networkx or pyvis.

@@ -224,7 +224,7 @@ class _Builder:
         if text is not None and _DAY.fullmatch(text) and not any(bounds):  # a plain day, as most rows are
             try:
                 day = dt.date.fromisoformat(text)
-                return TimeSpec(TimeSpan(day, day, day, day, edtf=text), edtf=text)
+                return TimeSpec(TimeSpan(day, day, day, day), edtf=text)
             except ValueError:
                 pass  # not a day of the calendar: parse_edtf says why
         try:

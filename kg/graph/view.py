@@ -21,7 +21,6 @@ from typing import Any
 
 import networkx as nx
 
-from kg.time.edtf import parse_edtf
 from kg.errors import KgError
 from kg.timeline.model import Claim, Evidence, Timeline, TimeSpec
 from kg.graph.records import ClaimRecord, ConceptRecord, EvidenceRecord, NodeRecord, ROLES, TARGET_ROLES
@@ -59,27 +58,21 @@ class _View:
         self.iris = TimelineIris(timeline)
         self.base = timeline.base
         self.entity_iri = {k: f"{self.base}{_SECTION.get(e.kind, 'actor')}/{k}" for k, e in timeline.entities.items()}
-        self.parsed: dict[str, TimeSpan] = {}
 
     # -- times, as they read back from RDF (kg.graph.from_rdf.read_time) ----------------------------
 
     def time(self, spec: TimeSpec) -> TimeSpec:
         span, stated, nominal = spec.span, spec.stated, spec.nominal
         text = spec.edtf
-        base = TimeSpan.unbounded()
-        if text is not None:
-            base = self.parsed.get(text) or self.parsed.setdefault(text, parse_edtf(text))
-        # keyword arguments of replace(), by name: text and flag, and the four bounds (date | None)
-        flags: dict[str, Any] = {"edtf": text, "uncertain": span.uncertain}
         bounds: dict[str, Any] = {k: getattr(span, k) for k in _KEYS.values()}
         why = {key: tuple(Origin("step", o.text, ref=self.iris.constraint_ref(o) or "") for o in chain)
                for key, chain in spec.why.items() if chain}
         try:
-            new_span = replace(base, **flags, **bounds)
+            new_span = span
             derived = {_KEYS[k] for k in why}
             stated_bounds: dict[str, Any] = {k: getattr(stated, k) if getattr(stated, k) is not None else
                              (None if k in derived else bounds[k]) for k in bounds}
-            new_stated = replace(base, **flags, **stated_bounds)
+            new_stated = TimeSpan(**stated_bounds)
             written = {k: getattr(nominal, k) if getattr(nominal, k) not in (None, bounds[k]) else None
                        for k in bounds}
             new_nominal = None

@@ -220,12 +220,12 @@ class _Builder:
             for prop, day, same in ((KG.nominalNotBefore, nlo, lo), (KG.nominalNotAfter, nhi, hi)):
                 if day is not None and day != same:
                     graph.add((instant, prop, _date(day)))
-            if lo is not None and lo == hi and not span.uncertain:
+            if lo is not None and lo == hi and not spec.uncertain:
                 graph.add((instant, TIME.inXSDDate, _date(lo)))
             for bound, prop in ((name[0] + "e", KG.notBefore), (name[0] + "l", KG.notAfter)):
                 if spec.why.get(bound):
                     self.derivation(graph, instant, prop, spec.why[bound])
-        if span.uncertain:
+        if spec.uncertain:
             graph.add((node, KG.uncertain, Literal(True)))
         if spec.derivation is not None:
             graph.add((node, KG.derivation, self.t.vocabulary.derivations[spec.derivation].iri))

@@ -12,7 +12,8 @@ The stages of time reasoning, one module each:
 * :mod:`kg.time.phrases`: the one table of what the time words of questions mean
   (before, after, in, between, since, as of, ...), evaluated in Python, written as SPARQL
   and turned into the explorer slider's day ranges;
-* :mod:`kg.time.edtf`: EDTF text read into a :class:`TimeSpan`;
+* :mod:`kg.time.edtf`: EDTF text read into a :class:`TimeSpan` (the bounds) and a
+  :class:`~kg.time.edtf.Written` (how it was written: ``?``, ``~``, open ends, precision);
 * :mod:`kg.time.allen`: Allen's interval relations between spans, graded;
 * :mod:`kg.time.dates`: the dates people write in questions ("spring 2017", "1 March 2018");
 * :mod:`kg.time.weekdays`: weekdays named beside dates, checked against the calendar.
@@ -30,7 +31,6 @@ from kg.time.span import (
     GRADES,
     NEG_INF,
     POS_INF,
-    PRECISIONS,
     Certainty,
     TimeSpan,
     Words,
@@ -44,7 +44,6 @@ __all__ = [
     "GRADES",
     "NEG_INF",
     "POS_INF",
-    "PRECISIONS",
     "Certainty",
     "TimeSpan",
     "Words",

@@ -9,7 +9,10 @@ and an upper limit behave as if the limits were infinite).
 
 A :class:`TimeSpan` says what we know about when something occupied time: it
 started on some day ``start`` and ended on some day ``end`` (inclusive,
-``start <= end``), each known only to lie between two inclusive bounds.
+``start <= end``), each known only to lie between two inclusive bounds.  It holds
+nothing else: how a time was written (its EDTF text, ``?``, ``~``, open ends,
+precision) is :class:`kg.time.edtf.Written`, kept beside it on a
+:class:`kg.timeline.model.TimeSpec`.
 
 >>> span = TimeSpan.between(date(2016, 11, 1), date(2018, 3, 20))
 >>> span.start_latest, span.end_earliest
@@ -30,13 +33,13 @@ from enum import IntEnum
 __all__ = [
     "NEG_INF",
     "POS_INF",
-    "PRECISIONS",
     "Certainty",
     "TimeSpan",
     "Words",
     "GRADES",
     "days_in_month",
     "from_ordinal",
+    "html_table",
     "to_ordinal",
     "words",
 ]
@@ -45,13 +48,6 @@ NEG_INF: int = -(10**9)
 """Ordinal standing in for an unbounded lower limit (far below day 1)."""
 POS_INF: int = 10**9
 """Ordinal standing in for an unbounded upper limit (far above 9999-12-31)."""
-
-PRECISIONS: tuple[str, ...] = (
-    "day", "month", "season", "quarter", "quadrimester", "semester",
-    "year", "decade", "century", "millennium", "unknown",
-)
-"""Allowed values of :attr:`TimeSpan.precision`, finest first."""
-
 
 def to_ordinal(d: date | None, unbounded: int = NEG_INF) -> int:
     """Day number of *d* (``d.toordinal()``); *unbounded* stands in for ``None``.
@@ -142,7 +138,7 @@ class TimeSpan:
     numbers (``NEG_INF`` / ``POS_INF`` for ``None``) for cheap comparisons.
 
     An EDTF open end ``..`` and an unknown end both leave the end unbounded (see
-    :mod:`kg.time.edtf`); the flags only change the words.
+    :mod:`kg.time.edtf`).
 
     >>> TimeSpan(date(2017, 3, 1), None, None, date(2017, 5, 31))
     <TimeSpan March–May 2017: starts 2017-03-01..2017-05-31, ends 2017-03-01..2017-05-31>
@@ -155,14 +151,6 @@ class TimeSpan:
     start_latest: date | None
     end_earliest: date | None
     end_latest: date | None
-    edtf: str | None = None
-    uncertain: bool = False
-    approximate: bool = False
-    open_start: bool = False
-    open_end: bool = False
-    unknown_start: bool = False
-    unknown_end: bool = False
-    precision: str = "day"
     ordinals: tuple[int, int, int, int] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -171,8 +159,6 @@ class TimeSpan:
             value = getattr(self, name)
             if value is not None and (isinstance(value, datetime) or not isinstance(value, date)):
                 raise TypeError(f"{name} must be a datetime.date or None, not {type(value).__name__}")
-        if self.precision not in PRECISIONS:
-            raise ValueError(f"precision {self.precision!r} is not one of {', '.join(PRECISIONS)}")
         se, sl = to_ordinal(self.start_earliest), to_ordinal(self.start_latest, POS_INF)
         ee, el = to_ordinal(self.end_earliest), to_ordinal(self.end_latest, POS_INF)
         bounds = (se, sl, ee, el)
@@ -213,7 +199,9 @@ class TimeSpan:
         build them with this or :meth:`as_period`.
 
         >>> TimeSpan.period(date(2017, 4, 1), date(2017, 4, 30)).describe()
-        '1 April 2017 – 30 April 2017'
+        'April 2017'
+        >>> TimeSpan.period(date(2016, 11, 1), date(2018, 3, 20)).describe()
+        '1 November 2016 – 20 March 2018'
         """
         return cls(first, first, last, last)
 
@@ -221,7 +209,7 @@ class TimeSpan:
         """The whole stretch of days this span may occupy, as an exact period.
 
         It starts on ``start_earliest`` and ends on ``end_latest`` (``date.min`` /
-        ``date.max`` where unbounded); the EDTF text and flags are kept.
+        ``date.max`` where unbounded).
 
         >>> from kg.time.edtf import parse_edtf
         >>> april = parse_edtf("2017-04").as_period()
@@ -238,7 +226,7 @@ class TimeSpan:
         >>> TimeSpan.unbounded().describe()
         'unknown'
         """
-        return cls(None, None, None, None, precision="unknown")
+        return cls(None, None, None, None)
 
     def narrowed(
         self,
@@ -271,75 +259,73 @@ class TimeSpan:
 
     @property
     def is_precise(self) -> bool:
-        """True when the start day and end day are both known exactly and not uncertain.
+        """True when the start day and the end day are both known exactly.
 
         >>> TimeSpan.day(date(2018, 3, 19)).is_precise, TimeSpan.unbounded().is_precise
         (True, False)
         """
         se, sl, ee, el = self.ordinals
-        return se == sl and ee == el and sl < POS_INF and se > NEG_INF and not self.uncertain
+        return se == sl and ee == el and sl < POS_INF and se > NEG_INF
 
     def __repr__(self) -> str:
         bound = lambda d: d.isoformat() if d else "…"  # noqa: E731
-        written = f"{self.edtf!r} " if self.edtf else ""
-        uncertain = ", uncertain" if self.uncertain else ""
-        return (f"<TimeSpan {written}{self.describe()}: starts {bound(self.start_earliest)}..{bound(self.start_latest)}, "
-                f"ends {bound(self.end_earliest)}..{bound(self.end_latest)}{uncertain}>")
+        return (f"<TimeSpan {self.describe()}: starts {bound(self.start_earliest)}..{bound(self.start_latest)}, "
+                f"ends {bound(self.end_earliest)}..{bound(self.end_latest)}>")
 
     def _repr_html_(self) -> str:
-        """A small table for notebooks: the time as written, in words, and its bounds."""
-        from html import escape
+        """A small table for notebooks: the bounds in words, and the bounds."""
+        return html_table([("in words", self.describe()), ("ar", self.describe("ar")), *self.bound_rows()])
 
+    def bound_rows(self) -> list[tuple[str, str]]:
+        """``("starts", "first … last")`` and ``("ends", ...)``: the bounds as rows of a table."""
         bound = lambda d: d.isoformat() if d else "unbounded"  # noqa: E731
-        rows = [("as written (EDTF)", self.edtf or ""), ("in words", self.describe()), ("ar", self.describe("ar")),
-                ("starts", f"{bound(self.start_earliest)} … {bound(self.start_latest)}"),
+        return [("starts", f"{bound(self.start_earliest)} … {bound(self.start_latest)}"),
                 ("ends", f"{bound(self.end_earliest)} … {bound(self.end_latest)}")]
-        if self.uncertain:
-            rows.append(("uncertain", "answers about it are at most 'possibly'"))
-        cells = "".join(f"<tr><th style='text-align:left'>{escape(k)}</th><td dir='auto'>{escape(v)}</td></tr>"
-                        for k, v in rows if v)
-        return f"<table class='kg-time'>{cells}</table>"
 
     def describe(self, lang: str = "en") -> str:
-        """Short words for this time as written (``lang`` is ``"en"`` or ``"ar"``).
+        """Short words for what the bounds say (``lang`` is ``"en"`` or ``"ar"``).
 
-        With an EDTF text the words follow it (see :func:`kg.time.edtf.describe_edtf`);
-        otherwise they come from the bounds.
+        The words of a time as written (``"about December 2016"``) are
+        :meth:`kg.time.edtf.Written.describe`; these are the bounds' own.
 
-        >>> from kg.time.edtf import parse_edtf
-        >>> parse_edtf("2016-12~").describe(), parse_edtf("2015-06/..").describe("ar")
-        ('about December 2016', 'منذ يونيو 2015')
         >>> TimeSpan(date(2016, 12, 1), date(2016, 12, 31), date(2017, 9, 1), date(2017, 9, 30)).describe()
         'December 2016 – September 2017'
+        >>> TimeSpan(date(2015, 6, 1), date(2015, 6, 30), date(2015, 6, 1), None).describe("ar")
+        'يبدأ يونيو 2015'
+        >>> TimeSpan(date(2016, 11, 1), date(2016, 11, 30), date(2018, 1, 1), None).describe()
+        'November 2016 – on or after 1 January 2018'
         """
         w = words(lang)
-        if self.edtf is not None:
-            from kg.time.edtf import describe_edtf  # lazy: kg.time.edtf imports this module
-
-            return describe_edtf(self.edtf, lang)
         se, sl, ee, el = self.start_earliest, self.start_latest, self.end_earliest, self.end_latest
-        if sl == el and ee == se and not (self.open_start or self.open_end):
-            text = w.period(se, el)  # lies somewhere within [se, el]
-        else:
-            start = w.unknown if self.unknown_start else w.period(se, sl)
-            end = w.unknown if self.unknown_end or self.open_end else w.period(ee, el)
-            if self.open_end and not self.open_start:
-                text = w.onwards.format(start)
-            elif self.open_start:
-                text = w.until.format(end)
-            elif se is None and el is None and sl is not None and ee is not None:  # a state seen under way
-                inner = w.period(ee, sl) if ee <= sl else ""
-                if inner.startswith(w.between.split("{}")[0]):  # "between A and B": no "in"
-                    text = w.under_way_at.format(inner)
-                else:
-                    text = w.under_way_in.format(inner) if inner else w.under_way_from.format(w.day(sl), w.day(ee))
-            elif el is None and se is not None:  # a start known within bounds, nothing said of the end
-                text = w.starting.format(start)
-            elif se is None and el is not None:
-                text = w.ending.format(end)
-            else:
-                text = f"{start} – {end}"
-        return w.qualified(text, approximate=self.approximate, uncertain=self.uncertain)
+        if sl == el and ee == se:
+            return w.period(se, el)  # lies somewhere within [se, el]
+        start, end = w.period(se, sl), w.period(ee, el)
+        if se == sl and ee == el and se is not None and el is not None:  # exactly these days
+            whole = w.period(se, el)
+            return f"{start} – {end}" if whole.startswith(w.between.split("{}")[0]) else whole
+        if se is None and el is None and sl is not None and ee is not None:  # a state seen under way
+            inner = w.period(ee, sl) if ee <= sl else ""
+            if inner.startswith(w.between.split("{}")[0]):  # "between A and B": no "in"
+                return w.under_way_at.format(inner)
+            return w.under_way_in.format(inner) if inner else w.under_way_from.format(w.day(sl), w.day(ee))
+        if el is None and se is not None and (ee is None or sl is None or ee <= sl):
+            return w.starting.format(start)  # a start within bounds, and nothing more said of the end
+        if se is None and el is not None and (sl is None or ee is None or sl >= ee):
+            return w.ending.format(end)
+        return f"{start} – {end}"
+
+
+def html_table(rows: Sequence[tuple[str, str]]) -> str:
+    """Rows ``(heading, text)`` as the small escaped table notebooks show for a time; empty rows left out.
+
+    >>> html_table([("starts", "<2016>"), ("ends", "")])
+    "<table class='kg-time'><tr><th style='text-align:left'>starts</th><td dir='auto'>&lt;2016&gt;</td></tr></table>"
+    """
+    from html import escape
+
+    cells = "".join(f"<tr><th style='text-align:left'>{escape(k)}</th><td dir='auto'>{escape(v)}</td></tr>"
+                    for k, v in rows if v)
+    return f"<table class='kg-time'>{cells}</table>"
 
 
 @dataclass(frozen=True, eq=False)

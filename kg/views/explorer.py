@@ -99,7 +99,7 @@ def _time(spec: Any, lang: str) -> dict[str, Any] | None:
     if spec.why:  # each derived bound: which, and the chain of constraints behind it
         out["derived"] = [[bound, [o.text for o in spec.why[bound]]] for bound in ("se", "sl", "ee", "el")
                           if spec.why.get(bound)]
-    for key, value in (("edtf", spec.edtf), ("uncertain", spec.span.uncertain or None), ("basis", spec.basis),
+    for key, value in (("edtf", spec.edtf), ("uncertain", spec.uncertain or None), ("basis", spec.basis),
                        ("phrase", spec.phrase), ("derivation", spec.derivation),
                        ("holds_at", spec.holds_at.edtf if spec.holds_at is not None else None)):
         if value is not None:
