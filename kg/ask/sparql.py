@@ -147,7 +147,7 @@ def compile_status(q: Question, index: QueryIndex, bindings: dict[str, Any]) -> 
 def _claim_pattern(q: Question, bindings: dict[str, Any]) -> str:
     where = "\n  ?item a kg:Claim ; kg:claimAbout ?about ; kg:stance ?stance ; kg:claimedDuring ?time ."
     if q.stance:
-        bindings["stance"] = bundled_vocabulary().stances[q.stance].iri
+        bindings["stance"] = URIRef(bundled_vocabulary().stances[q.stance].iri)
     if q.events:
         where += _in("about", q.events, bindings)
     return where

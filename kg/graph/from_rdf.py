@@ -50,7 +50,7 @@ __all__ = ["to_networkx", "read_time", "TARGET_ROLES", "ROLES"]
 
 """Roles tried in order for an event edge's target."""
 
-_KIND_OF_CLASS = {cls: kind for kind, cls in ENTITY_CLASSES.items()}
+_KIND_OF_CLASS = {URIRef(cls): kind for kind, cls in ENTITY_CLASSES.items()}
 
 
 def _union(data: Dataset | Graph) -> Graph:

@@ -23,7 +23,6 @@ import re
 from pathlib import Path
 from typing import Any
 
-from rdflib import URIRef
 
 from kg.timeline.checker import Checker
 from kg.time.edtf import EDTFError, parse_edtf
@@ -174,7 +173,7 @@ class _Reader:
             if broader is not None and broader not in known:
                 c.error(data.line_of("broader"), f"unknown event type {broader!r}{did_you_mean(broader, known)}")
             found[ident] = Concept(
-                iri=URIRef(f"{base}event-type/{ident}"), notation=ident, labels=c.labels(data, "label"),
+                iri=f"{base}event-type/{ident}", notation=ident, labels=c.labels(data, "label"),
                 alt_labels=c.alt_labels(data), definition=c.labels(data, "definition", required=False),
                 broader=known[broader].iri if broader in known else None,
             )
