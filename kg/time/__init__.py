@@ -2,8 +2,10 @@
 
 The stages of time reasoning, one module each:
 
-* :mod:`kg.time.span`: whole days, :class:`TimeSpan` (bounds on a start and an end),
-  :class:`Certainty` (the grades of an answer) and the words for times;
+* :mod:`kg.time.days`: whole days, numbered, and the stand-ins for unbounded limits;
+* :mod:`kg.time.span`: :class:`TimeSpan`, bounds on a start and an end;
+* :mod:`kg.time.grades`: :class:`Certainty`, the grades of an answer;
+* :mod:`kg.time.words`: the words for times, in English and Arabic;
 * :mod:`kg.time.network`: a network of difference constraints between the starts and
   ends of many items (a Simple Temporal Problem), solved to the tightest bounds, each
   with the chain of constraints that set it;
@@ -27,18 +29,10 @@ from __future__ import annotations
 
 from datetime import date  # noqa: F401  (the doctest above uses it)
 
-from kg.time.span import (
-    GRADES,
-    NEG_INF,
-    POS_INF,
-    Certainty,
-    TimeSpan,
-    Words,
-    days_in_month,
-    from_ordinal,
-    to_ordinal,
-    words,
-)
+from kg.time.days import NEG_INF, POS_INF, days_in_month, from_ordinal, to_ordinal
+from kg.time.grades import GRADES, Certainty
+from kg.time.span import TimeSpan
+from kg.time.words import Words, words
 
 __all__ = [
     "GRADES",

@@ -52,15 +52,9 @@ from datetime import date, timedelta
 from functools import lru_cache
 from itertools import product
 
-from kg.time.span import (
-    POS_INF,
-    TimeSpan,
-    Words,
-    days_in_month,
-    from_ordinal,
-    to_ordinal,
-    words,
-)
+from kg.time.days import POS_INF, days_in_month, from_ordinal, to_ordinal
+from kg.time.span import TimeSpan
+from kg.time.words import Words, words
 
 __all__ = ["PRECISIONS", "EDTFError", "Written", "describe_edtf", "parse_edtf", "written"]
 

@@ -36,7 +36,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date  # noqa: F401  (the doctest above uses it)
 
-from kg.time.span import NEG_INF, POS_INF
+from kg.time.days import NEG_INF, POS_INF
 
 __all__ = ["Contradiction", "Gap", "Item", "Origin", "Paths", "Solution", "TimeNetwork"]
 
