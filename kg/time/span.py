@@ -197,6 +197,8 @@ class TimeSpan:
         'يبدأ يونيو 2015'
         >>> TimeSpan(date(2016, 11, 1), date(2016, 11, 30), date(2018, 1, 1), None).describe()
         'November 2016 – on or after 1 January 2018'
+        >>> TimeSpan(date(2016, 11, 1), date(2017, 9, 29), date(2016, 11, 1), date(2018, 3, 20)).describe()
+        'starting between 1 November 2016 and 29 September 2017, ending between 1 November 2016 and 20 March 2018'
         """
         w = words(lang)
         se, sl, ee, el = self.start_earliest, self.start_latest, self.end_earliest, self.end_latest
@@ -215,6 +217,8 @@ class TimeSpan:
             return w.starting.format(start)  # a start within bounds, and nothing more said of the end
         if se is None and el is not None and (sl is None or ee is None or sl >= ee):
             return w.ending.format(end)
+        if start.startswith(w.between.split("{}")[0]) or end.startswith(w.between.split("{}")[0]):
+            return w.starting.format(start) + w.clause + w.ending.format(end)  # "A – B" would blur which is which
         return f"{start} – {end}"
 
 

@@ -45,6 +45,7 @@ class Words:
     or_: str
     and_: str
     comma: str  # serial separator before the last conjunction ("" = repeat the conjunction)
+    clause: str  # between two clauses ("starting ..., ending ...")
 
     def day(self, d: date) -> str:
         """``'19 March 2018'``.
@@ -137,6 +138,7 @@ _WORDS: dict[str, Words] = {
         or_=" or ",
         and_=" and ",
         comma=", ",
+        clause=", ",
     ),
     "ar": Words(
         months=("يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو",
@@ -164,6 +166,7 @@ _WORDS: dict[str, Words] = {
         or_=" أو ",
         and_=" و",
         comma="",
+        clause="، ",
     ),
 }
 
