@@ -1,0 +1,225 @@
+"""Graded answers: the items that support an answer, the answers, and grouping rows into them.
+
+A runner (:mod:`kg.ask.runners`, :mod:`kg.ask.claims`) yields ``(answer, item, grade)`` rows;
+:func:`collect_answers` keeps each answer's surest grade per item and sorts them, most certain
+first, into :class:`Answers`, a :class:`~kg.rdf.results.Table` that prints, renders in a
+notebook and turns into JSON.
+
+>>> from kg import load
+>>> from kg.ask.index import index_of
+>>> from kg.ask.runners import run_who
+>>> index = index_of(load().networkx)
+>>> answers = collect_answers(index, run_who(index, "opposed", None, None), "actor", "possibly", "who opposed")
+>>> answers
+Answers to 'who opposed':
+certainly  Facebook's policy team
+>>> [s.iri.rsplit("/", 1)[-1] for s in answers[0].support]
+['policy-team-opposes-disclosure']
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from kg.labels import pick_label
+from kg.rdf.results import Table
+from kg.time import Certainty, TimeSpan
+from kg.timeline.model import TimeSpec
+
+if TYPE_CHECKING:
+    from kg.ask.index import Item, QueryIndex
+
+__all__ = ["Support", "Answer", "Answers", "collect_answers", "claim_record", "support_of", "grade_of"]
+
+
+@dataclass(frozen=True)
+class Support:
+    """An event, position or claim that supports an answer, and how surely it fits."""
+
+    iri: str
+    kind: str  # event | position | claim
+    labels: Mapping[str, str]
+    relation: str
+    status: str
+    time: TimeSpec
+    certainty: Certainty
+    claims: tuple[Mapping[str, Any], ...] = field(default=(), compare=False)
+    """The claims behind it (for a claim: itself): claimants, stance, date, citing, evidence."""
+    about: str = field(default="", compare=False)  # for a claim: the label of what it is about
+
+    @property
+    def label(self) -> str:
+        return pick_label(self.labels, fallback=self.iri)
+
+    def claim_lines(self) -> list[str]:
+        """One line per claim: who, with what stance, when, citing whom, and the quote with its gloss."""
+        lines = []
+        for c in self.claims:
+            who = ", ".join(x["label"] for x in c["claimants"])
+            citing = f", citing {', '.join(x['label'] for x in c['citing'])}" if c["citing"] else ""
+            via = f", via {', '.join(x['label'] for x in c['via'])}" if c["via"] else ""
+            seen = "public" if c["public"] else "internal"
+            lines.append(f"{c['stance']}: {who} ({c['date']['en']}; {seen}{citing}{via})")
+            for e in c["evidence"]:
+                lines.append(f"  «{e['text']}» ({e['gloss']})" if e["gloss"] else f"  «{e['text']}»")
+        return lines
+
+    def derivation_lines(self) -> list[str]:
+        """One line per derived bound of this support's time: the bound, then the chain behind it."""
+        lines = []
+        for bound, chain in sorted(self.time.why.items(), key=lambda kv: _BOUND_ORDER.index(kv[0])):
+            day = self.time.span.ordinals[_BOUND_ORDER.index(bound)]
+            when = dt.date.fromordinal(day).isoformat() if -10**8 < day < 10**8 else "open"
+            lines.append(f"{_BOUND_NAMES[bound]} {when}, derived: " + " <- ".join(o.text for o in reversed(chain)))
+        return lines
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"iri": self.iri, "kind": self.kind, "label": self.label, "label_ar": self.labels.get("ar"),
+                "relation": self.relation, "status": self.status, "grade": self.certainty.word,
+                "time": {"edtf": self.time.edtf, "en": self.time.describe("en"), "ar": self.time.describe("ar"),
+                         "bounds": _iso(self.time.span), "as_written": _iso(self.time.nominal),
+                         "stated": _iso(self.time.stated),
+                         "derived": {_BOUND_NAMES[k]: [o.text for o in v] for k, v in self.time.why.items()}},
+                **({"claims": [dict(c) for c in self.claims]} if self.claims else {}),  # tables have none
+                **({"about": self.about} if self.about else {})}
+
+
+_BOUND_ORDER = ("se", "sl", "ee", "el")
+_BOUND_NAMES = {"se": "earliest start", "sl": "latest start", "ee": "earliest end", "el": "latest end"}
+
+
+def _iso(span: TimeSpan) -> list[str | None]:
+    return [d.isoformat() if d else None for d in
+            (span.start_earliest, span.start_latest, span.end_earliest, span.end_latest)]
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One answer (an actor or an event) with the items that support it."""
+
+    iri: str
+    kind: str
+    labels: Mapping[str, str]
+    certainty: Certainty
+    support: tuple[Support, ...]
+    notes: tuple[str, ...] = field(default=(), compare=False)  # why a verdict or a duration is what it is
+    detail: Mapping[str, Any] = field(default_factory=dict, compare=False)  # its figures, for JSON
+
+    @property
+    def label(self) -> str:
+        return pick_label(self.labels, fallback=self.iri)
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"iri": self.iri, "label": self.label, "label_ar": self.labels.get("ar"), "kind": self.kind,
+               "grade": self.certainty.word, "events": [s.to_dict() for s in self.support]}
+        if self.notes or self.detail:
+            out.update({"why": list(self.notes), **self.detail})
+        return out
+
+
+class Answers(Table):
+    """The answers to one question, most certain first: a :class:`~kg.rdf.results.Table`."""
+
+    question: str = ""
+    columns = ("grade", "label", "label_ar", "kind", "iri", "because")
+
+    def __new__(cls, answers: Iterable[Answer] = (), question: str = "") -> Answers:
+        self = super().__new__(cls, answers)
+        self.question = question
+        return self
+
+    def to_list(self) -> list[dict[str, Any]]:
+        return [a.to_dict() for a in self]
+
+    def to_json(self, **kwargs: Any) -> str:
+        """A JSON array of answers: ``iri``, ``label`` (English), ``grade`` and the supporting events."""
+        return json.dumps(self.to_list(), ensure_ascii=False, **kwargs)
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One row per answer; ``because`` lists the supporting events with their times."""
+        return [{"grade": a.certainty.word, "label": a.label, "label_ar": a.labels.get("ar"), "kind": a.kind,
+                 "iri": a.iri, "because": "; ".join(f"{s.label} ({s.time.describe()}, {s.certainty.word})"
+                                                   if s.iri != a.iri else f"{s.time.describe()}, {s.status}"
+                                                   for s in a.support)}
+                for a in self]
+
+    def keyed(self) -> set[tuple[str, str, frozenset[tuple[str, str]]]]:
+        """(answer, certainty, {(support, certainty)}) for comparing engines."""
+        return {(a.iri, a.certainty.word, frozenset((s.iri, s.certainty.word) for s in a.support)) for a in self}
+
+    def __repr__(self) -> str:
+        lines = [f"{a.certainty.word:>9}  {a.label}" for a in self]
+        head = f"Answers to {self.question!r}" if self.question else "Answers"
+        return head + (":\n" + "\n".join(lines) if lines else ": none")
+
+    def _repr_html_(self) -> str:
+        import html
+
+        colour = {"certainly": "#2e7d32", "likely": "#1565c0", "possibly": "#b26a00"}
+        rows = []
+        for a in self:
+            because = "".join(
+                f"<li>{html.escape(s.label)} <small>({html.escape(s.time.describe())}; {html.escape(s.status)}; "
+                f"{s.certainty.word})</small></li>" for s in a.support)
+            rows.append(f"<tr><td style='color:{colour.get(a.certainty.word, '#555')}'><b>{a.certainty.word}</b></td>"
+                        f"<td>{html.escape(a.label)}<br><span dir='rtl' lang='ar'>{html.escape(a.labels.get('ar') or '')}"
+                        f"</span></td><td><ul style='margin:0'>{because}</ul></td></tr>")
+        caption = html.escape(self.question)
+        return (f"<table class='kg-answers'><caption>{caption}</caption><thead><tr><th>certainty</th><th>answer</th>"
+                f"<th>because</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
+                + ("" if self else "<p><small>No answers.</small></p>"))
+
+
+
+def grade_of(at_least: Certainty | str) -> Certainty:
+    """The grade named by ``at_least`` (a :class:`~kg.time.Certainty` or its word)."""
+    return at_least if isinstance(at_least, Certainty) else Certainty.named(at_least)
+
+
+
+def claim_record(index: QueryIndex, claim: Mapping[str, Any]) -> dict[str, Any]:
+    """A claim for answers and JSON: claimants, stance, date, visibility, citing, evidence."""
+    def named(iris: Iterable[str]) -> list[dict[str, str]]:
+        return [{"iri": i, "label": index.label(i), "label_ar": index.label(i, "ar")} for i in iris]
+
+    date = claim.get("date")
+    return {"iri": claim["iri"], "claimants": named(claim["claimants"]), "stance": claim["stance"],
+            "date": {"edtf": date.edtf if date else None, "en": date.describe("en") if date else "undated",
+                     "bounds": _iso(date.span) if date else [None] * 4},
+            "public": claim["public"], "citing": named(claim.get("citing", ())), "via": named(claim.get("via", ())),
+            "document": named([claim["document"]])[0] if claim.get("document") else None,
+            "evidence": [{"text": e.get("exact", ""), "gloss": e.get("gloss", ""), "source": e.get("source"),
+                          "start": e.get("start"), "end": e.get("end")} for e in claim.get("evidence", ())]}
+
+
+def support_of(index: QueryIndex, item: Item, certainty: Certainty) -> Support:
+    d = item.data
+    claims = [d["claim"]] if "claim" in d else d.get("claims", ())
+    return Support(item.key, item.kind, d.get("labels", {}), d["relation"], d["status"], d["time"], certainty,
+                   tuple(claim_record(index, c) for c in claims), index.label(d["about"]) if "about" in d else "")
+
+
+def collect_answers(index: QueryIndex, rows: Iterable[tuple[str, Item, Certainty]], kind: str,
+                    at_least: Certainty | str, question: str) -> Answers:
+    """Group (answer, item, grade) rows into answers, keeping those graded ``at_least`` or surer."""
+    best: dict[tuple[str, str], tuple[Item, Certainty]] = {}
+    floor = max(grade_of(at_least), Certainty.POSSIBLY)
+    for answer, item, certainty in rows:
+        if certainty < floor:
+            continue
+        seen = best.get((answer, item.key))
+        if seen is None or certainty > seen[1]:
+            best[(answer, item.key)] = (item, certainty)
+    grouped: dict[str, list[Support]] = {}
+    for (answer, _), (item, certainty) in best.items():
+        grouped.setdefault(answer, []).append(support_of(index, item, certainty))
+    answers = []
+    for iri, support in grouped.items():
+        support.sort(key=lambda s: (-s.certainty, s.time.span.ordinals[0], s.iri))
+        answers.append(Answer(iri, kind, index.labels_of(iri), max(s.certainty for s in support), tuple(support)))
+    answers.sort(key=lambda a: (-a.certainty, a.support[0].time.span.ordinals[0], a.label, a.iri))
+    return Answers(answers, question)
