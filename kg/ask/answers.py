@@ -113,6 +113,20 @@ class Answer:
     def label(self) -> str:
         return pick_label(self.labels, fallback=self.iri)
 
+    if not TYPE_CHECKING:  # not seen by type checkers, which would then take any attribute as known
+        def __getattr__(self, name: str) -> Any:
+            """The support of an answer :func:`collect_answers` made, built on first use."""
+            pending = self.__dict__.get("_pending") if name == "support" else None
+            if pending is None:
+                raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+            support = _supports(*pending)
+            self.__dict__["support"] = support  # then found as a field is, and _pending goes
+            self.__dict__.pop("_pending", None)
+            return support
+
+    def __reduce__(self) -> tuple[Any, ...]:  # pickle and copy the answer, not the index its support is made from
+        return Answer, (self.iri, self.kind, self.labels, self.certainty, self.support, self.notes, self.detail)
+
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"iri": self.iri, "label": self.label, "label_ar": self.labels.get("ar"), "kind": self.kind,
                "grade": self.certainty.word, "events": [s.to_dict() for s in self.support]}
@@ -180,7 +194,6 @@ def grade_of(at_least: Certainty | str) -> Certainty:
     return at_least if isinstance(at_least, Certainty) else Certainty.named(at_least)
 
 
-
 def claim_record(index: QueryIndex, claim: Mapping[str, Any]) -> dict[str, Any]:
     """A claim for answers and JSON: claimants, stance, date, visibility, citing, evidence."""
     def named(iris: Iterable[str]) -> list[dict[str, str]]:
@@ -205,21 +218,64 @@ def support_of(index: QueryIndex, item: Item, certainty: Certainty) -> Support:
 
 def collect_answers(index: QueryIndex, rows: Iterable[tuple[str, Item, Certainty]], kind: str,
                     at_least: Certainty | str, question: str) -> Answers:
-    """Group (answer, item, grade) rows into answers, keeping those graded ``at_least`` or surer."""
-    best: dict[tuple[str, str], tuple[Item, Certainty]] = {}
+    """Group (answer, item, grade) rows into answers, keeping those graded ``at_least`` or surer.
+
+    Each answer keeps each item's surest grade; its support is sorted most certain first, then
+    by earliest start, and the answers by their grade, their first support's start and label.
+    The :class:`Support` records are built when an answer's ``support`` is first read (by
+    ``to_dict``, the ``because`` column, the text ``kg ask`` prints), each (item, grade) once
+    per call, so a question with thousands of answers costs little more than its rows.
+    """
     floor = max(grade_of(at_least), Certainty.POSSIBLY)
+    # per answer, its one (item, grade) row, or (when there are more) its rows by item key
+    grouped: dict[str, tuple[Item, Certainty] | dict[str, tuple[Item, Certainty]]] = {}
     for answer, item, certainty in rows:
         if certainty < floor:
             continue
-        seen = best.get((answer, item.key))
-        if seen is None or certainty > seen[1]:
-            best[(answer, item.key)] = (item, certainty)
-    grouped: dict[str, list[Support]] = {}
-    for (answer, _), (item, certainty) in best.items():
-        grouped.setdefault(answer, []).append(support_of(index, item, certainty))
-    answers = []
-    for iri, support in grouped.items():
-        support.sort(key=lambda s: (-s.certainty, s.time.span.ordinals[0], s.iri))
-        answers.append(Answer(iri, kind, index.labels_of(iri), max(s.certainty for s in support), tuple(support)))
-    answers.sort(key=lambda a: (-a.certainty, a.support[0].time.span.ordinals[0], a.label, a.iri))
-    return Answers(answers, question)
+        found = grouped.get(answer)
+        if found is None:
+            grouped[answer] = (item, certainty)
+        elif type(found) is tuple:
+            if found[0].key != item.key:
+                grouped[answer] = {found[0].key: found, item.key: (item, certainty)}
+            elif certainty > found[1]:
+                grouped[answer] = (item, certainty)
+        else:
+            assert isinstance(found, dict)
+            seen = found.get(item.key)
+            if seen is None or certainty > seen[1]:
+                found[item.key] = (item, certainty)
+    shared: dict[tuple[str, Certainty], Support] = {}  # an item's record, made once for every answer it supports
+    labels_of, new = index.labels_of, Answer.__new__
+    keyed: list[tuple[int, int, str, str, Answer]] = []  # the IRI is unique: the answer itself is never compared
+    for iri, found in grouped.items():
+        if type(found) is tuple:
+            item, best = found
+            start = item.start
+        else:
+            assert isinstance(found, dict)
+            best = max(c for _, c in found.values())
+            start = min(i.start for i, c in found.values() if c == best)
+        labels = labels_of(iri)
+        made = new(Answer)
+        made.__dict__.update(iri=iri, kind=kind, labels=labels, certainty=best, notes=(), detail={},
+                             _pending=(index, found, shared))
+        keyed.append((-best, start, pick_label(labels, fallback=iri), iri, made))
+    keyed.sort()
+    return Answers([k[4] for k in keyed], question)
+
+
+def _supports(index: QueryIndex, found: tuple[Item, Certainty] | dict[str, tuple[Item, Certainty]],
+              shared: dict[tuple[str, Certainty], Support]) -> tuple[Support, ...]:
+    """An answer's support: one record per item, most certain first, then by earliest start and IRI."""
+    out = []
+    for item, certainty in sorted(found.values(), key=_support_order) if isinstance(found, dict) else (found,):
+        record = shared.get((item.key, certainty))
+        if record is None:
+            record = shared[item.key, certainty] = support_of(index, item, certainty)
+        out.append(record)
+    return tuple(out)
+
+
+def _support_order(pair: tuple[Item, Certainty]) -> tuple[int, int, str]:
+    return -pair[1], pair[0].start, pair[0].key

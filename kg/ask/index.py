@@ -183,8 +183,9 @@ class QueryIndex:
 
     def labels_of(self, key: str) -> Mapping[str, str]:
         """The labels of anything an answer can be: a node, an item, a source, an office."""
-        if key in self.G:
-            return self.G.nodes[key].get("labels", {})
+        node = self.G._node.get(key)  # type: ignore[attr-defined]  # networkx's node dict (what G.nodes[key] gives), not in its stubs
+        if node is not None:
+            return node.get("labels", {})
         item = self.item(key)
         if item is not None:
             return item.data.get("labels", {})

@@ -25,6 +25,7 @@ sorted by their earliest start) built once per graph, not on a scan of every edg
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import networkx as nx
@@ -46,20 +47,49 @@ __all__ = [
 
 def time_filter(*, before: Any = None, after: Any = None, during: Any = None, between: Any = None,
                 since: Any = None, as_of: Any = None, strictly: bool = False) -> TimeFilter | None:
-    """Build the one :class:`~kg.time.phrases.TimeFilter` the keyword arguments name (or None)."""
+    """Build the one :class:`~kg.time.phrases.TimeFilter` the keyword arguments name (or None).
+
+    The same arguments give the same filter for the last few asked, with what it has worked
+    out (its conditions, the grades of the times it judged): asking again costs no parsing.
+
+    >>> time_filter(before="April 2017") is time_filter(before="April 2017")
+    True
+    """
+    return _time_phrase(before=before, after=after, during=during, between=between, since=since, as_of=as_of,
+                        strictly=strictly)[0]
+
+
+def _time_phrase(*, before: Any = None, after: Any = None, during: Any = None, between: Any = None,
+                 since: Any = None, as_of: Any = None, strictly: bool = False) -> tuple[TimeFilter | None, str]:
+    """The time filter the keywords name, and its words for the question (" before April 2017", or "")."""
     given = {k: v for k, v in {"before": before, "after": after, "during": during, "between": between,
                                 "since": since, "as_of": as_of}.items() if v is not None}
     if len(given) > 1:
         raise QueryError(f"give one time condition, not {', '.join(given)}")
     if not given:
-        return None
+        return None, ""
     (name, value), = given.items()
     if name == "between":
         if not isinstance(value, (tuple, list)) or len(value) != 2:
             raise QueryError("between takes two times, e.g. between=('December 2016', 'September 2017')")
-        return TimeFilter("between", parse_period(value[0]), parse_period(value[1]))
-    kind = {"as_of": "as-of", "before": "strictly-before" if strictly else "before"}.get(name, name)
-    return TimeFilter(kind, parse_period(value))
+        value = tuple(value)
+    try:
+        hash(value)
+    except TypeError:  # a value that cannot be a key (a list of times): built afresh
+        return _build_filter(name, value, strictly)
+    return _recent_filter(name, value, strictly)
+
+
+def _build_filter(name: str, value: Any, strictly: bool) -> tuple[TimeFilter, str]:
+    if name == "between":
+        tf = TimeFilter("between", parse_period(value[0]), parse_period(value[1]))
+    else:
+        kind = {"as_of": "as-of", "before": "strictly-before" if strictly else "before"}.get(name, name)
+        tf = TimeFilter(kind, parse_period(value))
+    return tf, " " + tf.describe()
+
+
+_recent_filter = functools.lru_cache(maxsize=32)(_build_filter)  # each keeps at most 100,000 judged times
 
 
 def who_did(G: nx.MultiDiGraph, relation: str, target: str | None = None, *, at_least: Certainty | str = Certainty.POSSIBLY,
@@ -70,27 +100,26 @@ def who_did(G: nx.MultiDiGraph, relation: str, target: str | None = None, *, at_
     ``strictly=True`` makes "before" mean "ended before" (Allen's *before* or *meets*).
     """
     index = index_of(G)
-    tf = time_filter(**when)
+    tf, words = _time_phrase(**when)
     rel = index.relation(relation)
     tgt = index.entity(target) if target else None
     return collect_answers(index, run_who(index, rel, tgt, tf), "actor", at_least,
-                    f"who {relation}{' ' + target if target else ''}{' ' + tf.describe() if tf else ''}")
+                           f"who {relation}{' ' + target if target else ''}{words}")
 
 
 def what_did(G: nx.MultiDiGraph, actor: str, *, at_least: Certainty | str = Certainty.POSSIBLY, **when: Any) -> Answers:
     """The events ``actor`` was an agent of, with an optional time condition."""
     index = index_of(G)
-    tf = time_filter(**when)
+    tf, words = _time_phrase(**when)
     return collect_answers(index, run_events(index, actor=index.entity(actor), when=tf), "event", at_least,
-                    f"what did {actor} do{' ' + tf.describe() if tf else ''}")
+                           f"what did {actor} do{words}")
 
 
 def what_happened(G: nx.MultiDiGraph, *, at_least: Certainty | str = Certainty.POSSIBLY, **when: Any) -> Answers:
     """Every event that passes the time condition."""
     index = index_of(G)
-    tf = time_filter(**when)
-    return collect_answers(index, run_events(index, when=tf), "event", at_least,
-                    f"what happened{' ' + tf.describe() if tf else ''}")
+    tf, words = _time_phrase(**when)
+    return collect_answers(index, run_events(index, when=tf), "event", at_least, f"what happened{words}")
 
 
 def when_did(G: nx.MultiDiGraph, relation: str | None = None, *, actor: str | None = None,
@@ -107,10 +136,10 @@ def who_held(G: nx.MultiDiGraph, office: str, *, organisation: str | None = None
              **when: Any) -> Answers:
     """Who held ``office`` (of ``organisation``), e.g. ``during="2016"`` or ``as_of="2017-06-01"``."""
     index = index_of(G)
-    tf = time_filter(**when)
+    tf, words = _time_phrase(**when)
     org = index.entity(organisation) if organisation else None
     return collect_answers(index, run_holders(index, index.office(office), org, tf), "actor", at_least,
-                    f"who held {office}{' ' + tf.describe() if tf else ''}")
+                           f"who held {office}{words}")
 
 
 def reported_by(G: nx.MultiDiGraph, date: Any, *, at_least: Certainty | str = Certainty.POSSIBLY, public_only: bool = True) -> Answers:
