@@ -21,6 +21,7 @@ Zipf-like actors, one day per fact), at 10k, 100k and 1M events:
 
     python benchmarks/table_benchmark.py            # 10k, 100k, 1M (several minutes)
     python benchmarks/table_benchmark.py --quick    # 2k and 20k
+    python benchmarks/table_benchmark.py --sizes 100000 1000000
 """
 
 from __future__ import annotations
@@ -204,6 +205,7 @@ def run_child(*args: str) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="2k and 20k events only")
+    parser.add_argument("--sizes", type=int, nargs="+", help="these sizes instead (e.g. --sizes 100000 1000000)")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -215,7 +217,7 @@ def main() -> None:
     from kg.rdf.table_rdf import table_nquads
     from kg.tables import load_table
 
-    sizes = (2_000, 20_000) if args.quick else (10_000, 100_000, 1_000_000)
+    sizes = tuple(args.sizes or ((2_000, 20_000) if args.quick else (10_000, 100_000, 1_000_000)))
     sparql_size = sizes[-1] if args.quick else 100_000
     rows = []
     with tempfile.TemporaryDirectory() as folder:

@@ -115,12 +115,16 @@ class Answer:
 
     if not TYPE_CHECKING:  # not seen by type checkers, which would then take any attribute as known
         def __getattr__(self, name: str) -> Any:
-            """The support of an answer :func:`collect_answers` made, built on first use."""
-            pending = self.__dict__.get("_pending") if name == "support" else None
+            """The support (and the empty ``detail``) of an answer :func:`collect_answers` made, built on first use."""
+            pending = self.__dict__.get("_pending") if name in ("support", "detail") else None
             if pending is None:
                 raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
-            support = _supports(*pending)
+            if name == "detail":
+                return self.__dict__.setdefault("detail", {})
+            (index, shared), found = pending
+            support = _supports(index, found, shared)
             self.__dict__["support"] = support  # then found as a field is, and _pending goes
+            self.__dict__.setdefault("detail", {})
             self.__dict__.pop("_pending", None)
             return support
 
@@ -245,7 +249,8 @@ def collect_answers(index: QueryIndex, rows: Iterable[tuple[str, Item, Certainty
             seen = found.get(item.key)
             if seen is None or certainty > seen[1]:
                 found[item.key] = (item, certainty)
-    shared: dict[tuple[str, Certainty], Support] = {}  # an item's record, made once for every answer it supports
+    # an item's record is made once for every answer it supports; notes are the class's default ()
+    context: tuple[QueryIndex, dict[tuple[str, Certainty], Support]] = (index, {})
     labels_of, new = index.labels_of, Answer.__new__
     keyed: list[tuple[int, int, str, str, Answer]] = []  # the IRI is unique: the answer itself is never compared
     for iri, found in grouped.items():
@@ -258,8 +263,7 @@ def collect_answers(index: QueryIndex, rows: Iterable[tuple[str, Item, Certainty
             start = min(i.start for i, c in found.values() if c == best)
         labels = labels_of(iri)
         made = new(Answer)
-        made.__dict__.update(iri=iri, kind=kind, labels=labels, certainty=best, notes=(), detail={},
-                             _pending=(index, found, shared))
+        made.__dict__.update(iri=iri, kind=kind, labels=labels, certainty=best, _pending=(context, found))
         keyed.append((-best, start, pick_label(labels, fallback=iri), iri, made))
     keyed.sort()
     return Answers([k[4] for k in keyed], question)
