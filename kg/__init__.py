@@ -41,7 +41,8 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
     from kg.timeline.derivation import derive_times
     from kg.views.layout import bundle_edges, time_lanes
     from kg.timeline.model import TimeRelation
-    from kg.ask.forms import FORMS, Question
+    from kg.ask.forms import FORMS
+    from kg.ask.parsed_question import Question
     from kg.ask.pairs import Duration, Verdict, compare, duration
     from kg.views.explorer import render_html, slider_grades
     from kg.views.snapshot import snapshot_png
@@ -154,7 +155,7 @@ _EXPORTS: dict[str, str] = {
     "Contradiction": "kg.time.network",
     "derive_times": "kg.timeline.derivation",
     "FORMS": "kg.ask.forms",
-    "Question": "kg.ask.forms",
+    "Question": "kg.ask.parsed_question",
     "compare": "kg.ask.pairs",
     "duration": "kg.ask.pairs",
     "Verdict": "kg.ask.pairs",

@@ -14,7 +14,7 @@ certainly  Alex Stamos
 from __future__ import annotations
 
 from kg.display import terminal_text as safe
-from kg.ask.query import Answers
+from kg.ask.answers import Answers
 
 __all__ = ["answer_lines"]
 
