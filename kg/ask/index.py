@@ -16,7 +16,6 @@ relations, offices and events (:mod:`kg.ask.names`) that questions are read agai
 from __future__ import annotations
 
 import bisect
-import gc
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from itertools import chain
@@ -34,6 +33,7 @@ from kg.labels import pick_label
 from kg.time import TimeSpan
 from kg.time.phrases import TimeFilter
 from kg.vocabulary import LINK_RELATIONS
+from kg.collector import collector_paused
 
 __all__ = ["Item", "QueryIndex", "index_of", "NO_AGENT", "NO_AGENT_LABELS"]
 
@@ -314,12 +314,7 @@ def index_of(G: nx.MultiDiGraph, *, rebuild: bool = False) -> QueryIndex:
     cache = G.__networkx_cache__
     index = cache.get(_CACHE_KEY)
     if rebuild or index is None or index.G is not G:
-        collecting = gc.isenabled()
-        gc.disable()  # a million items and no cycles among them: the cyclic collector would only rescan them
-        try:
+        with collector_paused():  # a million items and no cycles among them
             index = QueryIndex(G)
-        finally:
-            if collecting:
-                gc.enable()
         cache[_CACHE_KEY] = index
     return index
