@@ -27,7 +27,7 @@ import time
 import numpy as np
 
 from kg.time.network import Origin, TimeNetwork
-from kg.time.span import POS_INF
+from kg.time.days import POS_INF
 
 DAY0 = 736_000  # about 2016
 

@@ -8,8 +8,9 @@ it as an interactive, offline page.
 >>> g = kg.load()                      # the bundled Alex Stamos / Facebook timeline
 >>> g.counts()["events"]
 30
->>> kg.parse_edtf("2017-21").describe()
-'spring 2017'
+>>> spring = kg.parse_edtf("2017-21")   # EDTF for spring 2017: bounds on its start and end
+>>> spring.start_earliest, spring.end_latest, spring.describe()
+(datetime.date(2017, 3, 1), datetime.date(2017, 5, 31), 'March–May 2017')
 
 The names below are re-exported from their modules and imported on first use, so that
 ``import kg`` (and ``kg --help``) stays fast and does not load rdflib, networkx or pyvis.
@@ -40,7 +41,8 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
     from kg.timeline.derivation import derive_times
     from kg.views.layout import bundle_edges, time_lanes
     from kg.timeline.model import TimeRelation
-    from kg.ask.forms import FORMS, Question
+    from kg.ask.forms import FORMS
+    from kg.ask.parsed_question import Question
     from kg.ask.pairs import Duration, Verdict, compare, duration
     from kg.views.explorer import render_html, slider_grades
     from kg.views.snapshot import snapshot_png
@@ -153,7 +155,7 @@ _EXPORTS: dict[str, str] = {
     "Contradiction": "kg.time.network",
     "derive_times": "kg.timeline.derivation",
     "FORMS": "kg.ask.forms",
-    "Question": "kg.ask.forms",
+    "Question": "kg.ask.parsed_question",
     "compare": "kg.ask.pairs",
     "duration": "kg.ask.pairs",
     "Verdict": "kg.ask.pairs",

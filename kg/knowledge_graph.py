@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
     from kg.timeline.model import Timeline
     from kg.views.notebook import Chart, Explorer
-    from kg.ask.query import Answers
+    from kg.ask.answers import Answers
     from kg.rdf.results import SparqlResults
     from kg.validation import ValidationReport
 
@@ -128,7 +128,7 @@ class KnowledgeGraph:
         return write_output(path, self.render_html(lang=lang, title=title), inputs=self.input_files(), force=force)
 
     def ask(self, question: str, *, at_least: str = "possibly", engine: str = "networkx", store: str = "auto") -> Answers:
-        """Answer a controlled-English question (:mod:`kg.ask.question`) with :class:`~kg.ask.query.Answers`.
+        """Answer a controlled-English question (:mod:`kg.ask.question`) with :class:`~kg.ask.answers.Answers`.
 
         Every answer carries its grade (certainly, likely, possibly); ``at_least`` keeps only
         those graded so or surer. ``engine="sparql"`` answers by running the question's

@@ -21,6 +21,8 @@ AttributeError: term 'Evnet' not in namespace 'https://w3id.org/kg-timeline/onto
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
 
@@ -34,9 +36,20 @@ __all__ = [
     "EDTF_DATATYPE",
     "PREFIXES",
     "ONTOLOGY_IRI",
+    "term",
 ]
 
 ONTOLOGY_IRI = URIRef("https://w3id.org/kg-timeline/ontology")
+
+
+@lru_cache(maxsize=4096)
+def term(iri: str) -> URIRef:
+    """The rdflib term of an IRI the model keeps as a string (:mod:`kg.vocabulary`), made once.
+
+    >>> term("https://w3id.org/kg-timeline/ontology#Person") == KG.Person
+    True
+    """
+    return URIRef(iri)
 
 
 class KG(DefinedNamespace):

@@ -38,7 +38,6 @@ empty), rather than invented ones. A bad row is one :class:`~kg.errors.KgError` 
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import re
 from collections.abc import Iterator, Mapping
 from functools import cached_property
@@ -49,6 +48,7 @@ from urllib.parse import quote
 from kg.errors import KgError
 from kg.formats import PARQUET_COLUMNS  # re-exported: the Parquet schema lives with the formats
 from kg.knowledge_graph import KnowledgeGraph
+from kg.collector import collector_paused
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -224,7 +224,7 @@ class _Builder:
         if text is not None and _DAY.fullmatch(text) and not any(bounds):  # a plain day, as most rows are
             try:
                 day = dt.date.fromisoformat(text)
-                return TimeSpec(TimeSpan(day, day, day, day, edtf=text), edtf=text)
+                return TimeSpec(TimeSpan(day, day, day, day), edtf=text)
             except ValueError:
                 pass  # not a day of the calendar: parse_edtf says why
         try:
@@ -361,17 +361,12 @@ def table_graph(path: str | Path, *, relations: Mapping[str, str] | str | Path |
     mapping = relations if isinstance(relations, Mapping) else read_relation_map(relations)
     data = read_input(path)
     builder = _Builder(path, mapping)
-    collecting = gc.isenabled()
-    gc.disable()  # millions of new dicts and no cycles among them: the cyclic collector would only rescan them
-    try:
+    with collector_paused():  # millions of new dicts and no cycles among them
         if form == "quadruples":
             builder.add_quadruples(_quadruples(path, data))
         else:
             for n, row in _parquet(path, data):
                 builder.add(n, row)
-    finally:
-        if collecting:
-            gc.enable()
     return builder.G
 
 

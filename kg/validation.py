@@ -283,9 +283,9 @@ def _short(iri: str, base: str) -> str:
 
 
 def _lines_by_iri(timeline: Timeline) -> dict[str, int]:
-    from kg.rdf.build import Iris
+    from kg.timeline.iris import Iris
 
-    iris, lines = Iris(timeline.base), {}
+    iris, lines = Iris(timeline.base, str), {}
     for entity in timeline.entities.values():
         lines[str(iris.entity(entity))] = entity.line
     for event in timeline.events.values():

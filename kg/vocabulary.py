@@ -4,6 +4,10 @@ They live as SKOS concept schemes in ``ontology/vocabulary.ttl``; a timeline ref
 concept by its ``skos:notation`` ("opposed", "happened") and may add event types of its
 own. This module reads the Turtle once and answers look-ups by notation or label.
 
+IRIs here are plain strings (the RDF wing, :mod:`kg.rdf`, makes them rdflib terms), so
+reading a timeline and answering its questions needs no rdflib: ``kg ask`` does not
+import it unless a vocabulary must be parsed from Turtle.
+
 >>> v = bundled_vocabulary()
 >>> v.event_types["opposed"].label("ar")
 'عارض'
@@ -22,11 +26,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, SKOS
+from typing import TYPE_CHECKING
 
 from kg.labels import pick_label
-from kg.namespace import KG, SEM
+
+if TYPE_CHECKING:
+    from rdflib import Graph, URIRef
 
 __all__ = [
     "Concept",
@@ -41,14 +46,14 @@ __all__ = [
 
 @dataclass(frozen=True)
 class Concept:
-    """A SKOS concept: IRI, notation, preferred and alternative labels by language."""
+    """A SKOS concept: IRI (a string), notation, preferred and alternative labels by language."""
 
-    iri: URIRef
+    iri: str
     notation: str
     labels: Mapping[str, str] = field(default_factory=dict, compare=False)
     alt_labels: Mapping[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
     definition: Mapping[str, str] = field(default_factory=dict, compare=False)
-    broader: URIRef | None = None
+    broader: str | None = None
 
     def label(self, lang: str = "en") -> str:
         """The preferred label in ``lang``, falling back to English, then the notation."""
@@ -72,25 +77,28 @@ class Vocabulary:
         )
 
 
-LINK_RELATIONS: dict[str, URIRef] = {
-    "because-of": KG.becauseOf,
-    "response-to": KG.inResponseTo,
-    "part-of": SEM.subEventOf,
-}
-"""Relations a timeline's ``links`` may state, and the RDF property of each."""
+_KG = "https://w3id.org/kg-timeline/ontology#"  # kg.namespace.KG, without importing rdflib (tests/test_namespace.py)
+_SEM = "http://semanticweb.cs.vu.nl/2009/11/sem/"
 
-ENTITY_CLASSES: dict[str, URIRef] = {
-    "person": KG.Person,
-    "organisation": KG.Organisation,
-    "team": KG.Team,
-    "group": KG.Group,
-    "outlet": KG.NewsOutlet,
-    "state": KG.State,
-    "topic": KG.Topic,
-    "document": KG.Document,
-    "office": KG.Office,
+LINK_RELATIONS: dict[str, str] = {
+    "because-of": _KG + "becauseOf",
+    "response-to": _KG + "inResponseTo",
+    "part-of": _SEM + "subEventOf",
 }
-"""The kinds of entity a timeline declares, and the class of each."""
+"""Relations a timeline's ``links`` may state, and the IRI of the RDF property of each."""
+
+ENTITY_CLASSES: dict[str, str] = {
+    "person": _KG + "Person",
+    "organisation": _KG + "Organisation",
+    "team": _KG + "Team",
+    "group": _KG + "Group",
+    "outlet": _KG + "NewsOutlet",
+    "state": _KG + "State",
+    "topic": _KG + "Topic",
+    "document": _KG + "Document",
+    "office": _KG + "Office",
+}
+"""The kinds of entity a timeline declares, and the IRI of the class of each."""
 
 
 def ontology_file(name: str) -> Path:
@@ -100,6 +108,8 @@ def ontology_file(name: str) -> Path:
 
 
 def _texts(graph: Graph, subject: URIRef, predicate: URIRef) -> dict[str, list[str]]:
+    from rdflib import Literal
+
     out: dict[str, list[str]] = {}
     for obj in graph.objects(subject, predicate):
         if isinstance(obj, Literal):
@@ -108,6 +118,9 @@ def _texts(graph: Graph, subject: URIRef, predicate: URIRef) -> dict[str, list[s
 
 
 def _concepts(graph: Graph, cls: URIRef) -> dict[str, Concept]:
+    from rdflib import URIRef
+    from rdflib.namespace import RDF, SKOS
+
     found: dict[str, Concept] = {}
     for iri in graph.subjects(RDF.type, cls):
         notation = graph.value(iri, SKOS.notation)
@@ -115,33 +128,37 @@ def _concepts(graph: Graph, cls: URIRef) -> dict[str, Concept]:
             continue
         broader = graph.value(iri, SKOS.broader)
         found[str(notation)] = Concept(
-            iri=iri,
+            iri=str(iri),
             notation=str(notation),
             labels={k: v[0] for k, v in _texts(graph, iri, SKOS.prefLabel).items()},
             alt_labels={k: tuple(v) for k, v in _texts(graph, iri, SKOS.altLabel).items()},
             definition={k: v[0] for k, v in _texts(graph, iri, SKOS.definition).items()},
-            broader=broader if isinstance(broader, URIRef) else None,
+            broader=str(broader) if isinstance(broader, URIRef) else None,
         )
     return dict(sorted(found.items()))
 
 
-_SCHEMES = {
-    "event_types": KG.EventType,
-    "statuses": KG.Status,
-    "stances": KG.Stance,
-    "roles": KG.ParticipantRole,
-    "derivations": KG.TimeDerivation,
+_SCHEMES = {  # each scheme's concepts, by their class
+    "event_types": "EventType",
+    "statuses": "Status",
+    "stances": "Stance",
+    "roles": "ParticipantRole",
+    "derivations": "TimeDerivation",
 }
 
 
 def read_vocabulary(turtle: str | Path) -> Vocabulary:
     """Read the concept schemes of a SKOS vocabulary in Turtle (a path or the text itself)."""
+    from rdflib import Graph
+
+    from kg.namespace import KG
+
     graph = Graph()
     if isinstance(turtle, Path):
         graph.parse(turtle, format="turtle")
     else:
         graph.parse(data=turtle, format="turtle")
-    return Vocabulary(**{name: _concepts(graph, cls) for name, cls in _SCHEMES.items()})
+    return Vocabulary(**{name: _concepts(graph, KG[cls]) for name, cls in _SCHEMES.items()})
 
 
 @lru_cache(maxsize=1)
@@ -176,10 +193,10 @@ def _to_json(v: Vocabulary) -> dict[str, Any]:
 def _from_json(data: dict[str, Any]) -> Vocabulary:
     def concept(notation: str, d: dict[str, Any]) -> Concept:
         return Concept(
-            iri=URIRef(d["iri"]), notation=notation, labels=dict(d["labels"]),
+            iri=str(d["iri"]), notation=notation, labels=dict(d["labels"]),
             alt_labels={k: tuple(a) for k, a in d["alt_labels"].items()},
             definition=dict(d["definition"]),
-            broader=URIRef(d["broader"]) if d["broader"] else None,
+            broader=str(d["broader"]) if d["broader"] else None,
         )
 
     return Vocabulary(**{name: {n: concept(n, d) for n, d in data[name].items()} for name in _SCHEMES})

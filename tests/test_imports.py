@@ -36,6 +36,18 @@ def test_commands_import_only_what_they_use(command):
         assert not any(n == heavy or n.startswith(heavy + ".") for n in names), heavy
 
 
+def test_asking_a_question_of_a_timeline_needs_no_rdflib():
+    # the model, the networkx view and the question index keep IRIs as strings; rdflib is the
+    # RDF wing's, loaded for SPARQL, exports and validation only
+    names = imported_modules("from kg.cli import cli; cli(['ask', 'who opposed disclosure before April 2017'], "
+                             "standalone_mode=False)")
+    assert "kg.ask.question" in names and "networkx" in names
+    assert not any(n == "rdflib" or n.startswith("rdflib.") for n in names)
+    names = imported_modules("from kg.cli import cli; cli(['ask', '--engine', 'sparql', 'who urged Facebook'], "
+                             "standalone_mode=False)")
+    assert "rdflib" in names  # the SPARQL engine is rdflib's
+
+
 def test_lazy_names_resolve():
     import kg
 

@@ -74,3 +74,19 @@ def test_the_kg_namespace_refuses_unknown_terms():
     with pytest.raises(AttributeError, match="not in namespace"):
         KG["claimAboot"]
     assert KG["Event"] == KG.Event
+
+
+def test_the_vocabularys_string_iris_are_ontology_terms(ontology):
+    # kg.vocabulary names its link properties and entity classes without rdflib; each must be a
+    # term the ontology (or SEM) defines, as KG.<name> would refuse a misspelt one
+    from kg.namespace import SEM
+    from kg.vocabulary import ENTITY_CLASSES, LINK_RELATIONS
+
+    for iri in [*LINK_RELATIONS.values(), *ENTITY_CLASSES.values()]:
+        assert isinstance(iri, str)
+        if iri.startswith(str(KG._NS)):
+            assert KG[iri.removeprefix(str(KG._NS))] == URIRef(iri)
+            assert (URIRef(iri), None, None) in ontology, iri
+        else:
+            assert iri == str(SEM.subEventOf)
+    assert all(isinstance(c.iri, str) for c in bundled_vocabulary().event_types.values())

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kg.time.network import Contradiction, Origin, TimeNetwork
-from kg.time.span import NEG_INF, POS_INF
+from kg.time.days import NEG_INF, POS_INF
 
 D = date
 

@@ -108,10 +108,12 @@ def test_sparql_from_python_returns_the_same_kind_of_table():
 
 
 def test_time_spans_display(stamos):
-    span = stamos.events["stamos-warning"].time.span
-    assert repr(span).startswith("<TimeSpan '2016-12~' about December 2016: starts 2016-11-22..2017-01-07")
-    assert "<table class='kg-time'>" in span._repr_html_() and "نحو ديسمبر 2016" in span._repr_html_()
-    assert "بعد شهر من انتهائها" in stamos.events["stamos-warning"].time._repr_html_()
+    time = stamos.events["stamos-warning"].time
+    assert "starts 2016-11-22..2017-01-07" in repr(time.span)  # the span: its bounds
+    html = time._repr_html_()  # the time: as written, in both languages, and its bounds
+    assert "<table class='kg-time'>" in html and "2016-12~" in html and "نحو ديسمبر 2016" in html
+    assert "about December 2016" in html and "2016-11-22 … 2017-01-07" in html
+    assert "بعد شهر من انتهائها" in html
 
 
 def test_pandas_is_imported_only_when_asked():

@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kg.time.edtf import parse_edtf
+from kg.time.edtf import parse_edtf, written
+from kg.timeline.model import TimeSpec
 from kg.time import (
     NEG_INF,
     POS_INF,
@@ -66,19 +67,26 @@ def test_impossible_spans(bounds: tuple[date | None, ...], message: str) -> None
         TimeSpan(*bounds)
 
 
-def test_bad_types_and_precision() -> None:
+def test_bad_types() -> None:
     with pytest.raises(TypeError, match="start_earliest must be a datetime.date"):
         TimeSpan(datetime(2018, 1, 1), None, None, None)  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="end_latest must be a datetime.date or None, not str"):
         TimeSpan(None, None, None, "2018-01-01")  # type: ignore[arg-type]
-    with pytest.raises(ValueError, match="precision 'week' is not one of"):
-        TimeSpan(None, None, None, None, precision="week")
+
+
+def test_a_span_holds_bounds_and_nothing_of_how_it_was_written() -> None:
+    # how a time was written lives in kg.time.edtf.Written, on the TimeSpec beside the span
+    fields = [f.name for f in dataclasses.fields(TimeSpan) if f.init]
+    assert fields == ["start_earliest", "start_latest", "end_earliest", "end_latest"]
+    with pytest.raises(TypeError, match="unexpected keyword argument 'edtf'"):
+        TimeSpan(None, None, None, None, edtf="2018")  # type: ignore[call-arg]
+    assert parse_edtf("2016-12~") == TimeSpan.between(D(2016, 11, 1), D(2017, 1, 31))  # the bounds alone
 
 
 def test_frozen_and_hashable() -> None:
     span = TimeSpan.day(D(2018, 3, 19))
     with pytest.raises(dataclasses.FrozenInstanceError):
-        span.uncertain = True  # type: ignore[misc]
+        span.start_earliest = D(2018, 3, 1)  # type: ignore[misc]
     assert hash(span) == hash(TimeSpan.day(D(2018, 3, 19))) and span == TimeSpan.day(D(2018, 3, 19))
 
 
@@ -93,15 +101,14 @@ def test_constructors() -> None:
     period = TimeSpan.period(D(2017, 4, 1), D(2017, 4, 30))
     assert period.is_precise and period.start_latest == D(2017, 4, 1) and period.end_earliest == D(2017, 4, 30)
     nothing = TimeSpan.unbounded()
-    assert nothing.ordinals == (NEG_INF, POS_INF, NEG_INF, POS_INF) and nothing.precision == "unknown"
+    assert nothing.ordinals == (NEG_INF, POS_INF, NEG_INF, POS_INF)
 
 
 def test_as_period() -> None:
     assert parse_edtf("2017-04").as_period().ordinals == TimeSpan.period(D(2017, 4, 1), D(2017, 4, 30)).ordinals
     open_end = parse_edtf("2015-06/..").as_period()
-    assert (open_end.start_earliest, open_end.end_latest) == (D(2015, 6, 1), date.max) and open_end.open_end
+    assert (open_end.start_earliest, open_end.end_latest) == (D(2015, 6, 1), date.max)
     assert TimeSpan.unbounded().as_period().ordinals == TimeSpan.period(date.min, date.max).ordinals
-    assert parse_edtf("2018-08?").as_period().uncertain
 
 
 def test_is_precise() -> None:
@@ -118,7 +125,6 @@ def test_narrowed() -> None:
     narrow = span.narrowed(start_not_before=D(2017, 4, 1), end_not_after=D(2017, 4, 30))
     assert (narrow.start_earliest, narrow.start_latest) == (D(2017, 4, 1), D(2017, 4, 30))
     assert (narrow.end_earliest, narrow.end_latest) == (D(2017, 4, 1), D(2017, 4, 30))
-    assert narrow.edtf == "2017-21?" and narrow.uncertain and narrow.precision == "season"
     assert span.narrowed() == span
     assert span.narrowed(start_not_after=D(2018, 1, 1)) == span  # looser limits change nothing
     assert parse_edtf("/2016-11").narrowed(start_not_before=D(2016, 1, 1)).start_earliest == D(2016, 1, 1)
@@ -171,7 +177,7 @@ def test_certainty() -> None:
 def test_uncertain_dates_admit_any_day_of_what_they_doubt() -> None:
     # "?" says the date may be wrong: the admissible reading is open, the nominal one as written
     doubt = parse_edtf("2018-08?")
-    assert doubt.ordinals == (NEG_INF, POS_INF, NEG_INF, POS_INF) and doubt.uncertain
+    assert doubt.ordinals == (NEG_INF, POS_INF, NEG_INF, POS_INF) and written("2018-08?").uncertain
     assert parse_edtf("2018-08?", nominal=True).start_earliest == D(2018, 8, 1)
     month_doubt = parse_edtf("2018-?08")  # only the month is doubted: any day of 2018
     assert (month_doubt.start_earliest, month_doubt.end_latest) == (D(2018, 1, 1), D(2018, 12, 31))
@@ -195,31 +201,45 @@ DESCRIBE_BOUNDS = [
      "1 November 2016 – 20 March 2018", "1 نوفمبر 2016 – 20 مارس 2018"),
     (TimeSpan(D(2016, 12, 1), D(2016, 12, 31), D(2017, 9, 1), D(2017, 9, 30)),
      "December 2016 – September 2017", "ديسمبر 2016 – سبتمبر 2017"),
-    (TimeSpan(D(2015, 6, 1), D(2015, 6, 30), None, None, open_end=True),
-     "June 2015 onwards", "منذ يونيو 2015"),
-    (TimeSpan(D(2015, 6, 1), D(2015, 6, 30), None, None, unknown_end=True),
+    (TimeSpan(D(2015, 6, 1), D(2015, 6, 30), None, None),
      "starting June 2015", "يبدأ يونيو 2015"),
-    (TimeSpan(None, None, D(2016, 11, 1), D(2016, 11, 30), unknown_start=True),
+    (TimeSpan(None, None, D(2016, 11, 1), D(2016, 11, 30)),
      "ending November 2016", "ينتهي نوفمبر 2016"),
-    (TimeSpan(None, None, D(2016, 11, 1), D(2016, 11, 30), open_start=True),
-     "until November 2016", "حتى نوفمبر 2016"),
-    (TimeSpan(D(2016, 11, 1), D(2017, 1, 31), D(2016, 11, 1), D(2017, 1, 31), approximate=True),
-     "about November 2016 – January 2017", "نحو نوفمبر 2016 – يناير 2017"),
-    (TimeSpan(D(2018, 8, 1), D(2018, 8, 31), D(2018, 8, 1), D(2018, 8, 31), uncertain=True),
-     "August 2018 (uncertain)", "أغسطس 2018 (غير مؤكد)"),
+    (TimeSpan.period(D(2017, 4, 1), D(2017, 4, 30)), "April 2017", "أبريل 2017"),
+    (TimeSpan.period(D(2016, 1, 1), D(2017, 12, 31)), "2016–2017", "2016–2017"),
 ]
 
 
 @pytest.mark.parametrize(("span", "en", "ar"), DESCRIBE_BOUNDS, ids=[r[1] for r in DESCRIBE_BOUNDS])
 def test_describe_from_bounds(span: TimeSpan, en: str, ar: str) -> None:
-    assert span.edtf is None
     assert span.describe() == en and span.describe(lang="ar") == ar
 
 
-def test_describe_follows_edtf_text() -> None:
-    narrowed = parse_edtf("2017-21").narrowed(start_not_before=D(2017, 4, 1))
-    assert narrowed.describe() == "spring 2017"  # the time as written
-    assert parse_edtf("2016-12/2017-09").describe() == "December 2016 – September 2017"
+WRITTEN = [  # the words of a time as written, which its bounds alone cannot give
+    ("2015-06/..", "June 2015 onwards", "منذ يونيو 2015", "starting June 2015"),
+    ("2015-06/", "June 2015 – unknown", "يونيو 2015 – غير معروف", "starting June 2015"),
+    ("../2016-11", "until November 2016", "حتى نوفمبر 2016", "ending November 2016"),
+    ("2016-12~", "about December 2016", "نحو ديسمبر 2016", "November 2016 – January 2017"),
+    ("2018-08?", "August 2018 (uncertain)", "أغسطس 2018 (غير مؤكد)", "unknown"),
+    ("2017-21", "spring 2017", "ربيع 2017", "March–May 2017"),
+]
+
+
+@pytest.mark.parametrize(("text", "en", "ar", "bounds"), WRITTEN, ids=[r[0] for r in WRITTEN])
+def test_a_time_spec_describes_the_time_as_written(text: str, en: str, ar: str, bounds: str) -> None:
+    spec = TimeSpec(parse_edtf(text), edtf=text)
+    assert spec.describe() == en and spec.describe("ar") == ar and spec.written == written(text)
+    assert spec.describe_bounds() == spec.span.describe() == bounds
+    narrowed = TimeSpec(parse_edtf("2017-21").narrowed(start_not_before=D(2017, 4, 1)), edtf="2017-21")
+    assert narrowed.describe() == "spring 2017" and narrowed.describe_bounds() != "spring 2017"
+
+
+def test_uncertain_and_precise_belong_to_the_time_as_written() -> None:
+    day = TimeSpan.day(D(2018, 3, 19))
+    assert TimeSpec(day, edtf="2018-03-19").is_precise and TimeSpec(day).is_precise
+    pinned = TimeSpec(day, edtf="2018-03?")  # bounds pinned by other times, the source unsure
+    assert day.is_precise and pinned.uncertain and not pinned.is_precise
+    assert TimeSpec(day).written is None and not TimeSpec(day).uncertain
 
 
 def test_words() -> None:
@@ -233,7 +253,7 @@ def test_words() -> None:
     with pytest.raises(ValueError, match="unsupported language 'de'"):
         TimeSpan.day(D(2018, 3, 19)).describe("de")
     with pytest.raises(ValueError, match="unsupported language"):
-        parse_edtf("2018").describe("de")
+        written("2018").describe("de")
 
 
 def test_a_state_seen_under_way_is_described_so() -> None:

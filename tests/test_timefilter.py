@@ -17,8 +17,8 @@ from kg.time import Certainty, TimeSpan
 from kg.time.phrases import Cond, TimeFilter
 
 
-def spans_(draw_uncertain=True):
-    return spans(st.booleans() if draw_uncertain else st.just(False), last=8)
+def spans_():
+    return spans(last=8)
 
 
 @st.composite
@@ -71,7 +71,7 @@ def test_since_and_after_for_states(x, t):
     after = TimeFilter("after", t).judge(x, state=True)
     assert since is (Certainty.NOT if x.end_latest and x.end_latest < t.start_earliest else since)
     assert after is (Certainty.NOT if x.end_latest and x.end_latest <= t.end_latest else after)
-    if not x.uncertain and x.end_earliest and x.end_earliest > t.end_latest:
+    if x.end_earliest and x.end_earliest > t.end_latest:
         assert after is Certainty.CERTAINLY
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from kg.time import TimeSpan
 from kg.errors import TimelineError
 from kg.timeline.reader import bundled_timeline_path, load_timeline
 
@@ -155,7 +156,8 @@ def test_qualified_date_bounds_give_its_reach(minimal):
     minimal.replace("    time: 2025\n", "    time: {edtf: '2025-06?', not_before: 2025-01-01, not_after: 2025-12-31}\n")
     span = load_timeline(minimal.timeline).events["new-pier-opens"].time.span
     assert (span.start_earliest, span.end_latest) == (dt.date(2025, 1, 1), dt.date(2025, 12, 31))
-    assert not span.uncertain  # the bounds say how far the uncertainty reaches
+    assert span == TimeSpan.between(dt.date(2025, 1, 1), dt.date(2025, 12, 31))  # the bounds say how far it reaches
+    assert load_timeline(minimal.timeline).events["new-pier-opens"].time.uncertain  # and the source's "?" stays
 
 
 def test_plain_date_bounds_narrow_it(minimal):

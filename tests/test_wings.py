@@ -12,7 +12,7 @@ import networkx as nx
 KG = Path(__file__).resolve().parents[1] / "kg"
 WINGS = ["time", "timeline", "rdf", "graph", "ask", "views", "stores"]
 """The stages, in the order the data flows through them."""
-SHARED = {"_version", "errors", "labels", "namespace", "vocabulary", "formats", "inputs", "files", "display",
+SHARED = {"_version", "collector", "errors", "labels", "namespace", "vocabulary", "formats", "inputs", "files", "display",
           "user_cache"}
 """Modules at the top that every stage may use (each imports no wing)."""
 FACADE_USERS = {"stores"}

@@ -14,7 +14,7 @@ certainly  Alex Stamos
 from __future__ import annotations
 
 from kg.display import terminal_text as safe
-from kg.ask.query import Answers
+from kg.ask.answers import Answers
 
 __all__ = ["answer_lines"]
 
@@ -35,7 +35,7 @@ def answer_lines(answers: Answers, *, explain: bool = False) -> list[str]:
         lines += [f"{'':>11}{safe(n)}" for n in a.notes]
         for s in a.support:
             when, bounds = s.time.describe(), s.time.describe_bounds()
-            if s.time.why and s.time.edtf and bounds != when:  # as written, and what the other times make of it
+            if s.time.edtf and s.time.stated_span is not None and bounds != when:  # as written, and what the other times made of it
                 when += f"; derived: {bounds}"
             if s.kind == "claim":
                 lines += [f"{'':>11}{safe(line)}" for line in s.claim_lines()]

@@ -1,13 +1,13 @@
 """Questions about claims, reasons and status: who said what, citing whom, why, and what followed.
 
-The runners here yield ``(answer, item, grade)`` rows, as those of :mod:`kg.ask.query` do, so
-:func:`kg.ask.query.collect_answers` groups them. A *claim* is an item of its own
-(:attr:`kg.ask.query.QueryIndex.claims`): its time is the day it was made, its status whether
+The runners here yield ``(answer, item, grade)`` rows, as those of :mod:`kg.ask.runners` do, so
+:func:`kg.ask.answers.collect_answers` groups them. A *claim* is an item of its own
+(:attr:`kg.ask.index.QueryIndex.claims`): its time is the day it was made, its status whether
 it was public or internal. A *link* (because-of, response-to, part-of) is an item too, whose
 claims say who gives the reason.
 
 >>> from kg import load
->>> from kg.ask.query import collect_answers, index_of
+>>> from kg.ask.index import index_of
 >>> index = index_of(load().networkx)
 >>> leaving = [i.key for i in index.by_relation["departed"]]
 >>> rows = run_claimants(index, leaving, "asserts", None)
@@ -22,20 +22,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from kg.ask.query import QueryIndex, _Item
+from kg.ask.index import Item, QueryIndex
+from kg.ask.runners import Row
 from kg.time import Certainty
 from kg.time.phrases import TimeFilter
 
 __all__ = ["run_claimants", "run_claims_by", "run_citing", "run_cited", "run_visibility", "run_reasons",
            "run_followed", "run_status", "REASON_LINKS"]
 
-Row = tuple[str, _Item, Certainty]
-
 REASON_LINKS = ("because-of", "response-to")
 """The links that give a reason: an effect *because of* its cause, a response *to* what it answers."""
 
 
-def _dated(item: _Item, when: TimeFilter | None) -> Certainty:
+def _dated(item: Item, when: TimeFilter | None) -> Certainty:
     """A claim was made (certainly); with a time phrase, as surely as its date passes it."""
     if when is None:
         return Certainty.CERTAINLY
@@ -43,7 +42,7 @@ def _dated(item: _Item, when: TimeFilter | None) -> Certainty:
     return when.judge(time.span, nominal=time.nominal)
 
 
-def _claims(index: QueryIndex, about: Iterable[str] | None) -> Iterator[_Item]:
+def _claims(index: QueryIndex, about: Iterable[str] | None) -> Iterator[Item]:
     wanted = None if about is None else set(about)
     for item in index.claims.values():
         if wanted is None or item.data["about"] in wanted:
@@ -101,7 +100,7 @@ def run_visibility(index: QueryIndex, public: bool, when: TimeFilter | None) -> 
             yield item.data["about"], item, _dated(item, when)
 
 
-def _linked(index: QueryIndex, link: _Item) -> Certainty:
+def _linked(index: QueryIndex, link: Item) -> Certainty:
     """The text gives the reason: certainly (who gives it is in the link's claims, and the
     cause's own status, such as only reported, is shown with it)."""
     return Certainty.CERTAINLY

@@ -3,7 +3,7 @@
 The two events are compared in one network of constraints (:mod:`kg.ask.pairs`), not each on
 its own bounds, so what the relations say about them together counts ("a month after" makes
 the elections' end certainly earlier than the warning, though apart they may overlap). Each
-answer is an :class:`~kg.ask.query.Answer` like any other: a *verdict* (``yes`` graded
+answer is an :class:`~kg.ask.answers.Answer` like any other: a *verdict* (``yes`` graded
 certainly, likely or possibly, or ``no``) or a *duration* (its words as the label), with the
 two events as support, the chain of relations and dates in ``notes``, and the figures in
 ``detail`` for JSON.
@@ -23,8 +23,9 @@ from typing import Any
 
 import networkx as nx
 
-from kg.ask.forms import Question
-from kg.ask.query import Answer, Answers, _support, grade_of, index_of
+from kg.ask.parsed_question import Question
+from kg.ask.answers import Answer, Answers, grade_of, support_of
+from kg.ask.index import index_of
 from kg.time import Certainty
 
 __all__ = ["pair_answers"]
@@ -67,7 +68,7 @@ def pair_answers(G: nx.MultiDiGraph, question: Question, *, at_least: Certainty 
             detail = {"duration": d.to_dict()}
         if certainty < floor:
             continue
-        support = (_support(index, ia, certainty), _support(index, ib, certainty))
+        support = (support_of(index, ia, certainty), support_of(index, ib, certainty))
         answers.append(Answer(f"{a} {question.kind} {b}", kind, {"en": label}, certainty, support,
                               notes=notes, detail=detail))
     answers.sort(key=lambda x: -x.certainty)

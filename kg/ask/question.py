@@ -29,8 +29,12 @@ import networkx as nx
 
 from kg.time.dates import parse_period
 from kg.errors import QueryError
-from kg.ask.forms import FORMS, Question, Reader, form_named
-from kg.ask.query import Answers, collect_answers, index_of, run_reported
+from kg.ask.forms import FORMS, form_named
+from kg.ask.parsed_question import Question
+from kg.ask.reader import Reader
+from kg.ask.answers import Answers, collect_answers
+from kg.ask.index import index_of
+from kg.ask.runners import run_reported
 from kg.time import Certainty, TimeSpan, words
 from kg.time.phrases import TimeFilter
 

@@ -22,8 +22,9 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.query import ResultRow
 
 from kg.namespace import KG, PREFIXES
-from kg.ask.forms import Question
-from kg.ask.query import NO_AGENT, Answers, QueryIndex, collect_answers, index_of
+from kg.ask.parsed_question import Question
+from kg.ask.answers import Answers, collect_answers
+from kg.ask.index import NO_AGENT, QueryIndex, index_of
 from kg.rdf.sparql import run_sparql, with_values
 from kg.time import Certainty
 from kg.time.phrases import TimeFilter
@@ -147,7 +148,7 @@ def compile_status(q: Question, index: QueryIndex, bindings: dict[str, Any]) -> 
 def _claim_pattern(q: Question, bindings: dict[str, Any]) -> str:
     where = "\n  ?item a kg:Claim ; kg:claimAbout ?about ; kg:stance ?stance ; kg:claimedDuring ?time ."
     if q.stance:
-        bindings["stance"] = bundled_vocabulary().stances[q.stance].iri
+        bindings["stance"] = URIRef(bundled_vocabulary().stances[q.stance].iri)
     if q.events:
         where += _in("about", q.events, bindings)
     return where

@@ -37,7 +37,7 @@ import networkx as nx
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, TIME
 
-from kg.time.edtf import EDTFError, parse_edtf
+from kg.time.edtf import EDTFError, written
 from kg.errors import KgError
 from kg.graph.records import ROLES, TARGET_ROLES
 from kg.timeline.model import TimeSpec
@@ -50,7 +50,7 @@ __all__ = ["to_networkx", "read_time", "TARGET_ROLES", "ROLES"]
 
 """Roles tried in order for an event edge's target."""
 
-_KIND_OF_CLASS = {cls: kind for kind, cls in ENTITY_CLASSES.items()}
+_KIND_OF_CLASS = {URIRef(cls): kind for kind, cls in ENTITY_CLASSES.items()}
 
 
 def _union(data: Dataset | Graph) -> Graph:
@@ -121,7 +121,7 @@ def _flag(value: object, *, default: bool) -> bool:
 
 
 def _bounds(g: Graph, start: Any, end: Any, before: URIRef, after: URIRef) -> dict[str, Any]:
-    """The four bounds of an instant pair, keyed as :meth:`TimeSpan.replace` takes them (dates or None)."""
+    """The four bounds of an instant pair, keyed as :class:`TimeSpan` takes them (dates or None)."""
     return {"start_earliest": _date(g, start, before), "start_latest": _date(g, start, after),
             "end_earliest": _date(g, end, before), "end_latest": _date(g, end, after)}
 
@@ -149,16 +149,13 @@ def read_time(g: Graph, node: Any) -> TimeSpec:
     text = str(edtf) if edtf is not None else None
     start, end = g.value(node, TIME.hasBeginning), g.value(node, TIME.hasEnd)
     bounds = _bounds(g, start, end, KG.notBefore, KG.notAfter)
-    uncertain = g.value(node, KG.uncertain)
-    base = TimeSpan.unbounded()
-    if text is not None:
+    if text is not None:  # kg:uncertain and the words follow from the text (TimeSpec.written)
         try:
-            base = parse_edtf(text)
+            written(text)
         except EDTFError as exc:
             raise KgError(f"{_short(node)}: kg:edtf {text!r} is not EDTF ({exc})") from None
-    flags: dict[str, Any] = {"edtf": text, "uncertain": _flag(uncertain, default=False)}
     try:
-        span = replace(base, **flags, **bounds)
+        span = TimeSpan(**bounds)
         nominal = None
         why = _why(g, start, end)
         # a bound the timeline stated is kg:stated...; one it left open but kg derived has only
@@ -167,10 +164,10 @@ def read_time(g: Graph, node: Any) -> TimeSpec:
         keys = {"se": "start_earliest", "sl": "start_latest", "ee": "end_earliest", "el": "end_latest"}
         derived = {keys[k] for k in why}
         stated_bounds: dict[str, Any] = {k: v if v is not None else (None if k in derived else bounds[k]) for k, v in given.items()}
-        stated = replace(base, **flags, **stated_bounds)
-        written = _bounds(g, start, end, KG.nominalNotBefore, KG.nominalNotAfter)
-        if any(v is not None for v in written.values()):
-            nominal = replace(span, **{k: v if v is not None else bounds[k] for k, v in written.items()})
+        stated = TimeSpan(**stated_bounds)
+        as_written = _bounds(g, start, end, KG.nominalNotBefore, KG.nominalNotAfter)
+        if any(v is not None for v in as_written.values()):
+            nominal = replace(span, **{k: v if v is not None else bounds[k] for k, v in as_written.items()})
     except ValueError as exc:
         raise KgError(f"{_short(node)}: {exc}") from None
     holds = g.value(node, KG.holdsAt)

@@ -21,17 +21,16 @@ from typing import Any
 
 import networkx as nx
 
-from kg.time.edtf import parse_edtf
 from kg.errors import KgError
 from kg.timeline.model import Claim, Evidence, Timeline, TimeSpec
 from kg.graph.records import ClaimRecord, ConceptRecord, EvidenceRecord, NodeRecord, ROLES, TARGET_ROLES
 from kg.time import TimeSpan
 from kg.time.network import Origin
+from kg.timeline.iris import TimelineIris
 from kg.vocabulary import ENTITY_CLASSES, LINK_RELATIONS
 
 __all__ = ["timeline_view"]
 
-_SECTION = {"topic": "topic", "document": "document", "office": "office"}
 _KEYS = {"se": "start_earliest", "sl": "start_latest", "ee": "end_earliest", "el": "end_latest"}
 
 
@@ -53,33 +52,25 @@ def _alt_labels(alt: Any) -> dict[str, list[str]]:
 
 class _View:
     def __init__(self, timeline: Timeline):
-        from kg.rdf.build import TimelineIris
-
         self.t = timeline
-        self.iris = TimelineIris(timeline)
+        self.iris = TimelineIris(timeline, str)
         self.base = timeline.base
-        self.entity_iri = {k: f"{self.base}{_SECTION.get(e.kind, 'actor')}/{k}" for k, e in timeline.entities.items()}
-        self.parsed: dict[str, TimeSpan] = {}
+        self.entity_iri = {k: self.iris.entity(e) for k, e in timeline.entities.items()}
 
     # -- times, as they read back from RDF (kg.graph.from_rdf.read_time) ----------------------------
 
     def time(self, spec: TimeSpec) -> TimeSpec:
         span, stated, nominal = spec.span, spec.stated, spec.nominal
         text = spec.edtf
-        base = TimeSpan.unbounded()
-        if text is not None:
-            base = self.parsed.get(text) or self.parsed.setdefault(text, parse_edtf(text))
-        # keyword arguments of replace(), by name: text and flag, and the four bounds (date | None)
-        flags: dict[str, Any] = {"edtf": text, "uncertain": span.uncertain}
         bounds: dict[str, Any] = {k: getattr(span, k) for k in _KEYS.values()}
         why = {key: tuple(Origin("step", o.text, ref=self.iris.constraint_ref(o) or "") for o in chain)
                for key, chain in spec.why.items() if chain}
         try:
-            new_span = replace(base, **flags, **bounds)
+            new_span = span
             derived = {_KEYS[k] for k in why}
             stated_bounds: dict[str, Any] = {k: getattr(stated, k) if getattr(stated, k) is not None else
                              (None if k in derived else bounds[k]) for k in bounds}
-            new_stated = replace(base, **flags, **stated_bounds)
+            new_stated = TimeSpan(**stated_bounds)
             written = {k: getattr(nominal, k) if getattr(nominal, k) not in (None, bounds[k]) else None
                        for k in bounds}
             new_nominal = None
@@ -90,7 +81,7 @@ class _View:
         return TimeSpec(
             span=new_span, edtf=text, holds_at=self.time(spec.holds_at) if spec.holds_at is not None else None,
             derivation=spec.derivation, phrase=spec.phrase or None, basis=spec.basis or None,
-            anchor=str(self.iris.event(spec.anchor)) if spec.anchor else None,
+            anchor=self.iris.event(spec.anchor) if spec.anchor else None,
             nominal_span=new_nominal if new_nominal is not None and new_nominal != new_span else None,
             stated_span=new_stated if new_stated != new_span else None,
             why=why,
@@ -228,21 +219,21 @@ class _View:
         source or dated document."""
         t, iris = self.t, self.iris
         if ident in t.events:
-            return str(iris.event(ident)), t.events[ident].time
+            return iris.event(ident), t.events[ident].time
         if ident in t.positions:
-            return str(iris("position", ident)), t.positions[ident].time
+            return iris("position", ident), t.positions[ident].time
         if ident in t.sources:
-            return str(iris.source(ident)), t.sources[ident].date
+            return iris.source(ident), t.sources[ident].date
         if ident in t.entities:
             return self.entity_iri[ident], t.entities[ident].date
         claim = next(c for c in t.claims() if c.id == ident)
-        return str(iris.claim(ident)), claim.date
+        return iris.claim(ident), claim.date
 
     def time_relations(self) -> list[dict[str, Any]]:
         """The timeline's relations between times, as :func:`kg.graph.from_rdf.to_networkx` reads them from RDF."""
         out = []
         for rel in self.t.relations.values():
-            iri = str(self.iris("relation", rel.id))
+            iri = self.iris("relation", rel.id)
             ends: dict[str, Any] = {}
             for side, ident in (("from", rel.source_item), ("to", rel.target_item)):
                 item, spec = self._item(ident)

@@ -37,85 +37,16 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, TIME, XSD
 
 from kg.timeline.model import Claim, Conflict, Entity, Event, Evidence, Link, Position, Timeline, TimeRelation, TimeSpec
 from kg.timeline.phrase_sources import PhraseSources
-from kg.namespace import EDTF_DATATYPE, KG, OA, ORG, PREFIXES, SEM
+from kg.namespace import EDTF_DATATYPE, KG, OA, ORG, PREFIXES, SEM, term
 from kg.time.network import Origin
+from kg.timeline.iris import TimelineIris
 from kg.time.relations import OWL_TIME
 from kg.vocabulary import ENTITY_CLASSES, LINK_RELATIONS, ontology_file
 
-__all__ = ["build_dataset", "union_graph", "Iris", "TimelineIris", "QUOTE_CONTEXT"]
+__all__ = ["build_dataset", "union_graph", "QUOTE_CONTEXT"]
 
 QUOTE_CONTEXT = 16
 """Characters of ``oa:prefix`` and ``oa:suffix`` kept around each quote."""
-
-_SECTION = {"topic": "topic", "document": "document", "office": "office"}
-
-
-class Iris:
-    """The IRIs of a timeline's resources, all under its ``base``.
-
-    >>> iris = Iris("https://example.org/t/")
-    >>> iris.event("x"), iris.claim("x--a")
-    (rdflib.term.URIRef('https://example.org/t/event/x'), rdflib.term.URIRef('https://example.org/t/claim/x--a'))
-    """
-
-    def __init__(self, base: str):
-        self.base = base
-
-    def __call__(self, section: str, ident: str) -> URIRef:
-        return URIRef(f"{self.base}{section}/{ident}")
-
-    def entity(self, entity: Entity) -> URIRef:
-        return self(_SECTION.get(entity.kind, "actor"), entity.id)
-
-    def event(self, ident: str) -> URIRef:
-        return self("event", ident)
-
-    def claim(self, ident: str) -> URIRef:
-        return self("claim", ident)
-
-    def source(self, ident: str) -> URIRef:
-        return self("source", ident)
-
-
-class TimelineIris(Iris):
-    """:class:`Iris` of one timeline, with the IRI of every dated item's time and of the
-    resource each constraint of a derivation names (shared by the RDF and networkx views)."""
-
-    def __init__(self, timeline: Timeline):
-        super().__init__(timeline.base)
-        self.relations = timeline.relations
-        base, section = timeline.base, _SECTION
-        self.time_refs: dict[str, str] = {  # IRIs as text: the networkx view needs no rdflib terms
-            **{k: f"{base}source/{k}/date" for k in timeline.sources},
-            **{k: f"{base}{section.get(e.kind, 'actor')}/{e.id}/date" for k, e in timeline.entities.items() if e.date},
-            **{k: f"{base}event/{k}/time" for k in timeline.events},
-            **{k: f"{base}position/{k}/time" for k in timeline.positions},
-            **{c.id: f"{base}claim/{c.id}/date" for c in timeline.claims()},
-        }
-
-    @functools.cached_property
-    def time_iris(self) -> dict[str, URIRef]:
-        """The IRI of every dated item's time, by the item's id."""
-        return {k: URIRef(v) for k, v in self.time_refs.items()}
-
-    def constraint_ref(self, origin: Origin) -> str | None:
-        """The IRI (as text) of the resource a constraint's origin names: a time, a relation, a
-        link or a claim."""
-        if origin.kind == "relation" or origin.ref in self.relations:
-            return f"{self.base}relation/{origin.ref}"
-        if origin.kind in ("stated", "nominal", "span"):
-            return self.time_refs.get(origin.ref)
-        if origin.kind == "link":
-            return f"{self.base}link/{origin.ref}"
-        if origin.kind == "claim":
-            return f"{self.base}claim/{origin.ref}"
-        return None
-
-    def constraint_iri(self, origin: Origin) -> URIRef | None:
-        """:meth:`constraint_ref` as an RDF term."""
-        ref = self.constraint_ref(origin)
-        return URIRef(ref) if ref is not None else None
-
 
 def build_dataset(timeline: Timeline, *, include_vocabulary: bool = True) -> Dataset:
     """The RDF dataset of ``timeline``: default graph plus one named graph per claim.
@@ -164,7 +95,7 @@ class _Builder:
     def __init__(self, timeline: Timeline, include_vocabulary: bool,
                  emit: Callable[[tuple[Any, Any, Any], URIRef | None], None] | None = None):
         self.t = timeline
-        self.iris = TimelineIris(timeline)
+        self.iris = TimelineIris(timeline, URIRef)
         self.include_vocabulary = include_vocabulary
         self.emit = emit
         if emit is None:  # into an rdflib Dataset
@@ -196,7 +127,7 @@ class _Builder:
         return self.ds.graph(name) if self.emit is None else _Sink(self.emit, name)
 
     def event_type(self, notation: str) -> URIRef:
-        return self.t.vocabulary.event_types[notation].iri
+        return term(self.t.vocabulary.event_types[notation].iri)
 
     def time(self, graph: Graph, node: URIRef, spec: TimeSpec, cited: Iterable[str] = ()) -> URIRef:
         """Describe ``spec`` as the kg:TimeSpan ``node`` in ``graph`` (the time of an item citing the
@@ -227,15 +158,15 @@ class _Builder:
             for prop, day, same in ((KG.nominalNotBefore, nlo, lo), (KG.nominalNotAfter, nhi, hi)):
                 if day is not None and day != same:
                     graph.add((instant, prop, _date(day)))
-            if lo is not None and lo == hi and not span.uncertain:
+            if lo is not None and lo == hi and not spec.uncertain:
                 graph.add((instant, TIME.inXSDDate, _date(lo)))
             for bound, prop in ((name[0] + "e", KG.notBefore), (name[0] + "l", KG.notAfter)):
                 if spec.why.get(bound):
                     self.derivation(graph, instant, prop, spec.why[bound])
-        if span.uncertain:
+        if spec.uncertain:
             graph.add((node, KG.uncertain, Literal(True)))
         if spec.derivation is not None:
-            graph.add((node, KG.derivation, self.t.vocabulary.derivations[spec.derivation].iri))
+            graph.add((node, KG.derivation, term(self.t.vocabulary.derivations[spec.derivation].iri)))
         if spec.basis:
             graph.add((node, KG.timeBasis, Literal(spec.basis, lang="en")))
         if spec.phrase:
@@ -365,23 +296,23 @@ class _Builder:
             g.parse(ontology_file("vocabulary.ttl"), format="turtle")
         for notation in sorted(t.own_event_types):
             concept = t.vocabulary.event_types[notation]
-            scheme = URIRef(f"{t.base}event-type/")
+            iri, scheme = term(concept.iri), URIRef(f"{t.base}event-type/")
             g.add((scheme, RDF.type, SKOS.ConceptScheme))
-            g.add((concept.iri, RDF.type, KG.EventType))
-            g.add((concept.iri, RDF.type, SKOS.Concept))
-            g.add((concept.iri, SKOS.inScheme, scheme))
-            g.add((concept.iri, SKOS.notation, Literal(notation)))
-            self.labels(g, concept.iri, concept.labels, SKOS.prefLabel)
+            g.add((iri, RDF.type, KG.EventType))
+            g.add((iri, RDF.type, SKOS.Concept))
+            g.add((iri, SKOS.inScheme, scheme))
+            g.add((iri, SKOS.notation, Literal(notation)))
+            self.labels(g, iri, concept.labels, SKOS.prefLabel)
             for lang, texts in concept.alt_labels.items():
                 for text in texts:
-                    g.add((concept.iri, SKOS.altLabel, Literal(text, lang=lang)))
-            self.labels(g, concept.iri, concept.definition, SKOS.definition)
+                    g.add((iri, SKOS.altLabel, Literal(text, lang=lang)))
+            self.labels(g, iri, concept.definition, SKOS.definition)
             if concept.broader is not None:
-                g.add((concept.iri, SKOS.broader, concept.broader))
+                g.add((iri, SKOS.broader, term(concept.broader)))
 
     def describe_entity(self, entity: Entity) -> None:
         g, node = self.default, self.iris.entity(entity)
-        g.add((node, RDF.type, ENTITY_CLASSES[entity.kind]))
+        g.add((node, RDF.type, term(ENTITY_CLASSES[entity.kind])))
         if entity.is_actor:
             g.add((node, RDF.type, KG.Actor))
         if entity.kind in ("topic", "office"):
@@ -404,7 +335,7 @@ class _Builder:
         g.add((node, RDF.type, SEM.Event))
         self.labels(g, node, event.labels)
         g.add((node, SEM.eventType, self.event_type(event.type)))
-        g.add((node, KG.status, self.t.vocabulary.statuses[event.status].iri))
+        g.add((node, KG.status, term(self.t.vocabulary.statuses[event.status].iri)))
         if event.note:
             g.add((node, RDFS.comment, Literal(event.note, lang="en")))
         for participant in event.participants:
@@ -416,7 +347,7 @@ class _Builder:
                 g.add((node, SEM.hasActor, role))
                 g.add((role, RDF.type, SEM.Role))
                 g.add((role, RDF.value, value))
-                g.add((role, SEM.roleType, self.t.vocabulary.roles[participant.role].iri))
+                g.add((role, SEM.roleType, term(self.t.vocabulary.roles[participant.role].iri)))
                 if participant.inferred:
                     g.add((role, KG.inferred, Literal(True)))
                 if participant.basis:
@@ -445,7 +376,7 @@ class _Builder:
 
     def describe_link(self, g: Graph, link: Link) -> None:
         node = self.iris("link", link.id)
-        relation = LINK_RELATIONS[link.relation]
+        relation = term(LINK_RELATIONS[link.relation])
         source, target = self.iris.event(link.source_event), self.iris.event(link.target_event)
         g.add((node, RDF.type, KG.Link))
         g.add((node, KG.linkFrom, source))
@@ -474,7 +405,7 @@ class _Builder:
             g.add((node, KG.via, self.iris.entity(self.t.entities[who])))
         if claim.dated_by is not None and claim.dated_by in self.t.entities:  # the document the claim is made in (the tweet, the email)
             g.add((node, PROV.hadPrimarySource, self.iris.entity(self.t.entities[claim.dated_by])))
-        g.add((node, KG.stance, self.t.vocabulary.stances[claim.stance].iri))
+        g.add((node, KG.stance, term(self.t.vocabulary.stances[claim.stance].iri)))
         g.add((node, KG.public, Literal(claim.public)))
         if claim.note:
             g.add((node, RDFS.comment, Literal(claim.note, lang="en")))

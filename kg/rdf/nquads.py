@@ -43,7 +43,7 @@ def iter_quads(timeline: Timeline, *, portable: bool = True, include_vocabulary:
     from kg.time.relations import OWL_TIME
     from kg.vocabulary import LINK_RELATIONS
 
-    between = {*LINK_RELATIONS.values(), *(TIME[name] for name in OWL_TIME.values())}
+    between = {*map(URIRef, LINK_RELATIONS.values()), *(TIME[name] for name in OWL_TIME.values())}
     shared: set[tuple[Any, Any, Any, Any]] = set()
     buffer: list[Quad] = []
 

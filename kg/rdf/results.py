@@ -1,7 +1,7 @@
 """Tables of results that print, display in notebooks and convert to pandas.
 
 :class:`Table` is what queries return: the answers to a question
-(:class:`kg.ask.query.Answers`) and the rows of a SPARQL query (:class:`SparqlResults`). In a
+(:class:`kg.ask.answers.Answers`) and the rows of a SPARQL query (:class:`SparqlResults`). In a
 notebook it displays as an HTML table (every cell escaped); ``to_records()`` gives plain
 dicts and ``to_pandas()`` a DataFrame (pandas is an optional extra, imported only then).
 

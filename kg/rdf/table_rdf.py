@@ -95,7 +95,7 @@ def _time(key: str, spec: Any, a: str, date: str, props: tuple[str, str, str, st
     yield f"<{key}> <{TIME.hasTime}> {t} .\n{t} {a} <{KG.TimeSpan}> .\n{t} {a} <{TIME.ProperInterval}> .\n"
     if spec.edtf:
         yield f"{t} <{KG.edtf}> {_literal(spec.edtf)}^^<{edtf_type}> .\n"
-    if span.uncertain:
+    if spec.uncertain:
         yield f'{t} <{KG.uncertain}> "true"^^<http://www.w3.org/2001/XMLSchema#boolean> .\n'
     nb, na, snb, sna = props
     for name, lo, hi, link in (("start", span.start_earliest, span.start_latest, TIME.hasBeginning),

@@ -160,7 +160,7 @@ def _true(term: Any) -> bool:
 
 def remote_rows(endpoint: str, G: Any, question: Any, *, timeout: float = 60.0) -> list[tuple[str, Any, Any]]:
     """(answer, item, grade) rows of the parsed ``question``'s SPARQL run at ``endpoint``."""
-    from kg.ask.query import index_of
+    from kg.ask.index import index_of
     from kg.ask.sparql import compile_question
     from kg.rdf.sparql import with_values
     from kg.time import Certainty

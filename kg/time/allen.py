@@ -29,7 +29,9 @@ from __future__ import annotations
 
 from enum import Enum
 
-from kg.time.span import NEG_INF, POS_INF, Certainty, TimeSpan
+from kg.time.days import NEG_INF, POS_INF
+from kg.time.grades import Certainty
+from kg.time.span import TimeSpan
 
 __all__ = [
     "Relation",

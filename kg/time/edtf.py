@@ -1,4 +1,9 @@
-"""Parse Extended Date/Time Format (EDTF) text into :class:`~kg.time.TimeSpan`.
+"""Extended Date/Time Format (EDTF) text: the bounds it gives, and how it was written.
+
+:func:`parse_edtf` reads the text into a :class:`~kg.time.TimeSpan`, which holds only
+what is known (bounds on the start and the end); :func:`written` reads what the text says
+beyond the bounds (:class:`Written`: uncertain ``?``, approximate ``~``, open or unknown
+ends, precision), and :func:`describe_edtf` puts the text in words, as written.
 
 Follows the Library of Congress EDTF specification (2019,
 https://www.loc.gov/standards/datetime/), Levels 0 and 1 and the listed parts
@@ -17,7 +22,7 @@ of Level 2.  What a form means here:
   6 for semesters, year, 10 years for ``201X``...); ``?`` says the qualified
   component may be wrong, so any value of it is admissible (``2018-08?``: any day,
   unless bounds or relations limit it; ``2018-?08``: any day of 2018) and marks the
-  span ``uncertain``; ``%`` does both.  ``parse_edtf(text, nominal=True)`` reads
+  time ``uncertain`` (:attr:`Written.uncertain`); ``%`` does both.  ``parse_edtf(text, nominal=True)`` reads
   the date as written, without that widening.  A qualifier right of a
   component qualifies that prefix of the date (``2004-06~-11``: by a month), one
   left of it just that component (``2004-06-~11``: by a day); the coarsest wins.
@@ -44,20 +49,20 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 from itertools import product
 
-from kg.time.span import (
-    POS_INF,
-    PRECISIONS,
-    TimeSpan,
-    Words,
-    days_in_month,
-    from_ordinal,
-    to_ordinal,
-    words,
-)
+from kg.time.days import POS_INF, days_in_month, from_ordinal, to_ordinal
+from kg.time.span import TimeSpan
+from kg.time.words import Words, words
 
-__all__ = ["EDTFError", "describe_edtf", "parse_edtf"]
+__all__ = ["PRECISIONS", "EDTFError", "Written", "describe_edtf", "parse_edtf", "written"]
+
+PRECISIONS: tuple[str, ...] = (
+    "day", "month", "season", "quarter", "quadrimester", "semester",
+    "year", "decade", "century", "millennium", "unknown",
+)
+"""Allowed values of :attr:`Written.precision`, finest first."""
 
 
 class EDTFError(ValueError):
@@ -297,22 +302,24 @@ def _parse(text: str) -> _Parsed:
 def parse_edtf(text: str, *, nominal: bool = False) -> TimeSpan:
     """The :class:`~kg.time.TimeSpan` that EDTF *text* describes (see the module docs).
 
+    The span holds bounds only; what else the text says is :func:`written`.
+
     The bounds are the *admissible* reading: ``~`` widens, and a component marked
     ``?`` may take any value (``2018-08?``: any day; ``2018-?08``: any day of 2018).
     ``nominal=True`` gives the date as written instead, before that widening: the
     reading answers graded *likely* rest on.
 
     >>> parse_edtf("2016-12~").describe(), parse_edtf("2016-12~", nominal=True).end_latest
-    ('about December 2016', datetime.date(2016, 12, 31))
+    ('November 2016 – January 2017', datetime.date(2016, 12, 31))
     >>> parse_edtf("2018-08?").start_earliest is None, parse_edtf("2018-?08").end_latest
     (True, datetime.date(2018, 12, 31))
 
     >>> span = parse_edtf("2019-24")
-    >>> span.start_earliest, span.end_latest, span.precision
-    (datetime.date(2019, 12, 1), datetime.date(2020, 2, 29), 'season')
+    >>> span.start_earliest, span.end_latest
+    (datetime.date(2019, 12, 1), datetime.date(2020, 2, 29))
     >>> span = parse_edtf("/2016-11")
-    >>> span.start_earliest, span.start_latest, span.end_earliest, span.unknown_start
-    (None, datetime.date(2016, 11, 30), datetime.date(2016, 11, 1), True)
+    >>> span.start_earliest, span.start_latest, span.end_earliest
+    (None, datetime.date(2016, 11, 30), datetime.date(2016, 11, 1))
     >>> parse_edtf("[..2018-03-20]").describe()
     'on or before 20 March 2018'
     >>> parse_edtf("2018-03-20/2018-03-01")
@@ -322,11 +329,9 @@ def parse_edtf(text: str, *, nominal: bool = False) -> TimeSpan:
     p = _parse(text)
     if p.kind == "interval":
         a, b = p.sides
-        dates = [side for side in p.sides if isinstance(side, _Date)]
         se, sl = _reach(a, nominal) if isinstance(a, _Date) else (None, None)
         ee, el = _reach(b, nominal) if isinstance(b, _Date) else (None, None)
     else:
-        dates = [d for member in p.members for d in member if d is not None]
         lows = [to_ordinal(_reach(lo, nominal)[0] if lo else None) for lo, _ in p.members]
         highs = [to_ordinal(_reach(hi, nominal)[1] if hi else None, POS_INF) for _, hi in p.members]
         if p.kind == "all_of":
@@ -334,9 +339,53 @@ def parse_edtf(text: str, *, nominal: bool = False) -> TimeSpan:
         else:
             se = ee = from_ordinal(min(lows))
             sl = el = from_ordinal(max(highs))
-    return TimeSpan(
-        se, sl, ee, el,
-        edtf=text,
+    return TimeSpan(se, sl, ee, el)
+
+
+@dataclass(frozen=True)
+class Written:
+    """How a time was written: its EDTF text and what the text says beyond the bounds.
+
+    ``uncertain``: a component is marked ``?`` (or ``%``), so it may be wrong;
+    ``approximate``: marked ``~`` (or ``%``); ``open_start`` / ``open_end``: ``..`` on
+    that side of an interval; ``unknown_start`` / ``unknown_end``: that side left empty;
+    ``precision``: the coarsest unit a date of the text is written in (:data:`PRECISIONS`).
+    None of these changes the bounds (:func:`parse_edtf` has already applied them); they
+    change the words, and an uncertain time is said to be so.
+
+    >>> w = written("2017-21?")
+    >>> w.uncertain, w.approximate, w.precision, w.describe(), w.describe("ar")
+    (True, False, 'season', 'spring 2017 (uncertain)', 'ربيع 2017 (غير مؤكد)')
+    >>> written("2015-06/..").open_end, written("/2016-11").unknown_start
+    (True, True)
+    """
+
+    text: str
+    uncertain: bool = False
+    approximate: bool = False
+    open_start: bool = False
+    open_end: bool = False
+    unknown_start: bool = False
+    unknown_end: bool = False
+    precision: str = "day"
+
+    def describe(self, lang: str = "en") -> str:
+        """The text in words, as written (:func:`describe_edtf`)."""
+        return describe_edtf(self.text, lang)
+
+
+@lru_cache(maxsize=4096)
+def written(text: str) -> Written:
+    """How EDTF *text* was written (:class:`Written`); :class:`EDTFError` if it is not EDTF.
+
+    >>> written("2016-12~")
+    Written(text='2016-12~', uncertain=False, approximate=True, open_start=False, open_end=False, unknown_start=False, unknown_end=False, precision='month')
+    """
+    p = _parse(text)
+    dates = [side for side in p.sides if isinstance(side, _Date)] if p.kind == "interval" else [
+        d for member in p.members for d in member if d is not None]
+    return Written(
+        text,
         uncertain=any(d.uncertain for d in dates),
         approximate=any(d.approximate for d in dates),
         open_start=p.sides[0] == "..",

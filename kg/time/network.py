@@ -30,13 +30,13 @@ constraints behind any bound, each constraint carrying the :class:`Origin` it ca
 
 from __future__ import annotations
 
-import gc
 from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date  # noqa: F401  (the doctest above uses it)
 
-from kg.time.span import NEG_INF, POS_INF
+from kg.time.days import NEG_INF, POS_INF
+from kg.collector import collector_paused
 
 __all__ = ["Contradiction", "Gap", "Item", "Origin", "Paths", "Solution", "TimeNetwork"]
 
@@ -197,13 +197,8 @@ class TimeNetwork:
 
     def solve(self) -> Solution:
         """The tightest bounds on every point; :class:`Contradiction` if there are none."""
-        enabled = gc.isenabled()
-        gc.disable()  # the adjacency lists are many small objects and make no cycles: spare the
-        try:  # collector's full passes over everything the caller holds (3x at 100k events)
+        with collector_paused():  # the adjacency lists are many small objects and make no cycles
             return self._solve()
-        finally:
-            if enabled:
-                gc.enable()
 
     def _solve(self) -> Solution:
         n = len(self.names)

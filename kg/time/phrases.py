@@ -61,7 +61,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from kg.time.span import NEG_INF, POS_INF, Certainty, TimeSpan
+from kg.time.days import NEG_INF, POS_INF
+from kg.time.grades import Certainty
+from kg.time.span import TimeSpan
 
 __all__ = ["KINDS", "TABLE", "Comparison", "Cond", "TimeFilter", "grade", "slider_grades"]
 

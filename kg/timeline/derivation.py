@@ -42,7 +42,8 @@ from kg.errors import Problem, TimelineError
 from kg.timeline.model import Claim, Event, Position, Timeline, TimeSpec
 from kg.time.network import Contradiction, Item, Origin, Solution, TimeNetwork
 from kg.time.relations import CLAIM_TIMES, CLAIMS_THAT_DATE, LINK_TIMES, Offset, constraints
-from kg.time.span import NEG_INF, POS_INF, TimeSpan, from_ordinal
+from kg.time.days import NEG_INF, POS_INF, from_ordinal
+from kg.time.span import TimeSpan
 
 __all__ = ["add_constraints", "add_relation", "bound_item", "derive_times", "time_network", "time_origin"]
 

@@ -17,10 +17,13 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kg.time.edtf import Written
 from kg.time.edtf import describe_edtf as _edtf_words
+from kg.time.edtf import written as _written
 from kg.errors import Problem
 from kg.labels import pick_label
 from kg.time import TimeSpan
+from kg.time.span import html_table
 from kg.time.network import Origin
 from kg.time.relations import Offset
 from kg.vocabulary import Vocabulary
@@ -56,6 +59,14 @@ class TimeSpec:
     (:mod:`kg.timeline.derivation`). ``stated`` is the span before that last step, ``nominal`` the
     dates as written, and ``why`` maps each derived bound (``se`` earliest start, ``sl``
     latest start, ``ee``, ``el``) to the chain of constraints that set it.
+
+    The spans hold bounds only; ``edtf`` is the one record of how the time was written,
+    read by :attr:`written` (``?``, ``~``, open ends, precision) and :meth:`describe`.
+
+    >>> from kg.time.edtf import parse_edtf
+    >>> spec = TimeSpec(parse_edtf("2018-08?"), edtf="2018-08?")
+    >>> spec.uncertain, spec.written.precision, spec.describe(), spec.describe_bounds()
+    (True, 'month', 'August 2018 (uncertain)', 'unknown')
     """
 
     span: TimeSpan  # the admissible bounds: stated, then derived (what questions use)
@@ -81,25 +92,34 @@ class TimeSpec:
         """The bounds the timeline states, before they were derived from the other times."""
         return self.stated_span or self.span
 
-    def _repr_html_(self) -> str:
-        from html import escape
+    @property
+    def written(self) -> Written | None:
+        """How the time was written (:class:`kg.time.edtf.Written`), or ``None`` without EDTF text."""
+        return None if self.edtf is None else _written(self.edtf)
 
-        extra = "".join(f"<tr><th style='text-align:left'>{escape(k)}</th><td dir='auto'>{escape(v)}</td></tr>"
-                        for k, v in (("words", self.describe()), ("holds at", self.holds_at.edtf if self.holds_at else ""),
-                                     ("derivation", self.derivation or ""), ("phrase", self.phrase or ""),
-                                     ("basis", self.basis or "")) if v)
-        return self.span._repr_html_().replace("</table>", extra + "</table>")
+    @property
+    def uncertain(self) -> bool:
+        """True when the time was written as uncertain (``?`` or ``%``)."""
+        return self.edtf is not None and _written(self.edtf).uncertain
+
+    @property
+    def is_precise(self) -> bool:
+        """True when the start and end day are known exactly and the time is not written as uncertain."""
+        return self.span.is_precise and not self.uncertain
+
+    def _repr_html_(self) -> str:
+        """A small table for notebooks: the time as written, in words, its bounds and their reasons."""
+        return html_table([
+            ("as written (EDTF)", self.edtf or ""), ("in words", self.describe()), ("ar", self.describe("ar")),
+            ("bounds", self.describe_bounds() if self.edtf else ""), *self.span.bound_rows(),
+            ("uncertain", "marked '?': the date may be wrong, so its bounds admit any value of what is doubted"
+                          if self.uncertain else ""),
+            ("holds at", self.holds_at.describe() if self.holds_at else ""),
+            ("derivation", self.derivation or ""), ("phrase", self.phrase or ""), ("basis", self.basis or "")])
 
     def describe_bounds(self, lang: str = "en") -> str:
-        """The (derived) bounds in words, whatever the EDTF says: ``"starting between ..."``.
-
-        >>> from kg.time.edtf import parse_edtf
-        >>> TimeSpec(parse_edtf("2018-08?"), edtf="2018-08?").describe_bounds()
-        'unknown'
-        """
-        import dataclasses
-
-        return dataclasses.replace(self.span, edtf=None, approximate=False, uncertain=False).describe(lang)
+        """The (derived) bounds in words, whatever the EDTF says: ``"starting between ..."``."""
+        return self.span.describe(lang)
 
     def describe(self, lang: str = "en") -> str:
         """The time in words, as written: ``"about December 2016"``, ``"under way in March 2018"``.

@@ -8,7 +8,7 @@ All problems are collected and raised together as one :class:`~kg.errors.Timelin
 each naming ``file:line``.
 
 >>> timeline = load_timeline()          # the bundled Stamos timeline
->>> timeline.events["stamos-warning"].time.span.describe()
+>>> timeline.events["stamos-warning"].time.describe()
 'about December 2016'
 >>> len(timeline.sources["article"].text)
 2615
@@ -16,7 +16,6 @@ each naming ``file:line``.
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import importlib.resources
 import os
@@ -25,7 +24,6 @@ from pathlib import Path
 from collections.abc import Iterator
 from typing import Any
 
-from rdflib import URIRef
 
 from kg.timeline.checker import Checker
 from kg.time.edtf import EDTFError, parse_edtf
@@ -188,7 +186,7 @@ class _Reader:
             if broader is not None and broader not in known:
                 c.error(data.line_of("broader"), f"unknown event type {broader!r}{did_you_mean(broader, known)}")
             found[ident] = Concept(
-                iri=URIRef(f"{base}event-type/{ident}"), notation=ident, labels=c.labels(data, "label"),
+                iri=f"{base}event-type/{ident}", notation=ident, labels=c.labels(data, "label"),
                 alt_labels=c.alt_labels(data), definition=c.labels(data, "definition", required=False),
                 broader=known[broader].iri if broader in known else None,
             )
@@ -585,13 +583,8 @@ class _Reader:
         assert text is not None  # qualified: the text has ?, ~ or %
         written = parse_edtf(re.sub(r"[?~%]", "", text))
         try:
-            envelope = dataclasses.replace(
-                TimeSpan.unbounded(), edtf=span.edtf, approximate=span.approximate,
-                precision=span.precision, open_start=span.open_start, open_end=span.open_end,
-                unknown_start=span.unknown_start, unknown_end=span.unknown_end,
-                start_earliest=bounds.get("start_not_before"), start_latest=bounds.get("start_not_after"),
-                end_earliest=bounds.get("end_not_before"), end_latest=bounds.get("end_not_after"),
-            )
+            envelope = TimeSpan(bounds.get("start_not_before"), bounds.get("start_not_after"),
+                                bounds.get("end_not_before"), bounds.get("end_not_after"))
             envelope.narrowed(start_not_before=written.start_earliest, start_not_after=written.start_latest,
                               end_not_before=written.end_earliest, end_not_after=written.end_latest)
         except ValueError:

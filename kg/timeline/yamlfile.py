@@ -22,13 +22,13 @@ kg.errors.TimelineError: t.yaml:2: duplicate key 'a' (first at line 1)
 
 from __future__ import annotations
 
-import gc
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from kg.errors import Problem, TimelineError
+from kg.collector import collector_paused
 
 __all__ = ["LineDict", "LineList", "load_yaml_text", "load_yaml_file", "MAX_ALIAS_NODES", "LIBYAML"]
 
@@ -305,16 +305,12 @@ def load_yaml_text(text: str, path: str) -> Any:
         if _CSafeLoader is None:  # the reader rejects control characters here, before parsing
             return _compose_and_construct(loader, path)
         if "&" not in text:  # no anchor, so no alias: straight from the events
-            collecting = gc.isenabled()
-            gc.disable()  # the data is a tree without cycles; collecting while it grows took 2/3 of the time
             try:
-                return _stream(loader)
+                with collector_paused():  # the data is a tree without cycles
+                    return _stream(loader)
             except Exception:  # noqa: BLE001 (the composer reads it again below, and says what is wrong)
                 loader = _CLoader(text)
                 loader.path, loader.path_text = path, text
-            finally:
-                if collecting:
-                    gc.enable()
         try:  # libyaml reads (and rejects control characters) as it composes
             return _compose_and_construct(loader, path)
         finally:

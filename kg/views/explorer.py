@@ -30,7 +30,6 @@ Safety and self-containment:
 
 from __future__ import annotations
 
-import gc
 import importlib.resources
 import json
 from functools import lru_cache
@@ -47,6 +46,7 @@ from kg.views.layout import bundle_edges, time_lanes
 from kg.labels import pick_label
 from kg.timeline.model import TimeSpec
 from kg.time import NEG_INF, POS_INF, TimeSpan
+from kg.collector import collector_paused
 
 __all__ = ["render_html", "write_html", "KIND_COLOURS", "page_data", "slider_grades", "GRADES"]
 
@@ -99,7 +99,7 @@ def _time(spec: Any, lang: str) -> dict[str, Any] | None:
     if spec.why:  # each derived bound: which, and the chain of constraints behind it
         out["derived"] = [[bound, [o.text for o in spec.why[bound]]] for bound in ("se", "sl", "ee", "el")
                           if spec.why.get(bound)]
-    for key, value in (("edtf", spec.edtf), ("uncertain", spec.span.uncertain or None), ("basis", spec.basis),
+    for key, value in (("edtf", spec.edtf), ("uncertain", spec.uncertain or None), ("basis", spec.basis),
                        ("phrase", spec.phrase), ("derivation", spec.derivation),
                        ("holds_at", spec.holds_at.edtf if spec.holds_at is not None else None)):
         if value is not None:
@@ -386,13 +386,8 @@ def render_html(G: nx.MultiDiGraph, *, lang: str = "en", title: str | None = Non
     """
     if lang not in _STRINGS:
         raise ValueError(f"unknown language {lang!r}; use en or ar")
-    collecting = gc.isenabled()
-    gc.disable()  # the build allocates many small dicts and keeps them all: skip collection passes
-    try:
+    with collector_paused():  # the build allocates many small dicts and keeps them all
         return _render(G, lang, title, packed)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _pack(text: str) -> Markup:

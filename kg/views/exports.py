@@ -220,7 +220,7 @@ def _rows(G: nx.MultiDiGraph) -> list[dict[str, Any]]:
             "label_ar": _text(labels, "ar"), "relation": d["relation"], "status": d["status"],
             "edtf": time.edtf or "", "time_en": time.describe("en"), "time_ar": time.describe("ar"),
             "start_earliest": span.start_earliest, "start_latest": span.start_latest,
-            "end_earliest": span.end_earliest, "end_latest": span.end_latest, "uncertain": span.uncertain,
+            "end_earliest": span.end_earliest, "end_latest": span.end_latest, "uncertain": time.uncertain,
             "agents": " ".join(participants.get("agent", [])),
             "targets": " ".join(participants.get("target", [])),
             "participants": " ".join(f"{role}={iri}" for role, iris in participants.items() for iri in iris),
@@ -258,7 +258,7 @@ def _graphml(G: nx.MultiDiGraph) -> str:
         attrs = {
             "kind": e["kind"], "item": key, "relation": e["relation"], "status": e["status"],
             "label": labels.get("en", ""), "label_ar": labels.get("ar", ""),
-            "edtf": e["time"].edtf or "", "time": e["time"].describe("en"), "uncertain": span.uncertain,
+            "edtf": e["time"].edtf or "", "time": e["time"].describe("en"), "uncertain": e["time"].uncertain,
             "claims": len(e["claims"]), "claimants": " ".join(claimants(e)),
             "participants": json.dumps(e.get("participants", {}), sort_keys=True),
         }

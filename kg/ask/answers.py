@@ -1,0 +1,285 @@
+"""Graded answers: the items that support an answer, the answers, and grouping rows into them.
+
+A runner (:mod:`kg.ask.runners`, :mod:`kg.ask.claims`) yields ``(answer, item, grade)`` rows;
+:func:`collect_answers` keeps each answer's surest grade per item and sorts them, most certain
+first, into :class:`Answers`, a :class:`~kg.rdf.results.Table` that prints, renders in a
+notebook and turns into JSON.
+
+>>> from kg import load
+>>> from kg.ask.index import index_of
+>>> from kg.ask.runners import run_who
+>>> index = index_of(load().networkx)
+>>> answers = collect_answers(index, run_who(index, "opposed", None, None), "actor", "possibly", "who opposed")
+>>> answers
+Answers to 'who opposed':
+certainly  Facebook's policy team
+>>> [s.iri.rsplit("/", 1)[-1] for s in answers[0].support]
+['policy-team-opposes-disclosure']
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from kg.labels import pick_label
+from kg.rdf.results import Table
+from kg.time import Certainty, TimeSpan
+from kg.timeline.model import TimeSpec
+
+if TYPE_CHECKING:
+    from kg.ask.index import Item, QueryIndex
+
+__all__ = ["Support", "Answer", "Answers", "collect_answers", "claim_record", "support_of", "grade_of"]
+
+
+@dataclass(frozen=True)
+class Support:
+    """An event, position or claim that supports an answer, and how surely it fits."""
+
+    iri: str
+    kind: str  # event | position | claim
+    labels: Mapping[str, str]
+    relation: str
+    status: str
+    time: TimeSpec
+    certainty: Certainty
+    claims: tuple[Mapping[str, Any], ...] = field(default=(), compare=False)
+    """The claims behind it (for a claim: itself): claimants, stance, date, citing, evidence."""
+    about: str = field(default="", compare=False)  # for a claim: the label of what it is about
+
+    @property
+    def label(self) -> str:
+        return pick_label(self.labels, fallback=self.iri)
+
+    def claim_lines(self) -> list[str]:
+        """One line per claim: who, with what stance, when, citing whom, and the quote with its gloss."""
+        lines = []
+        for c in self.claims:
+            who = ", ".join(x["label"] for x in c["claimants"])
+            citing = f", citing {', '.join(x['label'] for x in c['citing'])}" if c["citing"] else ""
+            via = f", via {', '.join(x['label'] for x in c['via'])}" if c["via"] else ""
+            seen = "public" if c["public"] else "internal"
+            lines.append(f"{c['stance']}: {who} ({c['date']['en']}; {seen}{citing}{via})")
+            for e in c["evidence"]:
+                lines.append(f"  «{e['text']}» ({e['gloss']})" if e["gloss"] else f"  «{e['text']}»")
+        return lines
+
+    def derivation_lines(self) -> list[str]:
+        """One line per derived bound of this support's time: the bound, then the chain behind it."""
+        lines = []
+        for bound, chain in sorted(self.time.why.items(), key=lambda kv: _BOUND_ORDER.index(kv[0])):
+            day = self.time.span.ordinals[_BOUND_ORDER.index(bound)]
+            when = dt.date.fromordinal(day).isoformat() if -10**8 < day < 10**8 else "open"
+            lines.append(f"{_BOUND_NAMES[bound]} {when}, derived: " + " <- ".join(o.text for o in reversed(chain)))
+        return lines
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"iri": self.iri, "kind": self.kind, "label": self.label, "label_ar": self.labels.get("ar"),
+                "relation": self.relation, "status": self.status, "grade": self.certainty.word,
+                "time": {"edtf": self.time.edtf, "en": self.time.describe("en"), "ar": self.time.describe("ar"),
+                         "bounds": _iso(self.time.span), "as_written": _iso(self.time.nominal),
+                         "stated": _iso(self.time.stated),
+                         "derived": {_BOUND_NAMES[k]: [o.text for o in v] for k, v in self.time.why.items()}},
+                **({"claims": [dict(c) for c in self.claims]} if self.claims else {}),  # tables have none
+                **({"about": self.about} if self.about else {})}
+
+
+_BOUND_ORDER = ("se", "sl", "ee", "el")
+_BOUND_NAMES = {"se": "earliest start", "sl": "latest start", "ee": "earliest end", "el": "latest end"}
+
+
+def _iso(span: TimeSpan) -> list[str | None]:
+    return [d.isoformat() if d else None for d in
+            (span.start_earliest, span.start_latest, span.end_earliest, span.end_latest)]
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One answer (an actor or an event) with the items that support it."""
+
+    iri: str
+    kind: str
+    labels: Mapping[str, str]
+    certainty: Certainty
+    support: tuple[Support, ...]
+    notes: tuple[str, ...] = field(default=(), compare=False)  # why a verdict or a duration is what it is
+    detail: Mapping[str, Any] = field(default_factory=dict, compare=False)  # its figures, for JSON
+
+    @property
+    def label(self) -> str:
+        return pick_label(self.labels, fallback=self.iri)
+
+    if not TYPE_CHECKING:  # not seen by type checkers, which would then take any attribute as known
+        def __getattr__(self, name: str) -> Any:
+            """The support (and the empty ``detail``) of an answer :func:`collect_answers` made, built on first use."""
+            pending = self.__dict__.get("_pending") if name in ("support", "detail") else None
+            if pending is None:
+                raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+            if name == "detail":
+                return self.__dict__.setdefault("detail", {})
+            (index, shared), found = pending
+            support = _supports(index, found, shared)
+            self.__dict__["support"] = support  # then found as a field is, and _pending goes
+            self.__dict__.setdefault("detail", {})
+            self.__dict__.pop("_pending", None)
+            return support
+
+    def __reduce__(self) -> tuple[Any, ...]:  # pickle and copy the answer, not the index its support is made from
+        return Answer, (self.iri, self.kind, self.labels, self.certainty, self.support, self.notes, self.detail)
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"iri": self.iri, "label": self.label, "label_ar": self.labels.get("ar"), "kind": self.kind,
+               "grade": self.certainty.word, "events": [s.to_dict() for s in self.support]}
+        if self.notes or self.detail:
+            out.update({"why": list(self.notes), **self.detail})
+        return out
+
+
+class Answers(Table):
+    """The answers to one question, most certain first: a :class:`~kg.rdf.results.Table`."""
+
+    question: str = ""
+    columns = ("grade", "label", "label_ar", "kind", "iri", "because")
+
+    def __new__(cls, answers: Iterable[Answer] = (), question: str = "") -> Answers:
+        self = super().__new__(cls, answers)
+        self.question = question
+        return self
+
+    def to_list(self) -> list[dict[str, Any]]:
+        return [a.to_dict() for a in self]
+
+    def to_json(self, **kwargs: Any) -> str:
+        """A JSON array of answers: ``iri``, ``label`` (English), ``grade`` and the supporting events."""
+        return json.dumps(self.to_list(), ensure_ascii=False, **kwargs)
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One row per answer; ``because`` lists the supporting events with their times."""
+        return [{"grade": a.certainty.word, "label": a.label, "label_ar": a.labels.get("ar"), "kind": a.kind,
+                 "iri": a.iri, "because": "; ".join(f"{s.label} ({s.time.describe()}, {s.certainty.word})"
+                                                   if s.iri != a.iri else f"{s.time.describe()}, {s.status}"
+                                                   for s in a.support)}
+                for a in self]
+
+    def keyed(self) -> set[tuple[str, str, frozenset[tuple[str, str]]]]:
+        """(answer, certainty, {(support, certainty)}) for comparing engines."""
+        return {(a.iri, a.certainty.word, frozenset((s.iri, s.certainty.word) for s in a.support)) for a in self}
+
+    def __repr__(self) -> str:
+        lines = [f"{a.certainty.word:>9}  {a.label}" for a in self]
+        head = f"Answers to {self.question!r}" if self.question else "Answers"
+        return head + (":\n" + "\n".join(lines) if lines else ": none")
+
+    def _repr_html_(self) -> str:
+        import html
+
+        colour = {"certainly": "#2e7d32", "likely": "#1565c0", "possibly": "#b26a00"}
+        rows = []
+        for a in self:
+            because = "".join(
+                f"<li>{html.escape(s.label)} <small>({html.escape(s.time.describe())}; {html.escape(s.status)}; "
+                f"{s.certainty.word})</small></li>" for s in a.support)
+            rows.append(f"<tr><td style='color:{colour.get(a.certainty.word, '#555')}'><b>{a.certainty.word}</b></td>"
+                        f"<td>{html.escape(a.label)}<br><span dir='rtl' lang='ar'>{html.escape(a.labels.get('ar') or '')}"
+                        f"</span></td><td><ul style='margin:0'>{because}</ul></td></tr>")
+        caption = html.escape(self.question)
+        return (f"<table class='kg-answers'><caption>{caption}</caption><thead><tr><th>certainty</th><th>answer</th>"
+                f"<th>because</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
+                + ("" if self else "<p><small>No answers.</small></p>"))
+
+
+
+def grade_of(at_least: Certainty | str) -> Certainty:
+    """The grade named by ``at_least`` (a :class:`~kg.time.Certainty` or its word)."""
+    return at_least if isinstance(at_least, Certainty) else Certainty.named(at_least)
+
+
+def claim_record(index: QueryIndex, claim: Mapping[str, Any]) -> dict[str, Any]:
+    """A claim for answers and JSON: claimants, stance, date, visibility, citing, evidence."""
+    def named(iris: Iterable[str]) -> list[dict[str, str]]:
+        return [{"iri": i, "label": index.label(i), "label_ar": index.label(i, "ar")} for i in iris]
+
+    date = claim.get("date")
+    return {"iri": claim["iri"], "claimants": named(claim["claimants"]), "stance": claim["stance"],
+            "date": {"edtf": date.edtf if date else None, "en": date.describe("en") if date else "undated",
+                     "bounds": _iso(date.span) if date else [None] * 4},
+            "public": claim["public"], "citing": named(claim.get("citing", ())), "via": named(claim.get("via", ())),
+            "document": named([claim["document"]])[0] if claim.get("document") else None,
+            "evidence": [{"text": e.get("exact", ""), "gloss": e.get("gloss", ""), "source": e.get("source"),
+                          "start": e.get("start"), "end": e.get("end")} for e in claim.get("evidence", ())]}
+
+
+def support_of(index: QueryIndex, item: Item, certainty: Certainty) -> Support:
+    d = item.data
+    claims = [d["claim"]] if "claim" in d else d.get("claims", ())
+    return Support(item.key, item.kind, d.get("labels", {}), d["relation"], d["status"], d["time"], certainty,
+                   tuple(claim_record(index, c) for c in claims), index.label(d["about"]) if "about" in d else "")
+
+
+def collect_answers(index: QueryIndex, rows: Iterable[tuple[str, Item, Certainty]], kind: str,
+                    at_least: Certainty | str, question: str) -> Answers:
+    """Group (answer, item, grade) rows into answers, keeping those graded ``at_least`` or surer.
+
+    Each answer keeps each item's surest grade; its support is sorted most certain first, then
+    by earliest start, and the answers by their grade, their first support's start and label.
+    The :class:`Support` records are built when an answer's ``support`` is first read (by
+    ``to_dict``, the ``because`` column, the text ``kg ask`` prints), each (item, grade) once
+    per call, so a question with thousands of answers costs little more than its rows.
+    """
+    floor = max(grade_of(at_least), Certainty.POSSIBLY)
+    # per answer, its one (item, grade) row, or (when there are more) its rows by item key
+    grouped: dict[str, tuple[Item, Certainty] | dict[str, tuple[Item, Certainty]]] = {}
+    for answer, item, certainty in rows:
+        if certainty < floor:
+            continue
+        found = grouped.get(answer)
+        if found is None:
+            grouped[answer] = (item, certainty)
+        elif type(found) is tuple:
+            if found[0].key != item.key:
+                grouped[answer] = {found[0].key: found, item.key: (item, certainty)}
+            elif certainty > found[1]:
+                grouped[answer] = (item, certainty)
+        else:
+            assert isinstance(found, dict)
+            seen = found.get(item.key)
+            if seen is None or certainty > seen[1]:
+                found[item.key] = (item, certainty)
+    # an item's record is made once for every answer it supports; notes are the class's default ()
+    context: tuple[QueryIndex, dict[tuple[str, Certainty], Support]] = (index, {})
+    labels_of, new = index.labels_of, Answer.__new__
+    keyed: list[tuple[int, int, str, str, Answer]] = []  # the IRI is unique: the answer itself is never compared
+    for iri, found in grouped.items():
+        if type(found) is tuple:
+            item, best = found
+            start = item.start
+        else:
+            assert isinstance(found, dict)
+            best = max(c for _, c in found.values())
+            start = min(i.start for i, c in found.values() if c == best)
+        labels = labels_of(iri)
+        made = new(Answer)
+        made.__dict__.update(iri=iri, kind=kind, labels=labels, certainty=best, _pending=(context, found))
+        keyed.append((-best, start, pick_label(labels, fallback=iri), iri, made))
+    keyed.sort()
+    return Answers([k[4] for k in keyed], question)
+
+
+def _supports(index: QueryIndex, found: tuple[Item, Certainty] | dict[str, tuple[Item, Certainty]],
+              shared: dict[tuple[str, Certainty], Support]) -> tuple[Support, ...]:
+    """An answer's support: one record per item, most certain first, then by earliest start and IRI."""
+    out = []
+    for item, certainty in sorted(found.values(), key=_support_order) if isinstance(found, dict) else (found,):
+        record = shared.get((item.key, certainty))
+        if record is None:
+            record = shared[item.key, certainty] = support_of(index, item, certainty)
+        out.append(record)
+    return tuple(out)
+
+
+def _support_order(pair: tuple[Item, Certainty]) -> tuple[int, int, str]:
+    return -pair[1], pair[0].start, pair[0].key

@@ -1,0 +1,320 @@
+"""The query index: a graph's events, positions, links and claims, indexed for questions.
+
+Built once per graph (:func:`index_of`, kept in networkx's own cache): items by relation,
+agent, target, (relation, target) pair and office, each list in order of earliest start, so
+a time condition that bounds the start from above is a bisection; and the names of actors,
+relations, offices and events (:mod:`kg.ask.names`) that questions are read against.
+
+>>> from kg import load
+>>> index = index_of(load().networkx)
+>>> index.label(index.relation("opposed"))
+'opposed'
+>>> [i.key.rsplit("/", 1)[-1] for i in index.by_relation[index.relation("opposed")]]
+['policy-team-opposes-disclosure']
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from itertools import chain
+from operator import attrgetter
+from typing import Any
+from urllib.parse import unquote
+
+import networkx as nx
+
+from kg.errors import QueryError
+from kg.graph.records import TARGET_ROLES
+from kg.timeline.model import TimeSpec
+from kg.ask.names import Lexicon
+from kg.labels import pick_label
+from kg.time import TimeSpan
+from kg.time.phrases import TimeFilter
+from kg.vocabulary import LINK_RELATIONS
+from kg.collector import collector_paused
+
+__all__ = ["Item", "QueryIndex", "index_of", "NO_AGENT", "NO_AGENT_LABELS"]
+
+
+class Item:
+    """An event, position, link or claim as the index holds it (``start``: its earliest start, a day number)."""
+
+    __slots__ = ("key", "kind", "data", "agents", "others", "ordinals", "start", "happened", "relation")
+
+    def __init__(self, key: str, kind: str, data: dict[str, Any], agents: tuple[str, ...],
+                 others: tuple[str, ...] | frozenset[str]):
+        self.key, self.kind, self.data, self.agents, self.others = key, kind, data, agents, others
+        self.ordinals: tuple[int, int, int, int] = data["time"].span.ordinals
+        self.start: int = self.ordinals[0]
+        self.relation: str | None = data.get("relation")
+        # its time when it is an event that happened (graded by its time alone), else None
+        self.happened: Any = data["time"] if kind == "event" and data.get("status") == "happened" else None
+
+    def __repr__(self) -> str:
+        return f"Item({self.key!r}, {self.kind!r})"
+
+
+class QueryIndex:
+    """Items of a graph indexed by relation, agent, participant and office."""
+
+    def __init__(self, G: nx.MultiDiGraph):
+        self.G = G
+        self.items: dict[str, Item] = {}
+        items = self.items
+        # the edges, straight from networkx's adjacency (a million, once)
+        for nbrs in G._adj.values():  # type: ignore[attr-defined]  # networkx's adjacency dict, not in its stubs
+            for keydict in nbrs.values():
+                for key, d in keydict.items():
+                    if key in items:
+                        continue
+                    roles = d.get("participants", {})
+                    if len(roles) == 2 and "target" in roles and "agent" in roles:  # the common case, quickly
+                        others = tuple(roles["target"])
+                    else:
+                        others = tuple(dict.fromkeys(iri for role in TARGET_ROLES for iri in roles.get(role, ())))
+                    items[key] = Item(key, d["kind"], d, tuple(roles.get("agent", ())), others)
+        # in order of earliest start; ties keep the graph's edge order (a stable sort on one integer:
+        # comparing the keys of a million items, scattered in memory, took most of the build)
+        ordered = sorted(items.values(), key=attrgetter("start"))
+        by_relation: defaultdict[str | None, list[Item]] = defaultdict(list)  # None: an event without one
+        by_agent: defaultdict[str, list[Item]] = defaultdict(list)
+        by_target: defaultdict[str, list[Item]] = defaultdict(list)
+        by_office: defaultdict[str, list[Item]] = defaultdict(list)
+        # "who did R to T before D": per (relation, target), the events in order of earliest start,
+        # so a time condition that bounds the start from above is a bisect (O(log n + answers))
+        by_pair: defaultdict[tuple[str | None, str], list[Item]] = defaultdict(list)
+        self.events = [i for i in ordered if i.kind == "event"]
+        for item in self.events:
+            relation = item.relation
+            by_relation[relation].append(item)
+            for agent in item.agents:
+                by_agent[agent].append(item)
+            for other in item.others:
+                by_target[other].append(item)
+                by_pair[relation, other].append(item)
+        for item in ordered:
+            if item.kind != "event":
+                by_office[item.data["office"]].append(item)
+        self.by_relation, self.by_agent, self.by_target = dict(by_relation), dict(by_agent), dict(by_target)
+        self.by_office, self.by_pair = dict(by_office), dict(by_pair)
+        start = attrgetter("start")
+        self._pair_starts = {k: list(map(start, v)) for k, v in self.by_pair.items()}
+        self._target_starts = {k: list(map(start, v)) for k, v in self.by_target.items()}
+        self._starts = {k: list(map(start, v)) for k, v in self.by_relation.items()}
+        self.links: dict[str, Item] = {}  # because-of, response-to and part-of links, as items (for "why")
+        notations = {str(iri).rsplit("#", 1)[-1].rsplit("/", 1)[-1]: notation for notation, iri in LINK_RELATIONS.items()}
+        for link in G.graph.get("links", []):
+            if link["from"] in self.items and link["to"] in self.items:
+                link = {**link, "relation": notations.get(link["relation"], link["relation"])}
+                self.links[link["iri"]] = Item(link["iri"], "link", self._link_data(link), (), frozenset())
+        self.claims: dict[str, Item] = {}  # every claim, as an item of its own (claims questions)
+        for owner in chain(ordered, self.links.values()):
+            for claim in owner.data["claims"] or ():
+                self.claims[claim["iri"]] = Item(claim["iri"], "claim", {**self._claim_data(claim), "about": owner.key},
+                                                  (), frozenset())
+        self._entities: Lexicon | None = None
+        self._pair_days: dict[tuple[str, str], list[int] | None] = {}
+        self._pair_agents: dict[tuple[str, str], list[str]] = {}
+        self.relations = Lexicon()
+        for notation, c in G.graph.get("relations", {}).items():
+            self.relations.add(notation, notation.replace("-", " "))
+            self._names(self.relations, notation, c["labels"], c["alt_labels"], iri=c["iri"])
+        self.offices = Lexicon()
+        for iri, c in G.graph.get("offices", {}).items():
+            self._names(self.offices, iri, c["labels"], c["alt_labels"])
+        self._event_names: Lexicon | None = None
+
+    @property
+    def entities(self) -> Lexicon:
+        """Actors, topics and documents by their names, built on first use."""
+        if self._entities is None:
+            self._entities = Lexicon()
+            for node, d in self.G.nodes(data=True):  # IRIs are found by entity() itself, not stemmed here
+                if d.get("kind") == "event":
+                    continue
+                labels, alt = d.get("labels", {}), d.get("alt_labels", {})
+                for text in (*labels.values(), *(t for texts in alt.values() for t in texts)):
+                    self._entities.add(node, text)
+                local = unquote(node.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]).replace("-", " ")
+                if local not in labels.values():
+                    self._entities.add(node, local)
+        return self._entities
+
+    @property
+    def event_names(self) -> Lexicon:
+        """Events by their labels (for questions that name an event as a time), built on first use."""
+        if self._event_names is None:
+            self._event_names = Lexicon()
+            for item in self.events:
+                self._names(self._event_names, item.key, item.data.get("labels", {}), {})
+        return self._event_names
+
+    def _claim_data(self, claim: dict[str, Any]) -> dict[str, Any]:
+        def names(lang: str) -> str:
+            return ", ".join(self._display(c, lang) for c in claim["claimants"])
+
+        visibility = "public" if claim["public"] else "internal"
+        return {"labels": {"en": f"{names('en')}: {claim['stance']}", "ar": names("ar")},
+                "relation": claim["stance"], "status": visibility,
+                "time": claim["date"] or TimeSpec(TimeSpan.unbounded()), "claim": claim}
+
+    def _link_data(self, link: dict[str, Any]) -> dict[str, Any]:
+        words = {"because-of": ("because of", "بسبب"), "response-to": ("in response to", "ردًا على"),
+                 "part-of": ("part of", "جزء من")}.get(link["relation"], (link["relation"], link["relation"]))
+        effect, cause = self.items[link["from"]].data, self.items[link["to"]].data
+        labels = {lang: f"{pick_label(effect.get('labels', {}), lang, link['from'])} {word} "
+                        f"{pick_label(cause.get('labels', {}), lang, link['to'])}"
+                  for lang, word in zip(("en", "ar"), words)}
+        return {"labels": labels, "relation": link["relation"], "status": cause["status"], "time": cause["time"],
+                "claims": link["claims"], "link": link}
+
+    def _display(self, iri: str, lang: str) -> str:
+        if iri in self.G:
+            labels = self.G.nodes[iri].get("labels", {})
+        else:
+            labels = self.G.graph.get("sources", {}).get(iri, {}).get("labels", {})
+        return pick_label(labels, lang, iri)
+
+    def item(self, key: str) -> Item | None:
+        """An event, position, link or claim by IRI."""
+        return self.items.get(key) or self.claims.get(key) or self.links.get(key)
+
+    def labels_of(self, key: str) -> Mapping[str, str]:
+        """The labels of anything an answer can be: a node, an item, a source, an office."""
+        node = self.G._node.get(key)  # type: ignore[attr-defined]  # networkx's node dict (what G.nodes[key] gives), not in its stubs
+        if node is not None:
+            return node.get("labels", {})
+        item = self.item(key)
+        if item is not None:
+            return item.data.get("labels", {})
+        if key == NO_AGENT:
+            return NO_AGENT_LABELS
+        graph = self.G.graph
+        for table in ("sources", "offices", "relations"):
+            found = graph.get(table, {}).get(key)
+            if found:
+                return found.get("labels", {})
+        return {}
+
+    @staticmethod
+    def _names(lex: Lexicon, key: str, labels: Mapping[str, str], alt: Mapping[str, Sequence[str]],
+               iri: str | None = None) -> None:
+        for text in labels.values():  # labels first: suggestions show the first name of a kind
+            lex.add(key, text)
+        for texts in alt.values():
+            for text in texts:
+                lex.add(key, text)
+        lex.add(key, key)
+        if iri and iri != key:
+            lex.add(key, iri)
+        local = (iri or key).rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+        lex.add(key, local.replace("-", " "))
+
+    # -- resolving names -------------------------------------------------------------
+
+    def _one(self, lex: Lexicon, text: str, what: str) -> str:
+        found = lex.find(text)
+        if len(found) == 1:
+            return found[0]
+        if not found:
+            close = lex.suggest(text)
+            hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+            raise QueryError(f"unknown {what} {text!r}{hint}")
+        names = ", ".join(repr(self.label(f)) for f in found[:5])
+        raise QueryError(f"{text!r} names several {what}s: {names}; say which")
+
+    def entity(self, text: str) -> str:
+        if self.G.nodes.get(text, {}).get("kind", "event") != "event":  # an IRI, as it is
+            return text
+        return self._one(self.entities, text, "actor or topic")
+
+    def relation(self, text: str) -> str:
+        return self._one(self.relations, text, "relation")
+
+    def office(self, text: str) -> str:
+        return self._one(self.offices, text, "office")
+
+    def label(self, key: str, lang: str = "en") -> str:
+        return pick_label(self.labels_of(key), lang, key)
+
+    # -- candidates -------------------------------------------------------------------
+
+    def pair_days(self, pair: tuple[str, str]) -> list[int] | None:
+        """The days of a (relation, target) pair's events, in order, when each of them is one day
+        as written, happened and has one agent (graded by its day alone); else None. Worked out
+        on first use."""
+        if pair not in self._pair_days:
+            items = self.by_pair.get(pair, [])
+            one_day = all(i.happened is not None and i.ordinals[0] == i.ordinals[3] and len(i.agents) == 1
+                          and i.happened.nominal_span in (None, i.happened.span) for i in items)
+            self._pair_days[pair] = self._pair_starts.get(pair, []) if one_day else None
+        return self._pair_days[pair]
+
+    def pair_agents(self, pair: tuple[str, str]) -> list[str]:
+        """The agent of each event of a pair whose events have one each (:meth:`pair_days`)."""
+        found = self._pair_agents.get(pair)
+        if found is None:
+            found = self._pair_agents[pair] = [i.agents[0] for i in self.by_pair.get(pair, [])]
+        return found
+
+    def candidates(self, relation: str | None, when: TimeFilter | None, target: str | None = None) -> list[Item]:
+        """Events of ``relation`` (all events when None), acting on ``target``, that might pass ``when``.
+
+        With both a relation and a target, the events of that pair; else the shorter of the
+        relation's and the target's lists. When ``when`` can only hold for events that start
+        before some day ("before", "as of", "during", ...), only a prefix of the list (in order
+        of earliest start) is returned, found by bisection.
+        """
+        if target is not None and relation:
+            key = (relation, target)
+            return _prefix(self.by_pair.get(key, []), self._pair_starts.get(key, []), when)
+        if target is not None:
+            return _prefix(self.by_target.get(target, []), self._target_starts.get(target, []), when)
+        if relation:
+            return _prefix(self.by_relation.get(relation, []), self._starts.get(relation, []), when)
+        return self.events
+
+
+def _prefix(items: list[Item], starts: list[int], when: TimeFilter | None) -> list[Item]:
+    """The events of ``items`` (sorted by earliest start) whose earliest start allows ``when``."""
+    if when is None:
+        return items
+    cut = len(items)
+    for cond in when.conditions(state=False)[0]:  # the possible conditions, for an event
+        if cond.bound == "se" and cond.op in ("<", "<="):
+            day = cond.day.toordinal()
+            found = (bisect.bisect_left if cond.op == "<" else bisect.bisect_right)(starts, day)
+            cut = min(cut, found)
+    return items if cut == len(items) else items[:cut]
+
+
+NO_AGENT = "urn:kg:no-agent-named"
+"""The answer to "who did it" when the text names no one: the events are its support."""
+NO_AGENT_LABELS = {"en": "(the text names no agent)", "ar": "(لا يسمّي النص فاعلًا)"}
+
+_CACHE_KEY = "kg.ask.query.index"
+
+
+def index_of(G: nx.MultiDiGraph, *, rebuild: bool = False) -> QueryIndex:
+    """The query index of ``G``, built on first use and kept in networkx's own cache.
+
+    It lives in ``G.__networkx_cache__``, which networkx empties on every change made through
+    its API (adding or removing nodes or edges, ``add_edge`` over an existing edge, ...), so
+    the check is O(1) and an edit that keeps the counts still rebuilds it. After changing
+    attribute dictionaries in place, pass ``rebuild=True``.
+
+    >>> G = nx.MultiDiGraph()
+    >>> index_of(G) is index_of(G)
+    True
+    >>> old = index_of(G); G.add_node("x"); index_of(G) is old
+    False
+    """
+    cache = G.__networkx_cache__
+    index = cache.get(_CACHE_KEY)
+    if rebuild or index is None or index.G is not G:
+        with collector_paused():  # a million items and no cycles among them
+            index = QueryIndex(G)
+        cache[_CACHE_KEY] = index
+    return index
