@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import hashlib
 import importlib.resources
-import os
 import re
 from pathlib import Path
 from collections.abc import Iterator
@@ -26,7 +25,6 @@ from typing import Any
 
 
 from kg.timeline.checker import Checker
-from kg.time.edtf import EDTFError, parse_edtf
 from kg.display import display_path
 from kg.errors import TimelineError, did_you_mean
 from kg.timeline.model import (
@@ -45,10 +43,10 @@ from kg.timeline.model import (
     TimeRelation,
     TimeSpec,
 )
-from kg.time import TimeSpan
 from kg.time import relations as time_relations
 from kg.vocabulary import LINK_RELATIONS, Concept, Vocabulary, bundled_vocabulary
 from kg.timeline.yamlfile import LineDict, load_yaml_file
+from kg.timeline.times import TimeReader
 
 __all__ = ["load_timeline", "bundled_timeline_path", "FORMAT_VERSION"]
 
@@ -60,10 +58,6 @@ TOP_KEYS = (
 )
 RELATION_KEYS = ("id", "from", "relation", "to", "from_point", "to_point", "offset", "phrase", "evidence",
                  "basis", "note")
-TIME_KEYS = (
-    "edtf", "holds_at", "start_not_before", "start_not_after", "end_not_before",
-    "end_not_after", "not_before", "not_after", "derivation", "phrase", "basis", "anchor",
-)
 CLAIM_KEYS = ("id", "by", "citing", "via", "stance", "date", "public", "evidence", "note")
 CONFLICT_KINDS = ("calendar", "contradiction", "ambiguity")
 
@@ -94,6 +88,7 @@ class _Reader:
         self.refs: list[tuple[int, str, str, str]] = []  # (line, table, id, context)
         self.anchors: list[tuple[int, str, str]] = []
         self.phrases: list[tuple[int, str]] = []  # (line, phrase) of every time phrase
+        self.times = TimeReader(self.check, self._derivation, anchors=self.anchors, phrases=self.phrases)
         self.phrase_sources: dict[int, tuple[str, ...]] = {}  # by index in phrases: its item's own sources
         self.cited: list[str] = []  # every source named by evidence (and each source itself), in file order
         self.ids: dict[str, int] = {}
@@ -208,7 +203,7 @@ class _Reader:
             text = ""
             if rel is not None and digest is not None:
                 text = self._source_text(data, rel, digest) or ""
-            date = self._time(data["date"], data.line_of("date"), "date") if "date" in data else None
+            date = self.times.read(data["date"], data.line_of("date"), "date") if "date" in data else None
             if ident is not None and date is not None:
                 self.dated[ident] = date
             if ident is None:
@@ -257,7 +252,7 @@ class _Reader:
                     c.error(data.line_of("kind"), f"actor kind {kind!r} is not one of {', '.join(ACTOR_KINDS)}")
             part_of = c.ident(data, "part_of", required=False)
             self._ref(data.line_of("part_of"), "actor", part_of, "part_of")
-            date = self._time(data["date"], data.line_of("date"), "date") if "date" in data else None
+            date = self.times.read(data["date"], data.line_of("date"), "date") if "date" in data else None
             if ident is not None:
                 if date is not None:
                     self.dated[ident] = date
@@ -280,7 +275,7 @@ class _Reader:
                         f"{did_you_mean(kind, self.vocabulary.event_types)}; add it under event_types")
             status = self._code(data, "status", self.vocabulary.statuses, "status")
             participants = tuple(self._participant(p) for p, _ in c.items(data, "participants", "participants"))
-            time = self._time(data.get("time"), data.line_of("time"), "time") if "time" in data else None
+            time = self.times.read(data.get("time"), data.line_of("time"), "time") if "time" in data else None
             claims = self._claims(data, ident, sources)
             if ident is None or time is None or kind is None or status is None:
                 continue
@@ -311,7 +306,7 @@ class _Reader:
             self._ref(data.line_of("holder"), "actor", holder, "holder")
             self._ref(data.line_of("office"), "office", office, "office")
             self._ref(data.line_of("organisation"), "actor", org, "organisation")
-            time = self._time(data.get("time"), data.line_of("time"), "time") if "time" in data else None
+            time = self.times.read(data.get("time"), data.line_of("time"), "time") if "time" in data else None
             claims = self._claims(data, ident, sources)
             if ident is None or holder is None or office is None or org is None or time is None:
                 continue
@@ -354,7 +349,7 @@ class _Reader:
                 c.keys(rdata, ("id", "label", "time", "basis", "evidence"), "a reading",
                        ("id", "label", "time", "evidence"))
                 rid = c.ident(rdata)
-                time = self._time(rdata.get("time"), rdata.line_of("time"), "time") if "time" in rdata else None
+                time = self.times.read(rdata.get("time"), rdata.line_of("time"), "time") if "time" in rdata else None
                 evidence = self._evidence(rdata, sources)
                 if rid is not None and time is not None:
                     readings.append(Reading(id=rid, labels=c.labels(rdata, "label"), time=time,
@@ -450,7 +445,7 @@ class _Reader:
                     c.error(given.line_of("of"), f"claim date: {dated_by!r} is not a source or document with a "
                             f"date{did_you_mean(dated_by, self.dated)}")
             elif "date" in data:
-                date = self._time(data["date"], data.line_of("date"), "date")
+                date = self.times.read(data["date"], data.line_of("date"), "date")
             else:
                 dated_by = next((b for b in by if b in sources and sources[b].date), None)
                 date = sources[dated_by].date if dated_by is not None else None
@@ -493,6 +488,9 @@ class _Reader:
 
     # -- codes and times ---------------------------------------------------------------
 
+    def _derivation(self, data: LineDict) -> str | None:
+        return self._code(data, "derivation", self.vocabulary.derivations, "derivation")
+
     def _code(self, data: LineDict, key: str, scheme: dict[str, Concept] | Any, what: str) -> str | None:
         value = self.check.text(data, key)
         if value is not None and value not in scheme:
@@ -500,97 +498,6 @@ class _Reader:
                              f"use one of {', '.join(scheme)}")
             return None
         return value
-
-    def _time(self, value: Any, line: int, what: str) -> TimeSpec | None:
-        """A time: an EDTF string, or a mapping with edtf / holds_at, bounds and how it was derived."""
-        c = self.check
-        data: LineDict | None
-        if not isinstance(value, LineDict):  # every mapping read from YAML is a LineDict
-            value = {"edtf": value}
-            data = None
-        else:
-            data = value
-            c.keys(data, TIME_KEYS, what)
-            if "edtf" not in data and "holds_at" not in data and "derivation" not in data:
-                c.error(data.line, f"{what} needs edtf (when it happened), holds_at (when it was under way), "
-                        "or a derivation (with relations that give its bounds)")
-                return None
-        at = (lambda key: data.line_of(key)) if data is not None else (lambda key: line)
-        text = c.scalar_text(value["edtf"], at("edtf"), f"{what}.edtf") if "edtf" in value else None
-        if "edtf" in value and text is None:
-            return None
-        try:
-            span = parse_edtf(text) if text is not None else TimeSpan.unbounded()
-        except EDTFError as exc:
-            c.error(at("edtf"), f"{what}.edtf: {exc}")
-            return None
-        holds_at = None
-        if data is not None and "holds_at" in data:
-            holds_at = self._time(data["holds_at"], data.line_of("holds_at"), f"{what}.holds_at")
-            if holds_at is None:
-                return None
-        if data is not None:
-            bounded = self._bounded(span, text, data, what)
-            if bounded is None:
-                return None
-            span = bounded
-        if holds_at is not None:
-            h = holds_at.span
-            try:
-                span = span.narrowed(start_not_after=h.end_latest, end_not_before=h.start_earliest)
-            except ValueError:
-                c.error(at("holds_at"), f"{what}: holds_at {holds_at.edtf or ''} lies outside {text}")
-                return None
-        derivation = anchor = phrase = basis = None
-        hand: tuple[tuple[str, int], ...] = ()
-        if data is not None:
-            derivation = self._code(data, "derivation", self.vocabulary.derivations, "derivation")
-            anchor = c.ident(data, "anchor", required=False)
-            if anchor is not None:
-                self.anchors.append((data.line_of("anchor"), anchor, what))
-            phrase, basis = c.text(data, "phrase"), c.text(data, "basis")
-            if phrase is not None:
-                self.phrases.append((data.line_of("phrase"), phrase))
-            hand = tuple((key, data.line_of(key)) for key in _BOUND_KEYS if key in data)
-        return TimeSpec(span=span, edtf=text, holds_at=holds_at, derivation=derivation, phrase=phrase,
-                        basis=basis, anchor=anchor, line=data.line if data is not None else line,
-                        nominal_span=_nominal(span, text), hand_bounds=hand)
-
-    def _bounded(self, span: TimeSpan, text: str | None, data: LineDict, what: str) -> TimeSpan | None:
-        """Apply explicit bounds: they narrow a plain date and give the reach of a qualified one."""
-        c = self.check
-        bounds = {}
-        for key, field in (("start_not_before", "start_not_before"), ("not_before", "start_not_before"),
-                           ("start_not_after", "start_not_after"), ("end_not_before", "end_not_before"),
-                           ("end_not_after", "end_not_after"), ("not_after", "end_not_after")):
-            if key in data:
-                day = c.date(data, key)
-                if day is None:
-                    return None
-                bounds[field] = day
-        if not bounds:
-            return span
-        qualified = text is not None and any(q in text for q in "?~%")
-        if not qualified:
-            try:
-                narrowed = span.narrowed(**bounds)
-            except ValueError as exc:
-                c.error(data.line, f"{what}: the bounds leave no possible time ({exc})")
-                return None
-            return narrowed
-        # A qualified date: the bounds are its whole envelope (an unnamed side is open),
-        # and must leave the date as written possible.
-        assert text is not None  # qualified: the text has ?, ~ or %
-        written = parse_edtf(re.sub(r"[?~%]", "", text))
-        try:
-            envelope = TimeSpan(bounds.get("start_not_before"), bounds.get("start_not_after"),
-                                bounds.get("end_not_before"), bounds.get("end_not_after"))
-            envelope.narrowed(start_not_before=written.start_earliest, start_not_after=written.start_latest,
-                              end_not_before=written.end_earliest, end_not_after=written.end_latest)
-        except ValueError:
-            c.error(data.line, f"{what}: the bounds rule out the date as written ({text})")
-            return None
-        return envelope
 
     # -- cross-references and evidence -------------------------------------------------
 
@@ -653,21 +560,6 @@ class _Reader:
                 found[phrase] = lookup.quoted_from(phrase, self.phrase_sources.get(n, ())) is not None
             if not found[phrase]:
                 c.error(line, f"time phrase {phrase!r} does not occur in any source")
-
-
-_BOUND_KEYS = ("start_not_before", "not_before", "start_not_after", "end_not_before", "end_not_after", "not_after")
-
-
-def _nominal(span: TimeSpan, text: str | None) -> TimeSpan | None:
-    """The date as written (no ``~``/``?`` widening), within the admissible *span*; None if the same."""
-    if text is None or not any(q in text for q in "?~%"):
-        return None
-    try:
-        written = parse_edtf(text, nominal=True)
-        return written.narrowed(start_not_before=span.start_earliest, start_not_after=span.start_latest,
-                                end_not_before=span.end_earliest, end_not_after=span.end_latest)
-    except (EDTFError, ValueError):
-        return None
 
 
 def _where(text: str, quote: str) -> str:
