@@ -21,7 +21,7 @@ import difflib
 import functools
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 
 __all__ = ["Lexicon", "fold", "stems", "STOPWORDS"]
 
