@@ -65,8 +65,8 @@ class _View:
         bounds: dict[str, Any] = {k: getattr(span, k) for k in _KEYS.values()}
         why = {key: tuple(Origin("step", o.text, ref=self.iris.constraint_ref(o) or "") for o in chain)
                for key, chain in spec.why.items() if chain}
+        new_span = span
         try:
-            new_span = span
             derived = {_KEYS[k] for k in why}
             stated_bounds: dict[str, Any] = {k: getattr(stated, k) if getattr(stated, k) is not None else
                              (None if k in derived else bounds[k]) for k in bounds}

@@ -207,17 +207,17 @@ class TimeSpan:
         start, end = w.period(se, sl), w.period(ee, el)
         if se == sl and ee == el and se is not None and el is not None:  # exactly these days
             whole = w.period(se, el)
-            return f"{start} – {end}" if whole.startswith(w.between.split("{}")[0]) else whole
+            return f"{start} – {end}" if w.is_between(whole) else whole
         if se is None and el is None and sl is not None and ee is not None:  # a state seen under way
             inner = w.period(ee, sl) if ee <= sl else ""
-            if inner.startswith(w.between.split("{}")[0]):  # "between A and B": no "in"
+            if w.is_between(inner):  # "between A and B": no "in"
                 return w.under_way_at.format(inner)
             return w.under_way_in.format(inner) if inner else w.under_way_from.format(w.day(sl), w.day(ee))
         if el is None and se is not None and (ee is None or sl is None or ee <= sl):
             return w.starting.format(start)  # a start within bounds, and nothing more said of the end
         if se is None and el is not None and (sl is None or ee is None or sl >= ee):
             return w.ending.format(end)
-        if start.startswith(w.between.split("{}")[0]) or end.startswith(w.between.split("{}")[0]):
+        if w.is_between(start) or w.is_between(end):
             return w.starting.format(start) + w.clause + w.ending.format(end)  # "A – B" would blur which is which
         return f"{start} – {end}"
 

@@ -73,6 +73,14 @@ class Words:
             return conjunction.join(items)
         return self.comma.join(items[:-1]) + conjunction + items[-1]
 
+    def is_between(self, text: str) -> bool:
+        """Whether *text* is a "between A and B" phrase (a stretch of days, not a round period).
+
+        >>> words("en").is_between("between 1 and 2"), words("en").is_between("April 2017")
+        (True, False)
+        """
+        return text.startswith(self.between.split("{}")[0])
+
     def qualified(self, text: str, *, approximate: bool, uncertain: bool) -> str:
         """Add "about" and/or "(uncertain)" to *text*.
 
