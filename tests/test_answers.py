@@ -109,3 +109,19 @@ def test_an_answer_copied_or_pickled_before_its_support_is_read_keeps_it(stamos_
     assert answer.support is answer.support  # built once
     with pytest.raises(AttributeError):
         answer.no_such_field  # noqa: B018
+
+
+def test_an_answer_is_read_only_and_equal_by_its_fields(stamos_graph):
+    index = index_of(stamos_graph)
+    made = collect_answers(index, list(run_who(index, "opposed", None, None)), "actor", "possibly", "who opposed")[0]
+    for name in ("iri", "kind", "labels", "certainty", "support", "notes", "detail", "label", "other"):
+        with pytest.raises(AttributeError):
+            setattr(made, name, None)
+    built = Answer(made.iri, made.kind, made.labels, made.certainty, made.support)
+    assert made == built and made.detail == {} and made.notes == ()
+    assert Answer(made.iri, made.kind, made.labels, made.certainty, made.support, notes=("why",), detail={"x": 1}) == made
+    assert made != Answer(made.iri, made.kind, made.labels, Certainty.POSSIBLY, made.support)
+    assert made != (made.iri, made.kind, made.labels, made.certainty, made.support)
+    with pytest.raises(TypeError):
+        hash(made)  # equal by value, with a dict of labels: as the dataclass it was
+    assert repr(made).startswith(f"Answer(iri={made.iri!r}, kind='actor', ")

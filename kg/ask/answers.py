@@ -23,15 +23,18 @@ import datetime as dt
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from kg.labels import pick_label
 from kg.rdf.results import Table
 from kg.time import Certainty, TimeSpan
+from kg.time.days import NEG_INF, POS_INF
 from kg.timeline.model import TimeSpec
 
 if TYPE_CHECKING:
     from kg.ask.index import Item, QueryIndex
+    from kg.ask.runners import Row
 
 __all__ = ["Support", "Answer", "Answers", "collect_answers", "claim_record", "support_of", "grade_of"]
 
@@ -89,6 +92,7 @@ class Support:
 
 
 _BOUND_ORDER = ("se", "sl", "ee", "el")
+_NO_DETAIL: Mapping[str, Any] = MappingProxyType({})
 _BOUND_NAMES = {"se": "earliest start", "sl": "latest start", "ee": "earliest end", "el": "latest end"}
 
 
@@ -97,39 +101,90 @@ def _iso(span: TimeSpan) -> list[str | None]:
             (span.start_earliest, span.start_latest, span.end_earliest, span.end_latest)]
 
 
-@dataclass(frozen=True)
 class Answer:
-    """One answer (an actor or an event) with the items that support it."""
+    """One answer (an actor or an event) with the items that support it.
 
-    iri: str
-    kind: str
-    labels: Mapping[str, str]
-    certainty: Certainty
-    support: tuple[Support, ...]
-    notes: tuple[str, ...] = field(default=(), compare=False)  # why a verdict or a duration is what it is
-    detail: Mapping[str, Any] = field(default_factory=dict, compare=False)  # its figures, for JSON
+    Its fields are read-only. The ``support`` of an answer :func:`collect_answers` made is
+    built when first read. Two answers are equal when their IRI, kind, labels, grade and
+    support are (not their notes or detail).
+
+    >>> a = Answer("urn:x:a", "actor", {"en": "A"}, Certainty.LIKELY, ())
+    >>> a.label, a.certainty.word, a == Answer("urn:x:a", "actor", {"en": "A"}, Certainty.LIKELY, (), notes=("n",))
+    ('A', 'likely', True)
+    >>> a.iri = "urn:x:b"
+    Traceback (most recent call last):
+    ...
+    AttributeError: property 'iri' of 'Answer' object has no setter
+    """
+
+    # slots, set once in __init__ (read through properties): a question with thousands of
+    # answers makes one of these each, and a frozen dataclass took 3x as long to make
+    __slots__ = ("_iri", "_kind", "_labels", "_certainty", "_support", "_notes", "_detail", "_context", "_pending")
+
+    def __init__(self, iri: str, kind: str, labels: Mapping[str, str], certainty: Certainty,
+                 support: tuple[Support, ...], notes: tuple[str, ...] = (), detail: Mapping[str, Any] | None = None):
+        self._iri, self._kind, self._labels, self._certainty = iri, kind, labels, certainty
+        self._support, self._notes, self._detail = support, notes, _NO_DETAIL if detail is None else detail
+        # for collect_answers: what the support is made from (the index, shared records; the rows), until it is
+        self._context: tuple[QueryIndex, dict[tuple[str, Certainty], Support]] | None = None
+        self._pending: Row | dict[str, Row] | None = None
+
+    @property
+    def iri(self) -> str:
+        return self._iri
+
+    @property
+    def kind(self) -> str:
+        """``actor``, ``event``, ``verdict`` or ``duration``."""
+        return self._kind
+
+    @property
+    def labels(self) -> Mapping[str, str]:
+        return self._labels
+
+    @property
+    def certainty(self) -> Certainty:
+        return self._certainty
+
+    @property
+    def support(self) -> tuple[Support, ...]:
+        """The events, positions or claims behind the answer, most certain first, then by earliest start."""
+        if self._pending is not None:
+            assert self._context is not None
+            index, shared = self._context
+            self._support, self._pending, self._context = _supports(index, self._pending, shared), None, None
+        return self._support
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        """Why a verdict or a duration is what it is."""
+        return self._notes
+
+    @property
+    def detail(self) -> Mapping[str, Any]:
+        """A verdict's or a duration's figures, for JSON."""
+        return self._detail
 
     @property
     def label(self) -> str:
-        return pick_label(self.labels, fallback=self.iri)
+        return pick_label(self._labels, fallback=self._iri)
 
-    if not TYPE_CHECKING:  # not seen by type checkers, which would then take any attribute as known
-        def __getattr__(self, name: str) -> Any:
-            """The support (and the empty ``detail``) of an answer :func:`collect_answers` made, built on first use."""
-            pending = self.__dict__.get("_pending") if name in ("support", "detail") else None
-            if pending is None:
-                raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
-            if name == "detail":
-                return self.__dict__.setdefault("detail", {})
-            (index, shared), found = pending
-            support = _supports(index, found, shared)
-            self.__dict__["support"] = support  # then found as a field is, and _pending goes
-            self.__dict__.setdefault("detail", {})
-            self.__dict__.pop("_pending", None)
-            return support
+    def _compared(self) -> tuple[Any, ...]:
+        return self._iri, self._kind, self._labels, self._certainty, self.support
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not Answer:
+            return NotImplemented
+        return self._compared() == other._compared()
+
+    __hash__ = None  # type: ignore[assignment]  # equal by value, and its labels are a dict: not hashable
+
+    def __repr__(self) -> str:
+        return (f"Answer(iri={self._iri!r}, kind={self._kind!r}, labels={self._labels!r}, certainty={self._certainty!r}, "
+                f"support={self.support!r}, notes={self._notes!r}, detail={dict(self._detail)!r})")
 
     def __reduce__(self) -> tuple[Any, ...]:  # pickle and copy the answer, not the index its support is made from
-        return Answer, (self.iri, self.kind, self.labels, self.certainty, self.support, self.notes, self.detail)
+        return Answer, (self.iri, self.kind, self.labels, self.certainty, self.support, self.notes, dict(self.detail))
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"iri": self.iri, "label": self.label, "label_ar": self.labels.get("ar"), "kind": self.kind,
@@ -231,49 +286,68 @@ def collect_answers(index: QueryIndex, rows: Iterable[tuple[str, Item, Certainty
     per call, so a question with thousands of answers costs little more than its rows.
     """
     floor = max(grade_of(at_least), Certainty.POSSIBLY)
-    # per answer, its one (item, grade) row, or (when there are more) its rows by item key
-    grouped: dict[str, tuple[Item, Certainty] | dict[str, tuple[Item, Certainty]]] = {}
-    for answer, item, certainty in rows:
+    # per answer, its one row, or (when there are more) its rows by item key
+    grouped: dict[str, Row | dict[str, Row]] = {}
+    for row in rows:
+        answer, item, certainty = row
         if certainty < floor:
             continue
         found = grouped.get(answer)
         if found is None:
-            grouped[answer] = (item, certainty)
+            grouped[answer] = row
         elif type(found) is tuple:
-            if found[0].key != item.key:
-                grouped[answer] = {found[0].key: found, item.key: (item, certainty)}
-            elif certainty > found[1]:
-                grouped[answer] = (item, certainty)
+            if found[1].key != item.key:
+                grouped[answer] = {found[1].key: found, item.key: row}
+            elif certainty > found[2]:
+                grouped[answer] = row
         else:
             assert isinstance(found, dict)
             seen = found.get(item.key)
-            if seen is None or certainty > seen[1]:
-                found[item.key] = (item, certainty)
-    # an item's record is made once for every answer it supports; notes are the class's default ()
+            if seen is None or certainty > seen[2]:
+                found[item.key] = row
+    # an item's record is made once for every answer it supports
     context: tuple[QueryIndex, dict[tuple[str, Certainty], Support]] = (index, {})
-    labels_of, new = index.labels_of, Answer.__new__
-    keyed: list[tuple[int, int, str, str, Answer]] = []  # the IRI is unique: the answer itself is never compared
+    nodes, labels_of, new = index.G._node, index.labels_of, Answer.__new__  # type: ignore[attr-defined]  # networkx's node dict, not in its stubs
+    days, no_detail = _DAYS, _NO_DETAIL
+    # sorted by grade and earliest start as one integer (the grade's step wider than all days), then label and
+    # IRI; the IRI is unique, so the answer itself is never compared
+    keyed: list[tuple[int, str, str, Answer]] = []
+    add = keyed.append
     for iri, found in grouped.items():
         if type(found) is tuple:
-            item, best = found
+            _, item, best = found
             start = item.start
         else:
             assert isinstance(found, dict)
-            best = max(c for _, c in found.values())
-            start = min(i.start for i, c in found.values() if c == best)
-        labels = labels_of(iri)
-        made = new(Answer)
-        made.__dict__.update(iri=iri, kind=kind, labels=labels, certainty=best, _pending=(context, found))
-        keyed.append((-best, start, pick_label(labels, fallback=iri), iri, made))
+            best = max(c for _, _, c in found.values())
+            start = min(i.start for _, i, c in found.values() if c == best)
+        try:
+            labels = nodes[iri]["labels"]
+        except KeyError:  # not a node (a source, an office, no agent), or a node without labels
+            labels = labels_of(iri)
+        made = new(Answer)  # the fields set here, as __init__ sets them, without a call per answer
+        made._iri = iri
+        made._kind = kind
+        made._labels = labels
+        made._certainty = best
+        made._support = ()
+        made._notes = ()
+        made._detail = no_detail
+        made._context = context
+        made._pending = found
+        add(((3 - best) * days + start, labels.get("en") or iri, iri, made))
     keyed.sort()
-    return Answers([k[4] for k in keyed], question)
+    return Answers([k[3] for k in keyed], question)
 
 
-def _supports(index: QueryIndex, found: tuple[Item, Certainty] | dict[str, tuple[Item, Certainty]],
+_DAYS = POS_INF - NEG_INF + 1  # more day numbers than an item can start on (open starts included)
+
+
+def _supports(index: QueryIndex, found: Row | dict[str, Row],
               shared: dict[tuple[str, Certainty], Support]) -> tuple[Support, ...]:
     """An answer's support: one record per item, most certain first, then by earliest start and IRI."""
     out = []
-    for item, certainty in sorted(found.values(), key=_support_order) if isinstance(found, dict) else (found,):
+    for _, item, certainty in sorted(found.values(), key=_support_order) if isinstance(found, dict) else (found,):
         record = shared.get((item.key, certainty))
         if record is None:
             record = shared[item.key, certainty] = support_of(index, item, certainty)
@@ -281,5 +355,5 @@ def _supports(index: QueryIndex, found: tuple[Item, Certainty] | dict[str, tuple
     return tuple(out)
 
 
-def _support_order(pair: tuple[Item, Certainty]) -> tuple[int, int, str]:
-    return -pair[1], pair[0].start, pair[0].key
+def _support_order(row: Row) -> tuple[int, int, str]:
+    return -row[2], row[1].start, row[1].key

@@ -16,6 +16,7 @@ relations, offices and events (:mod:`kg.ask.names`) that questions are read agai
 from __future__ import annotations
 
 import bisect
+from array import array
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from itertools import chain
@@ -44,7 +45,7 @@ class Item:
     __slots__ = ("key", "kind", "data", "agents", "others", "ordinals", "start", "happened", "relation")
 
     def __init__(self, key: str, kind: str, data: dict[str, Any], agents: tuple[str, ...],
-                 others: tuple[str, ...] | frozenset[str]):
+                 others: tuple[str, ...]):
         self.key, self.kind, self.data, self.agents, self.others = key, kind, data, agents, others
         self.ordinals: tuple[int, int, int, int] = data["time"].span.ordinals
         self.start: int = self.ordinals[0]
@@ -99,23 +100,22 @@ class QueryIndex:
                 by_office[item.data["office"]].append(item)
         self.by_relation, self.by_agent, self.by_target = dict(by_relation), dict(by_agent), dict(by_target)
         self.by_office, self.by_pair = dict(by_office), dict(by_pair)
+        # each list's earliest starts as a machine-integer array, to bisect: not objects the
+        # garbage collector would scan (lists of a million items were a third of its work)
         start = attrgetter("start")
-        self._pair_starts = {k: list(map(start, v)) for k, v in self.by_pair.items()}
-        self._target_starts = {k: list(map(start, v)) for k, v in self.by_target.items()}
-        self._starts = {k: list(map(start, v)) for k, v in self.by_relation.items()}
+        self._pair_starts = {k: array("q", map(start, v)) for k, v in self.by_pair.items()}
+        self._target_starts = {k: array("q", map(start, v)) for k, v in self.by_target.items()}
+        self._starts = {k: array("q", map(start, v)) for k, v in self.by_relation.items()}
         self.links: dict[str, Item] = {}  # because-of, response-to and part-of links, as items (for "why")
         notations = {str(iri).rsplit("#", 1)[-1].rsplit("/", 1)[-1]: notation for notation, iri in LINK_RELATIONS.items()}
         for link in G.graph.get("links", []):
             if link["from"] in self.items and link["to"] in self.items:
                 link = {**link, "relation": notations.get(link["relation"], link["relation"])}
-                self.links[link["iri"]] = Item(link["iri"], "link", self._link_data(link), (), frozenset())
-        self.claims: dict[str, Item] = {}  # every claim, as an item of its own (claims questions)
-        for owner in chain(ordered, self.links.values()):
-            for claim in owner.data["claims"] or ():
-                self.claims[claim["iri"]] = Item(claim["iri"], "claim", {**self._claim_data(claim), "about": owner.key},
-                                                  (), frozenset())
+                self.links[link["iri"]] = Item(link["iri"], "link", self._link_data(link), (), ())
+        self._ordered = ordered
+        self._claims: dict[str, Item] | None = None
         self._entities: Lexicon | None = None
-        self._pair_days: dict[tuple[str, str], list[int] | None] = {}
+        self._pair_days: dict[tuple[str, str], Sequence[int] | None] = {}
         self._pair_agents: dict[tuple[str, str], list[str]] = {}
         self.relations = Lexicon()
         for notation, c in G.graph.get("relations", {}).items():
@@ -125,6 +125,19 @@ class QueryIndex:
         for iri, c in G.graph.get("offices", {}).items():
             self._names(self.offices, iri, c["labels"], c["alt_labels"])
         self._event_names: Lexicon | None = None
+
+    @property
+    def claims(self) -> dict[str, Item]:
+        """Every claim, as an item of its own (for claims questions), by IRI; built on first use."""
+        if self._claims is None:
+            claims: dict[str, Item] = {}
+            with collector_paused():
+                for owner in chain(self._ordered, self.links.values()):
+                    for claim in owner.data["claims"] or ():
+                        claims[claim["iri"]] = Item(claim["iri"], "claim",
+                                                    {**self._claim_data(claim), "about": owner.key}, (), ())
+            self._claims = claims
+        return self._claims
 
     @property
     def entities(self) -> Lexicon:
@@ -241,7 +254,7 @@ class QueryIndex:
 
     # -- candidates -------------------------------------------------------------------
 
-    def pair_days(self, pair: tuple[str, str]) -> list[int] | None:
+    def pair_days(self, pair: tuple[str, str]) -> Sequence[int] | None:
         """The days of a (relation, target) pair's events, in order, when each of them is one day
         as written, happened and has one agent (graded by its day alone); else None. Worked out
         on first use."""
@@ -249,7 +262,7 @@ class QueryIndex:
             items = self.by_pair.get(pair, [])
             one_day = all(i.happened is not None and i.ordinals[0] == i.ordinals[3] and len(i.agents) == 1
                           and i.happened.nominal_span in (None, i.happened.span) for i in items)
-            self._pair_days[pair] = self._pair_starts.get(pair, []) if one_day else None
+            self._pair_days[pair] = self._pair_starts.get(pair, _NO_DAYS) if one_day else None
         return self._pair_days[pair]
 
     def pair_agents(self, pair: tuple[str, str]) -> list[str]:
@@ -269,15 +282,18 @@ class QueryIndex:
         """
         if target is not None and relation:
             key = (relation, target)
-            return _prefix(self.by_pair.get(key, []), self._pair_starts.get(key, []), when)
+            return _prefix(self.by_pair.get(key, []), self._pair_starts.get(key, _NO_DAYS), when)
         if target is not None:
-            return _prefix(self.by_target.get(target, []), self._target_starts.get(target, []), when)
+            return _prefix(self.by_target.get(target, []), self._target_starts.get(target, _NO_DAYS), when)
         if relation:
-            return _prefix(self.by_relation.get(relation, []), self._starts.get(relation, []), when)
+            return _prefix(self.by_relation.get(relation, []), self._starts.get(relation, _NO_DAYS), when)
         return self.events
 
 
-def _prefix(items: list[Item], starts: list[int], when: TimeFilter | None) -> list[Item]:
+_NO_DAYS = array("q")
+
+
+def _prefix(items: list[Item], starts: Sequence[int], when: TimeFilter | None) -> list[Item]:
     """The events of ``items`` (sorted by earliest start) whose earliest start allows ``when``."""
     if when is None:
         return items
