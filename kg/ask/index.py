@@ -78,7 +78,7 @@ class QueryIndex:
                     items[key] = Item(key, d["kind"], d, tuple(roles.get("agent", ())), others)
         # in order of earliest start; ties keep the graph's edge order (a stable sort on one integer:
         # comparing the keys of a million items, scattered in memory, took most of the build)
-        ordered = sorted(items.values(), key=attrgetter("start"))
+        ordered = sorted(items.values(), key=_START)
         by_relation: defaultdict[str | None, list[Item]] = defaultdict(list)  # None: an event without one
         by_agent: defaultdict[str, list[Item]] = defaultdict(list)
         by_target: defaultdict[str, list[Item]] = defaultdict(list)
@@ -100,12 +100,9 @@ class QueryIndex:
                 by_office[item.data["office"]].append(item)
         self.by_relation, self.by_agent, self.by_target = dict(by_relation), dict(by_agent), dict(by_target)
         self.by_office, self.by_pair = dict(by_office), dict(by_pair)
-        # each list's earliest starts as a machine-integer array, to bisect: not objects the
-        # garbage collector would scan (lists of a million items were a third of its work)
-        start = attrgetter("start")
-        self._pair_starts = {k: array("q", map(start, v)) for k, v in self.by_pair.items()}
-        self._target_starts = {k: array("q", map(start, v)) for k, v in self.by_target.items()}
-        self._starts = {k: array("q", map(start, v)) for k, v in self.by_relation.items()}
+        # each list's earliest starts, to bisect, made when the list is first asked about (most
+        # (relation, target) pairs never are; making them all was a sixth of the build)
+        self._starts: dict[Any, array[int]] = {}
         self.links: dict[str, Item] = {}  # because-of, response-to and part-of links, as items (for "why")
         notations = {str(iri).rsplit("#", 1)[-1].rsplit("/", 1)[-1]: notation for notation, iri in LINK_RELATIONS.items()}
         for link in G.graph.get("links", []):
@@ -262,7 +259,7 @@ class QueryIndex:
             items = self.by_pair.get(pair, [])
             one_day = all(i.happened is not None and i.ordinals[0] == i.ordinals[3] and len(i.agents) == 1
                           and i.happened.nominal_span in (None, i.happened.span) for i in items)
-            self._pair_days[pair] = self._pair_starts.get(pair, _NO_DAYS) if one_day else None
+            self._pair_days[pair] = self._starts_of("pair", pair, items) if one_day else None
         return self._pair_days[pair]
 
     def pair_agents(self, pair: tuple[str, str]) -> list[str]:
@@ -270,6 +267,14 @@ class QueryIndex:
         found = self._pair_agents.get(pair)
         if found is None:
             found = self._pair_agents[pair] = [i.agents[0] for i in self.by_pair.get(pair, [])]
+        return found
+
+    def _starts_of(self, table: str, key: Any, items: list[Item]) -> array[int]:
+        """The earliest starts of ``items`` (the list ``key`` of ``table``), in order: a machine-integer
+        array (not objects the collector scans), made on first use."""
+        found = self._starts.get((table, key))
+        if found is None:
+            found = self._starts[table, key] = array("q", map(_START, items))
         return found
 
     def candidates(self, relation: str | None, when: TimeFilter | None, target: str | None = None) -> list[Item]:
@@ -282,15 +287,18 @@ class QueryIndex:
         """
         if target is not None and relation:
             key = (relation, target)
-            return _prefix(self.by_pair.get(key, []), self._pair_starts.get(key, _NO_DAYS), when)
+            items = self.by_pair.get(key, [])
+            return _prefix(items, self._starts_of("pair", key, items), when)
         if target is not None:
-            return _prefix(self.by_target.get(target, []), self._target_starts.get(target, _NO_DAYS), when)
+            items = self.by_target.get(target, [])
+            return _prefix(items, self._starts_of("target", target, items), when)
         if relation:
-            return _prefix(self.by_relation.get(relation, []), self._starts.get(relation, _NO_DAYS), when)
+            items = self.by_relation.get(relation, [])
+            return _prefix(items, self._starts_of("relation", relation, items), when)
         return self.events
 
 
-_NO_DAYS = array("q")
+_START = attrgetter("start")
 
 
 def _prefix(items: list[Item], starts: Sequence[int], when: TimeFilter | None) -> list[Item]:
