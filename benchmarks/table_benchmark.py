@@ -9,9 +9,9 @@ Zipf-like actors, one day per fact), at 10k, 100k and 1M events:
   tail, relation=..., date=...)``), and against pyoxigraph bulk-loading the same events as
   N-Quads (kg's own RDF of the table, :func:`kg.rdf.table_rdf.table_nquads`, into an on-disk
   store). Each runs in a fresh process; times are CPU seconds, memory the process's peak
-  resident size (``ru_maxrss``). Each load, and the index, ends with a full pass of Python's
-  collector, so the collector's work for what a step built is counted in that step, not
-  wherever its next pass falls.
+  resident size (``ru_maxrss``). Each load ends with a full pass of Python's collector, so
+  the collector's work for what it built is counted in it, not wherever its next pass falls
+  (the query index pays for the first scan of its own objects as it is built, ``kg.collector``).
 * **query**: ``kg.ask.query.who_did(G, R, T, before=D)`` for a selective target (a handful of
   facts) and a popular one (the most frequent target of R), median of many runs, against a
   plain sorted-column index (per (relation, tail): days sorted, heads alongside; ``bisect``)
@@ -143,7 +143,6 @@ def child_kg(path: str, oxigraph: str | None = None) -> dict:
     loaded = cpu() - start
     start = cpu()
     index_of(G)
-    gc.collect()
     indexed = cpu() - start
     out = {"load": loaded, "index": indexed, "peak_mb": peak_mb(), "edges": G.number_of_edges()}
 
