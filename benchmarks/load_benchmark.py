@@ -197,7 +197,7 @@ def main() -> None:
         return
     bare = run([sys.executable, "-c", "import rdflib, networkx"], args.repeat)
     question = "who opposed disclosure before April 2017"
-    before_ask = ("import sys\nfrom kg import yamlfile\nyamlfile._CSafeLoader = None\n"
+    before_ask = ("import sys\nfrom kg.timeline import yamlfile\nyamlfile._CSafeLoader = None\n"
                   "from kg.knowledge_graph import KnowledgeGraph\nfrom kg.rdf.build import build_dataset\n"
                   "from kg.timeline.reader import load_timeline\nt = load_timeline()\n"
                   "print(KnowledgeGraph(build_dataset(t), timeline=t).ask(sys.argv[1]))\n")
