@@ -308,7 +308,7 @@ def collect_answers(index: QueryIndex, rows: Iterable[tuple[str, Item, Certainty
     # an item's record is made once for every answer it supports
     context: tuple[QueryIndex, dict[tuple[str, Certainty], Support]] = (index, {})
     nodes, labels_of, new = index.G._node, index.labels_of, Answer.__new__  # type: ignore[attr-defined]  # networkx's node dict, not in its stubs
-    days, no_detail = _DAYS, _NO_DETAIL
+    days, no_detail, top = _DAYS, _NO_DETAIL, Certainty.CERTAINLY
     # sorted by grade and earliest start as one integer (the grade's step wider than all days), then label and
     # IRI; the IRI is unique, so the answer itself is never compared
     keyed: list[tuple[int, str, str, Answer]] = []
@@ -335,7 +335,7 @@ def collect_answers(index: QueryIndex, rows: Iterable[tuple[str, Item, Certainty
         made._detail = no_detail
         made._context = context
         made._pending = found
-        add(((3 - best) * days + start, labels.get("en") or iri, iri, made))
+        add(((top - best) * days + start, labels.get("en") or iri, iri, made))
     keyed.sort()
     return Answers([k[3] for k in keyed], question)
 
