@@ -33,7 +33,8 @@ __all__ = ["collector_paused"]
 
 @contextmanager
 def collector_paused() -> Iterator[None]:
-    """Disable the cyclic garbage collector for the ``with`` block, then restore it."""
+    """Disable the cyclic garbage collector for the ``with`` block, then restore it and (when it
+    was collecting) collect the young generations once, over what the block made."""
     collecting = gc.isenabled()
     gc.disable()
     try:

@@ -114,3 +114,17 @@ def test_one_day_events_of_a_pair_graded_by_stretches_equal_a_scan(tmp_path_fact
     got = {(agent, item.key, grade.word) for agent, item, grade in run_who(index, relation, target, when)
            if grade >= Certainty.POSSIBLY}
     assert got == _brute_force(G, relation, target, when)
+
+
+def test_the_claims_items_are_built_once_and_only_for_what_needs_them(stamos_graph):
+    from kg.ask.index import NO_AGENT, NO_AGENT_LABELS, QueryIndex
+    from kg.ask.query import who_did
+
+    index = QueryIndex(stamos_graph)
+    event = next(iter(index.items))
+    assert index.labels_of(NO_AGENT) == NO_AGENT_LABELS and index.item(event) is index.items[event]
+    assert index._claims is None  # neither looked among the claims
+    claim = next(c["iri"] for item in index.events for c in item.data["claims"])
+    assert index.item(claim) is index.claims[claim] and index.claims is index.claims
+    assert index.item(claim).data["about"] in index.items
+    assert who_did(stamos_graph, "opposed")  # questions still find them through index_of

@@ -188,19 +188,19 @@ class QueryIndex:
         return pick_label(labels, lang, iri)
 
     def item(self, key: str) -> Item | None:
-        """An event, position, link or claim by IRI."""
-        return self.items.get(key) or self.claims.get(key) or self.links.get(key)
+        """An event, position, link or claim by IRI (the claims' items are built only when the key is none of the others)."""
+        return self.items.get(key) or self.links.get(key) or self.claims.get(key)
 
     def labels_of(self, key: str) -> Mapping[str, str]:
         """The labels of anything an answer can be: a node, an item, a source, an office."""
         node = self.G._node.get(key)  # type: ignore[attr-defined]  # networkx's node dict (what G.nodes[key] gives), not in its stubs
         if node is not None:
             return node.get("labels", {})
+        if key == NO_AGENT:  # before item(), which would build every claim's item to look for it
+            return NO_AGENT_LABELS
         item = self.item(key)
         if item is not None:
             return item.data.get("labels", {})
-        if key == NO_AGENT:
-            return NO_AGENT_LABELS
         graph = self.G.graph
         for table in ("sources", "offices", "relations"):
             found = graph.get(table, {}).get(key)
@@ -280,8 +280,8 @@ class QueryIndex:
     def candidates(self, relation: str | None, when: TimeFilter | None, target: str | None = None) -> list[Item]:
         """Events of ``relation`` (all events when None), acting on ``target``, that might pass ``when``.
 
-        With both a relation and a target, the events of that pair; else the shorter of the
-        relation's and the target's lists. When ``when`` can only hold for events that start
+        With both a relation and a target, the events of that pair; with one of them, its list;
+        with neither, every event. When ``when`` can only hold for events that start
         before some day ("before", "as of", "during", ...), only a prefix of the list (in order
         of earliest start) is returned, found by bisection.
         """
