@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import gc
+import sys
 
 import pytest
 
 from kg.collector import collector_paused
 
 
+@pytest.mark.skipif(sys.version_info >= (3, 14), reason="CPython 3.14's incremental collector has other generations")
 def test_what_a_pause_built_is_scanned_once_on_leaving_not_by_whatever_runs_next():
     gc.collect()
     with collector_paused():

@@ -128,3 +128,16 @@ def test_the_claims_items_are_built_once_and_only_for_what_needs_them(stamos_gra
     assert index.item(claim) is index.claims[claim] and index.claims is index.claims
     assert index.item(claim).data["about"] in index.items
     assert who_did(stamos_graph, "opposed")  # questions still find them through index_of
+
+
+def test_reading_answers_support_looks_up_sources_without_building_the_claims(stamos_graph):
+    from kg.ask.answers import collect_answers
+    from kg.ask.index import QueryIndex
+    from kg.ask.runners import run_events
+
+    index = QueryIndex(stamos_graph)
+    answers = collect_answers(index, list(run_events(index)), "event", "possibly", "what happened")
+    answers.to_json()  # every support, its claims, their claimants and documents (sources among them)
+    assert index._claims is None
+    rows = [list(r) for r in run_events(index)]  # any 3-item sequence is a row
+    assert collect_answers(index, rows, "event", "possibly", "q").keyed() == answers.keyed()

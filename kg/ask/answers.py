@@ -114,11 +114,12 @@ class Answer:
     >>> a.iri = "urn:x:b"
     Traceback (most recent call last):
     ...
-    AttributeError: property 'iri' of 'Answer' object has no setter
+    AttributeError: ...
     """
 
-    # slots, set once in __init__ (read through properties): a question with thousands of
-    # answers makes one of these each, and a frozen dataclass took 3x as long to make
+    # slots, read through properties, set by __init__ and (for speed, one by one: keep the two
+    # in step) by collect_answers: a question with thousands of answers makes one of these
+    # each, and a frozen dataclass took 3x as long to make
     __slots__ = ("_iri", "_kind", "_labels", "_certainty", "_support", "_notes", "_detail", "_context", "_pending")
 
     def __init__(self, iri: str, kind: str, labels: Mapping[str, str], certainty: Certainty,
@@ -295,13 +296,12 @@ def collect_answers(index: QueryIndex, rows: Iterable[tuple[str, Item, Certainty
         found = grouped.get(answer)
         if found is None:
             grouped[answer] = row
-        elif type(found) is tuple:
+        elif not isinstance(found, dict):  # one row so far (rows may be any 3-item sequence)
             if found[1].key != item.key:
                 grouped[answer] = {found[1].key: found, item.key: row}
             elif certainty > found[2]:
                 grouped[answer] = row
         else:
-            assert isinstance(found, dict)
             seen = found.get(item.key)
             if seen is None or certainty > seen[2]:
                 found[item.key] = row
@@ -314,11 +314,10 @@ def collect_answers(index: QueryIndex, rows: Iterable[tuple[str, Item, Certainty
     keyed: list[tuple[int, str, str, Answer]] = []
     add = keyed.append
     for iri, found in grouped.items():
-        if type(found) is tuple:
+        if not isinstance(found, dict):
             _, item, best = found
             start = item.start
         else:
-            assert isinstance(found, dict)
             best = max(c for _, _, c in found.values())
             start = min(i.start for _, i, c in found.values() if c == best)
         try:

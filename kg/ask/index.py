@@ -196,9 +196,9 @@ class QueryIndex:
         node = self.G._node.get(key)  # type: ignore[attr-defined]  # networkx's node dict (what G.nodes[key] gives), not in its stubs
         if node is not None:
             return node.get("labels", {})
-        if key == NO_AGENT:  # before item(), which would build every claim's item to look for it
+        if key == NO_AGENT:
             return NO_AGENT_LABELS
-        item = self.item(key)
+        item = self.items.get(key) or self.links.get(key)
         if item is not None:
             return item.data.get("labels", {})
         graph = self.G.graph
@@ -206,7 +206,8 @@ class QueryIndex:
             found = graph.get(table, {}).get(key)
             if found:
                 return found.get("labels", {})
-        return {}
+        claim = self.claims.get(key)  # last: looking here builds every claim's item
+        return claim.data.get("labels", {}) if claim is not None else {}
 
     @staticmethod
     def _names(lex: Lexicon, key: str, labels: Mapping[str, str], alt: Mapping[str, Sequence[str]],
