@@ -125,3 +125,65 @@ def test_an_answer_is_read_only_and_equal_by_its_fields(stamos_graph):
     with pytest.raises(TypeError):
         hash(made)  # equal by value, with a dict of labels: as the dataclass it was
     assert repr(made).startswith(f"Answer(iri={made.iri!r}, kind='actor', ")
+
+
+@pytest.fixture(scope="module")
+def table_index(tmp_path_factory):
+    from kg.graph.synthetic_table import write_synthetic_table
+    from kg.tables import load_table
+
+    path = write_synthetic_table(tmp_path_factory.mktemp("table") / "facts.tsv", 3000, seed=3, actors=40)
+    return index_of(load_table(path).networkx)
+
+
+@pytest.mark.parametrize("when", [{"before": "2010"}, {"during": "2008"}, {"after": "2006-03-15"},
+                                  {"between": ("2007-01", "2012-06")}, {"as_of": "2011-02-01"}])
+def test_an_event_tables_answers_grouped_by_stretches_are_the_eagerly_built_ones(table_index, when):
+    """An event table's pair gives its rows as stretches (kg.ask.runners.StretchRows), grouped a
+    stretch at a time: the same answers, in the same order, as grouping every row."""
+    from kg.ask.runners import StretchRows
+
+    index = table_index
+    pairs = sorted(index.by_pair, key=lambda p: (-len(index.by_pair[p]), p))[:8]
+    several = 0
+    for relation, target in pairs:
+        rows = run_who(index, relation, target, time_filter(**when))
+        assert isinstance(rows, StretchRows)
+        for at_least in ("possibly", "certainly"):
+            lazy = collect_answers(index, rows, "actor", at_least, "q")
+            assert_same(lazy, eager_answers(index, list(rows), "actor", at_least, "q"))
+        several += sum(len(a.support) > 1 for a in lazy)
+    assert several  # answers with several events
+
+
+def test_an_event_tables_answers_tied_on_their_day_are_in_order_of_label(tmp_path):
+    from kg.tables import load_table
+
+    facts = ["Zed\taccuse\tT\t2010-01-05", "Abe\taccuse\tT\t2010-01-05", "Mia\taccuse\tT\t2010-01-05",
+             "Abe\taccuse\tT\t2010-01-03", "Bo\taccuse\tT\t2010-01-04", "Cy\taccuse\tT\t2010-01-07",
+             "Ann\taccuse\tT\t2010-01-07", "Zed\taccuse\tT\t2009-12-30", "Eve\taccuse\tT\t2010-02-01"]
+    (tmp_path / "t.tsv").write_text("\n".join(facts) + "\n", encoding="utf-8")
+    G = load_table(tmp_path / "t.tsv").networkx
+    index = index_of(G)
+    rows = run_who(index, index.relation("accuse"), index.entity("T"), time_filter(before="2010-02"))
+    answers = collect_answers(index, rows, "actor", "possibly", "q")
+    assert [a.label for a in answers] == ["Zed", "Abe", "Bo", "Mia", "Ann", "Cy"]
+    assert [len(a.support) for a in answers] == [2, 2, 1, 1, 1, 1]
+    assert_same(answers, eager_answers(index, list(rows), "actor", "possibly", "q"))
+
+
+def test_stretches_of_several_grades_give_each_answer_its_surest_and_earliest(table_index):
+    from kg.ask.runners import StretchRows
+
+    index = table_index
+    columns = index.pair_columns(max(index.by_pair, key=lambda p: (len(index.by_pair[p]), p)))
+    n = len(columns)
+    cuts = [(0, n // 4, Certainty.LIKELY), (n // 4, n // 2, Certainty.POSSIBLY), (n // 2, 3 * n // 4, Certainty.CERTAINLY),
+            (3 * n // 4, n, Certainty.POSSIBLY)]
+    rows = StretchRows(columns, cuts)
+    assert len(rows) == n and [g for _, _, g in rows][n // 4 - 1: n // 4 + 1] == [Certainty.LIKELY, Certainty.POSSIBLY]
+    for at_least in ("possibly", "likely", "certainly"):
+        lazy = collect_answers(index, rows, "actor", at_least, "q")
+        assert_same(lazy, eager_answers(index, list(rows), "actor", at_least, "q"))
+    grades = {a.certainty for a in collect_answers(index, rows, "actor", "possibly", "q")}
+    assert grades == {Certainty.CERTAINLY, Certainty.LIKELY, Certainty.POSSIBLY}

@@ -103,7 +103,7 @@ def test_one_day_events_of_a_pair_graded_by_stretches_equal_a_scan(tmp_path_fact
     first = min(i.start for i in index.events)
     pairs = sorted(index.by_pair, key=lambda p: (-len(index.by_pair[p]), p))[:30]  # popular and less so
     relation, target = pairs[pick % len(pairs)]
-    assert index.pair_days((relation, target)) is not None  # one day each, happened, one agent: the fast path
+    assert index.pair_columns((relation, target)) is not None  # one day each, happened, one agent: the fast path
     day = dt.date.fromordinal(first + days)
     if kind == "between":
         when = time_filter(between=(day.isoformat(), (day + dt.timedelta(days=span)).isoformat()))

@@ -21,12 +21,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from operator import itemgetter
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-from kg.labels import pick_label
+from kg.ask.runners import Row, StretchRows
+from kg.labels import label_order, pick_label
 from kg.rdf.results import Table
 from kg.time import Certainty, TimeSpan
 from kg.time.days import NEG_INF, POS_INF
@@ -34,7 +36,6 @@ from kg.timeline.model import TimeSpec
 
 if TYPE_CHECKING:
     from kg.ask.index import Item, QueryIndex
-    from kg.ask.runners import Row
 
 __all__ = ["Support", "Answer", "Answers", "collect_answers", "claim_record", "support_of", "grade_of"]
 
@@ -126,9 +127,9 @@ class Answer:
                  support: tuple[Support, ...], notes: tuple[str, ...] = (), detail: Mapping[str, Any] | None = None):
         self._iri, self._kind, self._labels, self._certainty = iri, kind, labels, certainty
         self._support, self._notes, self._detail = support, notes, _NO_DETAIL if detail is None else detail
-        # for collect_answers: what the support is made from (the index, shared records; the rows), until it is
-        self._context: tuple[QueryIndex, dict[tuple[str, Certainty], Support]] | None = None
-        self._pending: Row | dict[str, Row] | None = None
+        # for collect_answers: what the support is made from (and the answer's rows there), until it is
+        self._context: _SupportSource | None = None
+        self._pending: Any = None
 
     @property
     def iri(self) -> str:
@@ -150,10 +151,8 @@ class Answer:
     @property
     def support(self) -> tuple[Support, ...]:
         """The events, positions or claims behind the answer, most certain first, then by earliest start."""
-        if self._pending is not None:
-            assert self._context is not None
-            index, shared = self._context
-            self._support, self._pending, self._context = _supports(index, self._pending, shared), None, None
+        if self._context is not None:
+            self._support, self._pending, self._context = self._context.support(self._pending), None, None
         return self._support
 
     @property
@@ -284,9 +283,16 @@ def collect_answers(index: QueryIndex, rows: Iterable[tuple[str, Item, Certainty
     by earliest start, and the answers by their grade, their first support's start and label.
     The :class:`Support` records are built when an answer's ``support`` is first read (by
     ``to_dict``, the ``because`` column, the text ``kg ask`` prints), each (item, grade) once
-    per call, so a question with thousands of answers costs little more than its rows.
+    per call, so a question with thousands of answers costs little more than its rows. Rows
+    held as stretches (:class:`~kg.ask.runners.StretchRows`, an event table's pair) are grouped
+    a stretch at a time, not a row at a time.
     """
     floor = max(grade_of(at_least), Certainty.POSSIBLY)
+    if isinstance(rows, StretchRows):  # already in order: of grade, then day, then label (PairColumns)
+        labels = rows.columns.labels
+        source = _SupportSource(index, rows, floor)
+        return Answers(_answers(kind, source, ((agent, labels[agent], grade, agent) for grade, agents in rows.firsts(floor)
+                                               for agent in agents)), question)
     # per answer, its one row, or (when there are more) its rows by item key
     grouped: dict[str, Row | dict[str, Row]] = {}
     for row in rows:
@@ -305,13 +311,9 @@ def collect_answers(index: QueryIndex, rows: Iterable[tuple[str, Item, Certainty
             seen = found.get(item.key)
             if seen is None or certainty > seen[2]:
                 found[item.key] = row
-    # an item's record is made once for every answer it supports
-    context: tuple[QueryIndex, dict[tuple[str, Certainty], Support]] = (index, {})
-    nodes, labels_of, new = index.G._node, index.labels_of, Answer.__new__  # type: ignore[attr-defined]  # networkx's node dict, not in its stubs
-    days, no_detail, top = _DAYS, _NO_DETAIL, Certainty.CERTAINLY
-    # sorted by grade and earliest start as one integer (the grade's step wider than all days), then label and
-    # IRI; the IRI is unique, so the answer itself is never compared
-    keyed: list[tuple[int, str, str, Answer]] = []
+    # in order of grade and earliest start, as one integer (the grade's step wider than all days)
+    days, top = _DAYS, Certainty.CERTAINLY
+    keyed: list[tuple[int, str, Certainty, Row | dict[str, Row]]] = []
     add = keyed.append
     for iri, found in grouped.items():
         if not isinstance(found, dict):
@@ -320,10 +322,26 @@ def collect_answers(index: QueryIndex, rows: Iterable[tuple[str, Item, Certainty
         else:
             best = max(c for _, _, c in found.values())
             start = min(i.start for _, i, c in found.values() if c == best)
-        try:
-            labels = nodes[iri]["labels"]
-        except KeyError:  # not a node (a source, an office, no agent), or a node without labels
-            labels = labels_of(iri)
+        add(((top - best) * days + start, iri, best, found))
+    keyed.sort(key=_FIRST)  # stable: those tied are put in order of label below
+    labels_of = index.labels_of
+    out = _answers(kind, _SupportSource(index, None, floor), ((iri, labels_of(iri), best, found) for _, iri, best, found in keyed))
+    tied = [i for i in range(1, len(keyed)) if keyed[i][0] == keyed[i - 1][0]]  # same grade and start as the one before
+    for first, end in _runs(tied):
+        out[first:end] = sorted(out[first:end], key=_label_order)
+    return Answers(out, question)
+
+
+_DAYS = POS_INF - NEG_INF + 1  # more day numbers than an item can start on (open starts included)
+_FIRST = itemgetter(0)
+
+
+def _answers(kind: str, source: _SupportSource, made_of: Iterable[tuple[str, Mapping[str, str], Certainty, Any]]) -> list[Answer]:
+    """Answers of ``kind`` from (IRI, labels, grade, what its support is made from), in the order given."""
+    new, no_detail = Answer.__new__, _NO_DETAIL
+    out: list[Answer] = []
+    add = out.append
+    for iri, labels, best, pending in made_of:
         made = new(Answer)  # the fields set here, as __init__ sets them, without a call per answer
         made._iri = iri
         made._kind = kind
@@ -332,14 +350,46 @@ def collect_answers(index: QueryIndex, rows: Iterable[tuple[str, Item, Certainty
         made._support = ()
         made._notes = ()
         made._detail = no_detail
-        made._context = context
-        made._pending = found
-        add(((top - best) * days + start, labels.get("en") or iri, iri, made))
-    keyed.sort()
-    return Answers([k[3] for k in keyed], question)
+        made._context = source
+        made._pending = pending
+        add(made)
+    return out
 
 
-_DAYS = POS_INF - NEG_INF + 1  # more day numbers than an item can start on (open starts included)
+def _runs(tied: list[int]) -> Iterator[tuple[int, int]]:
+    """(first, past-the-end) of each run of tied positions (each tied with the one before it)."""
+    i = 0
+    while i < len(tied):
+        j = i
+        while j + 1 < len(tied) and tied[j + 1] == tied[j] + 1:
+            j += 1
+        yield tied[i] - 1, tied[j] + 1
+        i = j + 1
+
+
+def _label_order(answer: Answer) -> tuple[str, str]:
+    return label_order(answer._labels, answer._iri)
+
+
+class _SupportSource:
+    """What one call's answers make their support from, when it is first read: the index, the
+    records made so far (each (item, grade) once), and for stretches, the rows by answer."""
+
+    __slots__ = ("index", "records", "stretches", "floor", "_by_agent")
+
+    def __init__(self, index: QueryIndex, stretches: StretchRows | None, floor: Certainty):
+        self.index, self.stretches, self.floor = index, stretches, floor
+        self.records: dict[tuple[str, Certainty], Support] = {}
+        self._by_agent: dict[str, list[Row]] | None = None
+
+    def support(self, pending: Any) -> tuple[Support, ...]:
+        """The support of the answer whose rows are ``pending`` (its IRI, for stretches)."""
+        if self.stretches is not None:
+            if self._by_agent is None:
+                self._by_agent = self.stretches.grouped(self.floor)
+            rows = self._by_agent[pending]
+            pending = rows[0] if len(rows) == 1 else {row[1].key: row for row in rows}
+        return _supports(self.index, pending, self.records)
 
 
 def _supports(index: QueryIndex, found: Row | dict[str, Row],

@@ -30,13 +30,13 @@ from kg.errors import QueryError
 from kg.graph.records import TARGET_ROLES
 from kg.timeline.model import TimeSpec
 from kg.ask.names import Lexicon
-from kg.labels import pick_label
+from kg.labels import label_order, pick_label
 from kg.time import TimeSpan
 from kg.time.phrases import TimeFilter
 from kg.vocabulary import LINK_RELATIONS
 from kg.collector import collector_paused
 
-__all__ = ["Item", "QueryIndex", "index_of", "NO_AGENT", "NO_AGENT_LABELS"]
+__all__ = ["Item", "PairColumns", "QueryIndex", "index_of", "NO_AGENT", "NO_AGENT_LABELS"]
 
 
 class Item:
@@ -55,6 +55,31 @@ class Item:
 
     def __repr__(self) -> str:
         return f"Item({self.key!r}, {self.kind!r})"
+
+
+class PairColumns:
+    """The events of one (relation, target) pair, each one day with one agent, as columns: in
+    order of day, then of their agent's label and IRI (the order answers tied on their day take).
+
+    ``items``, ``days`` (a machine-integer array) and ``agents`` run in that order; ``labels``
+    holds each agent's labels.
+    """
+
+    __slots__ = ("items", "days", "agents", "labels")
+
+    def __init__(self, items: list[Item], labels_of: Any):
+        labels: dict[str, Mapping[str, str]] = {}
+        for item in items:
+            agent = item.agents[0]
+            if agent not in labels:
+                labels[agent] = labels_of(agent)
+        self.items = sorted(items, key=lambda i: (i.start, *label_order(labels[i.agents[0]], i.agents[0])))
+        self.days = array("q", map(_START, self.items))
+        self.agents = [i.agents[0] for i in self.items]
+        self.labels = labels
+
+    def __len__(self) -> int:
+        return len(self.items)
 
 
 class QueryIndex:
@@ -112,8 +137,7 @@ class QueryIndex:
         self._ordered = ordered
         self._claims: dict[str, Item] | None = None
         self._entities: Lexicon | None = None
-        self._pair_days: dict[tuple[str, str], Sequence[int] | None] = {}
-        self._pair_agents: dict[tuple[str, str], list[str]] = {}
+        self._pair_columns: dict[tuple[str, str], PairColumns | None] = {}
         self.relations = Lexicon()
         for notation, c in G.graph.get("relations", {}).items():
             self.relations.add(notation, notation.replace("-", " "))
@@ -237,7 +261,8 @@ class QueryIndex:
         raise QueryError(f"{text!r} names several {what}s: {names}; say which")
 
     def entity(self, text: str) -> str:
-        if self.G.nodes.get(text, {}).get("kind", "event") != "event":  # an IRI, as it is
+        node = self.G._node.get(text)  # type: ignore[attr-defined]  # networkx's node dict (G.nodes raises and catches a KeyError for a name)
+        if node is not None and node.get("kind", "event") != "event":  # an IRI, as it is
             return text
         return self._one(self.entities, text, "actor or topic")
 
@@ -252,22 +277,16 @@ class QueryIndex:
 
     # -- candidates -------------------------------------------------------------------
 
-    def pair_days(self, pair: tuple[str, str]) -> Sequence[int] | None:
-        """The days of a (relation, target) pair's events, in order, when each of them is one day
-        as written, happened and has one agent (graded by its day alone); else None. Worked out
-        on first use."""
-        if pair not in self._pair_days:
+    def pair_columns(self, pair: tuple[str, str]) -> PairColumns | None:
+        """The events of a (relation, target) pair as columns, when each of them is one day as
+        written, happened and has one agent (so its day alone grades it, as in event tables);
+        else None. Worked out on first use."""
+        found = self._pair_columns.get(pair, _UNSEEN)
+        if found is _UNSEEN:
             items = self.by_pair.get(pair, [])
             one_day = all(i.happened is not None and i.ordinals[0] == i.ordinals[3] and len(i.agents) == 1
                           and i.happened.nominal_span in (None, i.happened.span) for i in items)
-            self._pair_days[pair] = self._starts_of("pair", pair, items) if one_day else None
-        return self._pair_days[pair]
-
-    def pair_agents(self, pair: tuple[str, str]) -> list[str]:
-        """The agent of each event of a pair whose events have one each (:meth:`pair_days`)."""
-        found = self._pair_agents.get(pair)
-        if found is None:
-            found = self._pair_agents[pair] = [i.agents[0] for i in self.by_pair.get(pair, [])]
+            found = self._pair_columns[pair] = PairColumns(items, self.labels_of) if one_day else None
         return found
 
     def _starts_of(self, table: str, key: Any, items: list[Item]) -> array[int]:
@@ -300,6 +319,7 @@ class QueryIndex:
 
 
 _START = attrgetter("start")
+_UNSEEN: Any = object()
 
 
 def _prefix(items: list[Item], starts: Sequence[int], when: TimeFilter | None) -> list[Item]:

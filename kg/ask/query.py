@@ -62,13 +62,13 @@ def time_filter(*, before: Any = None, after: Any = None, during: Any = None, be
 def _time_phrase(*, before: Any = None, after: Any = None, during: Any = None, between: Any = None,
                  since: Any = None, as_of: Any = None, strictly: bool = False) -> tuple[TimeFilter | None, str]:
     """The time filter the keywords name, and its words for the question (" before April 2017", or "")."""
-    given = {k: v for k, v in {"before": before, "after": after, "during": during, "between": between,
-                                "since": since, "as_of": as_of}.items() if v is not None}
+    given = [(k, v) for k, v in (("before", before), ("after", after), ("during", during), ("between", between),
+                                 ("since", since), ("as_of", as_of)) if v is not None]
     if len(given) > 1:
-        raise QueryError(f"give one time condition, not {', '.join(given)}")
+        raise QueryError(f"give one time condition, not {', '.join(k for k, _ in given)}")
     if not given:
         return None, ""
-    (name, value), = given.items()
+    (name, value), = given
     if name == "between":
         if not isinstance(value, (tuple, list)) or len(value) != 2:
             raise QueryError("between takes two times, e.g. between=('December 2016', 'September 2017')")

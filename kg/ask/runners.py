@@ -18,13 +18,13 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable, Iterator
-from itertools import repeat
+from itertools import chain, repeat
 
-from kg.ask.index import NO_AGENT, Item, QueryIndex
+from kg.ask.index import NO_AGENT, Item, PairColumns, QueryIndex
 from kg.time import Certainty
 from kg.time.phrases import TimeFilter
 
-__all__ = ["Row", "judge", "participants", "run_who", "run_events", "run_holders", "run_reported"]
+__all__ = ["Row", "StretchRows", "judge", "participants", "run_who", "run_events", "run_holders", "run_reported"]
 
 Row = tuple[str, Item, Certainty]
 """One runner row: the answer (an IRI), the item that supports it, and how surely it does."""
@@ -61,33 +61,98 @@ def run_who(index: QueryIndex, relation: str | None, target: str | None, when: T
     """(participant, event, certainty) for each event of ``relation`` (by ``actor``, on ``target``,
     through ``medium``) that may pass ``when``; the participant takes ``role`` (:func:`participants`)."""
     if relation and target is not None and actor is None and medium is None and role == "agent":
-        return _pair_rows(index, (relation, target), index.candidates(relation, when, target), when)
+        return _pair_rows(index, relation, target, when)
     return _scan_who(index, relation, target, when, actor=actor, role=role, medium=medium)
 
 
-def _pair_rows(index: QueryIndex, pair: tuple[str, str], items: list[Item],
-               when: TimeFilter | None) -> list[Row]:
+class StretchRows:
+    """The rows of one (relation, target) pair whose events are one day each, held as stretches.
+
+    The pair's events are columns (:class:`~kg.ask.index.PairColumns`: in order of day, then of
+    agent label), and a time condition's days cut them into stretches, each of one grade (those
+    graded *not* are left out).
+    Iterating gives the ``(agent, event, grade)`` rows; :meth:`firsts` and :meth:`grouped` give
+    what :func:`kg.ask.answers.collect_answers` needs without making them.
+
+    >>> import pathlib, tempfile
+    >>> from kg.ask.index import index_of
+    >>> from kg.graph.synthetic_table import write_synthetic_table
+    >>> from kg.tables import load_table
+    >>> from kg.time.dates import parse_period
+    >>> path = write_synthetic_table(pathlib.Path(tempfile.mkdtemp()) / "t.tsv", 200, seed=1, actors=5)
+    >>> index = index_of(load_table(path).networkx)
+    >>> pair = max(index.by_pair, key=lambda p: len(index.by_pair[p]))
+    >>> [i.data["time"].edtf for i in index.by_pair[pair]][:6]
+    ['2005-04-06', '2005-04-24', '2006-01-26', '2006-10-28', '2007-08-14', '2007-11-23']
+    >>> rows = run_who(index, *pair, TimeFilter("during", parse_period("2006")))
+    >>> [(first, end, grade.word) for first, end, grade in rows.stretches]
+    [(2, 4, 'certainly')]
+    >>> [(item.data["time"].edtf, grade.word) for _, item, grade in rows]
+    [('2006-01-26', 'certainly'), ('2006-10-28', 'certainly')]
+    """
+
+    __slots__ = ("columns", "stretches")
+
+    def __init__(self, columns: PairColumns, stretches: list[tuple[int, int, Certainty]]):
+        self.columns = columns
+        self.stretches = stretches
+        """(first, past-the-end, grade) of each stretch, in order."""
+
+    def __iter__(self) -> Iterator[Row]:
+        agents, items = self.columns.agents, self.columns.items
+        return chain.from_iterable(zip(agents[a:b], items[a:b], repeat(grade, b - a)) for a, b, grade in self.stretches)
+
+    def __len__(self) -> int:
+        return sum(b - a for a, b, _ in self.stretches)
+
+    def firsts(self, floor: Certainty) -> list[tuple[Certainty, dict[str, None]]]:
+        """Per grade at least ``floor``, surest first, the agents whose surest grade it is, in
+        order of their first event of that grade (so of its day, then of their label)."""
+        agents, stretches = self.columns.agents, self.stretches
+        if len(stretches) == 1:  # the common case: one stretch passes
+            a, b, grade = stretches[0]
+            return [(grade, dict.fromkeys(agents[a:b]))] if grade >= floor else []
+        out = []
+        seen: dict[str, None] = {}
+        for grade in sorted({g for _, _, g in stretches if g >= floor}, reverse=True):
+            found = dict.fromkeys(chain.from_iterable(agents[a:b] for a, b, g in stretches if g == grade))
+            if seen:
+                found = {agent: None for agent in found if agent not in seen}
+            seen.update(found)
+            out.append((grade, found))
+        return out
+
+    def grouped(self, floor: Certainty) -> dict[str, list[Row]]:
+        """Each agent's rows graded at least ``floor``, in order of day."""
+        out: dict[str, list[Row]] = {}
+        agents, items = self.columns.agents, self.columns.items
+        for a, b, grade in self.stretches:
+            if grade >= floor:
+                for at in range(a, b):
+                    out.setdefault(agents[at], []).append((agents[at], items[at], grade))
+        return out
+
+
+def _pair_rows(index: QueryIndex, relation: str, target: str, when: TimeFilter | None) -> StretchRows | list[Row]:
     """The agents of the events of one (relation, target) pair: every event there has both, so
     only the time is judged. When every event of the pair is one day (as in event tables), the
     grade changes only where a condition's day cuts the list, so each stretch between two cuts
-    is judged once and its rows made by slicing (O(log n + answers), little Python per answer);
-    otherwise once per distinct time."""
-    days = index.pair_days(pair) if when is not None and not when.anchors else None
-    if days is not None:
-        assert when is not None  # days is None without a time filter
-        n = len(items)
-        possible, certain = when.conditions(state=False)
-        cuts = sorted({0, n, *(bisect.bisect_left(days, day, 0, n) for c in (*possible, *certain)
-                               for day in (c.day.toordinal(), c.day.toordinal() + 1))})
-        agents = index.pair_agents(pair)
-        rows: list[Row] = []
+    is judged once (O(log n), the rows a :class:`StretchRows`); otherwise once per distinct time."""
+    columns = index.pair_columns((relation, target)) if when is None or not when.anchors else None
+    if columns is not None:
+        days, items, n = columns.days, columns.items, len(columns)
+        cuts = sorted({0, n, *[bisect.bisect_left(days, day, 0, n) for day in when.one_day_cuts()]} if when else {0, n})
+        stretches = []
         for a, b in zip(cuts, cuts[1:]):
             if a < b:
-                rows.extend(zip(agents[a:b], items[a:b], repeat(judge(items[a], when), b - a)))
-        return rows
+                grade = judge(items[a], when)
+                if grade:  # not those that cannot pass
+                    stretches.append((a, b, grade))
+        return StretchRows(columns, stretches)
+    items = index.candidates(relation, when, target)
     grades: dict[int, Certainty] = {}
     anchors = when.anchors if when is not None else ()
-    rows = []
+    rows: list[Row] = []
     add = rows.append
     for item in items:
         if anchors and item.key in anchors:

@@ -212,6 +212,22 @@ class TimeFilter:
             found = cache[state] = self._conditions(state)
         return found
 
+    def one_day_cuts(self) -> tuple[int, ...]:
+        """The day numbers at which the grade of a one-day event can change: each day the
+        conditions name, and the day after (an event on a day before the first cut, or between
+        two cuts, is graded alike). Made once.
+
+        >>> from kg.time.dates import parse_period
+        >>> [dt.date.fromordinal(d).isoformat() for d in TimeFilter("before", parse_period("2017-04")).one_day_cuts()]
+        ['2017-04-01', '2017-04-02']
+        """
+        found = self.__dict__.get("_cached_cuts")
+        if found is None:
+            possible, certain = self.conditions(state=False)
+            found = self.__dict__["_cached_cuts"] = tuple(sorted({day for c in (*possible, *certain)
+                                                                  for day in (c.day.toordinal(), c.day.toordinal() + 1)}))
+        return found
+
     def _conditions(self, state: bool) -> tuple[tuple[Cond, ...], tuple[Cond, ...]]:
         if self._backwards():  # the stretch runs backwards: nothing is inside it
             never = (Cond("se", ">", dt.date.max),)
