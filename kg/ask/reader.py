@@ -178,7 +178,7 @@ class Reader:
             return tuple(i.key for i in index.by_relation.get(relation[0], []))
         try:
             rel, target, medium = self.relation_then_target(words)  # "the reorganisation of the security team"
-            keys = tuple(i.key for i in index.events if (rel is None or i.data["relation"] == rel)
+            keys = tuple(i.key for i in index.events if (rel is None or i.relation == rel)
                          and (target is None or target in i.others)
                          and (medium is None or medium in i.data.get("participants", {}).get("medium", ())))
             if keys:
@@ -213,7 +213,7 @@ class Reader:
     def _actor_clause(self, actor: str, words: list[str]) -> tuple[str, ...]:
         rel, target, medium = self.relation_then_target(words)
         keys = tuple(i.key for i in self.index.by_agent.get(actor, [])
-                     if (rel is None or i.data["relation"] == rel) and (target is None or target in i.others)
+                     if (rel is None or i.relation == rel) and (target is None or target in i.others)
                      and (medium is None or medium in i.data.get("participants", {}).get("medium", ())))
         if not keys:
             raise QueryError(f"no event where {self.index.label(actor)!r} {' '.join(words)}")

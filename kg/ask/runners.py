@@ -174,7 +174,7 @@ def _scan_who(index: QueryIndex, relation: str | None, target: str | None, when:
               actor: str | None, role: str, medium: str | None) -> Iterator[Row]:
     items = index.by_agent.get(actor, []) if actor else index.candidates(relation, when, target)
     for item in items:
-        if (relation and item.data["relation"] != relation) or (target is not None and target not in item.others):
+        if (relation and item.relation != relation) or (target is not None and target not in item.others):
             continue
         if medium is not None and medium not in item.data.get("participants", {}).get("medium", ()):
             continue
@@ -190,7 +190,7 @@ def run_events(index: QueryIndex, *, relation: str | None = None, actor: str | N
     """(event, event, certainty) for each event matching the options that may pass ``when``."""
     items = index.by_agent.get(actor, []) if actor else index.candidates(relation, when, target)
     for item in items:
-        if relation and item.data["relation"] != relation:
+        if relation and item.relation != relation:
             continue
         if target is not None and target not in item.others:
             continue

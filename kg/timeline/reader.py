@@ -25,6 +25,7 @@ from typing import Any
 
 
 from kg.timeline.checker import Checker
+from kg.timeline.phrase_sources import PhraseSources
 from kg.display import display_path
 from kg.errors import TimelineError, did_you_mean
 from kg.timeline.model import (
@@ -551,8 +552,6 @@ class _Reader:
         all_text = [s.text for s in timeline.sources.values()]
         if not all_text or not all(all_text):
             return  # a source could not be read; that is already reported
-        from kg.timeline.phrase_sources import PhraseSources
-
         lookup = PhraseSources(timeline.sources)
         found: dict[str, bool] = {}  # each phrase settled once, however often it is used
         for n, (line, phrase) in enumerate(self.phrases):
