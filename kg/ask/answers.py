@@ -1,9 +1,10 @@
-"""Graded answers: the items that support an answer, the answers, and grouping rows into them.
+"""Graded answers: the answers, and grouping (answer, item, grade) rows into them.
 
 A runner (:mod:`kg.ask.runners`, :mod:`kg.ask.claims`) yields ``(answer, item, grade)`` rows;
 :func:`collect_answers` keeps each answer's surest grade per item and sorts them, most certain
 first, into :class:`Answers`, a :class:`~kg.rdf.results.Table` that prints, renders in a
-notebook and turns into JSON.
+notebook and turns into JSON. Each answer's :class:`~kg.ask.support.Support` records are made
+when first read.
 
 >>> from kg import load
 >>> from kg.ask.index import index_of
@@ -19,87 +20,27 @@ certainly  Facebook's policy team
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
 from operator import itemgetter
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from kg.ask.runners import Row, StretchRows
+from kg.ask.support import Support, claim_record, support_of, supports
 from kg.labels import label_order, pick_label
 from kg.rdf.results import Table
-from kg.time import Certainty, TimeSpan
+from kg.time import Certainty
 from kg.time.days import NEG_INF, POS_INF
-from kg.timeline.model import TimeSpec
 
 if TYPE_CHECKING:
     from kg.ask.index import Item, QueryIndex
 
 __all__ = ["Support", "Answer", "Answers", "collect_answers", "claim_record", "support_of", "grade_of"]
+# Support, claim_record and support_of live in kg.ask.support; they are named here too, where answers are
 
 
-@dataclass(frozen=True)
-class Support:
-    """An event, position or claim that supports an answer, and how surely it fits."""
-
-    iri: str
-    kind: str  # event | position | claim
-    labels: Mapping[str, str]
-    relation: str
-    status: str
-    time: TimeSpec
-    certainty: Certainty
-    claims: tuple[Mapping[str, Any], ...] = field(default=(), compare=False)
-    """The claims behind it (for a claim: itself): claimants, stance, date, citing, evidence."""
-    about: str = field(default="", compare=False)  # for a claim: the label of what it is about
-
-    @property
-    def label(self) -> str:
-        return pick_label(self.labels, fallback=self.iri)
-
-    def claim_lines(self) -> list[str]:
-        """One line per claim: who, with what stance, when, citing whom, and the quote with its gloss."""
-        lines = []
-        for c in self.claims:
-            who = ", ".join(x["label"] for x in c["claimants"])
-            citing = f", citing {', '.join(x['label'] for x in c['citing'])}" if c["citing"] else ""
-            via = f", via {', '.join(x['label'] for x in c['via'])}" if c["via"] else ""
-            seen = "public" if c["public"] else "internal"
-            lines.append(f"{c['stance']}: {who} ({c['date']['en']}; {seen}{citing}{via})")
-            for e in c["evidence"]:
-                lines.append(f"  «{e['text']}» ({e['gloss']})" if e["gloss"] else f"  «{e['text']}»")
-        return lines
-
-    def derivation_lines(self) -> list[str]:
-        """One line per derived bound of this support's time: the bound, then the chain behind it."""
-        lines = []
-        for bound, chain in sorted(self.time.why.items(), key=lambda kv: _BOUND_ORDER.index(kv[0])):
-            day = self.time.span.ordinals[_BOUND_ORDER.index(bound)]
-            when = dt.date.fromordinal(day).isoformat() if -10**8 < day < 10**8 else "open"
-            lines.append(f"{_BOUND_NAMES[bound]} {when}, derived: " + " <- ".join(o.text for o in reversed(chain)))
-        return lines
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"iri": self.iri, "kind": self.kind, "label": self.label, "label_ar": self.labels.get("ar"),
-                "relation": self.relation, "status": self.status, "grade": self.certainty.word,
-                "time": {"edtf": self.time.edtf, "en": self.time.describe("en"), "ar": self.time.describe("ar"),
-                         "bounds": _iso(self.time.span), "as_written": _iso(self.time.nominal),
-                         "stated": _iso(self.time.stated),
-                         "derived": {_BOUND_NAMES[k]: [o.text for o in v] for k, v in self.time.why.items()}},
-                **({"claims": [dict(c) for c in self.claims]} if self.claims else {}),  # tables have none
-                **({"about": self.about} if self.about else {})}
-
-
-_BOUND_ORDER = ("se", "sl", "ee", "el")
 _NO_DETAIL: Mapping[str, Any] = MappingProxyType({})
-_BOUND_NAMES = {"se": "earliest start", "sl": "latest start", "ee": "earliest end", "el": "latest end"}
-
-
-def _iso(span: TimeSpan) -> list[str | None]:
-    return [d.isoformat() if d else None for d in
-            (span.start_earliest, span.start_latest, span.end_earliest, span.end_latest)]
 
 
 class Answer:
@@ -129,7 +70,7 @@ class Answer:
         self._support, self._notes, self._detail = support, notes, _NO_DETAIL if detail is None else detail
         # for collect_answers: what the support is made from (and the answer's rows there), until it is
         self._context: _SupportSource | None = None
-        self._pending: Any = None
+        self._pending: Row | dict[str, Row] | str | None = None
 
     @property
     def iri(self) -> str:
@@ -253,28 +194,6 @@ def grade_of(at_least: Certainty | str) -> Certainty:
     return at_least if isinstance(at_least, Certainty) else Certainty.named(at_least)
 
 
-def claim_record(index: QueryIndex, claim: Mapping[str, Any]) -> dict[str, Any]:
-    """A claim for answers and JSON: claimants, stance, date, visibility, citing, evidence."""
-    def named(iris: Iterable[str]) -> list[dict[str, str]]:
-        return [{"iri": i, "label": index.label(i), "label_ar": index.label(i, "ar")} for i in iris]
-
-    date = claim.get("date")
-    return {"iri": claim["iri"], "claimants": named(claim["claimants"]), "stance": claim["stance"],
-            "date": {"edtf": date.edtf if date else None, "en": date.describe("en") if date else "undated",
-                     "bounds": _iso(date.span) if date else [None] * 4},
-            "public": claim["public"], "citing": named(claim.get("citing", ())), "via": named(claim.get("via", ())),
-            "document": named([claim["document"]])[0] if claim.get("document") else None,
-            "evidence": [{"text": e.get("exact", ""), "gloss": e.get("gloss", ""), "source": e.get("source"),
-                          "start": e.get("start"), "end": e.get("end")} for e in claim.get("evidence", ())]}
-
-
-def support_of(index: QueryIndex, item: Item, certainty: Certainty) -> Support:
-    d = item.data
-    claims = [d["claim"]] if "claim" in d else d.get("claims", ())
-    return Support(item.key, item.kind, d.get("labels", {}), d["relation"], d["status"], d["time"], certainty,
-                   tuple(claim_record(index, c) for c in claims), index.label(d["about"]) if "about" in d else "")
-
-
 def collect_answers(index: QueryIndex, rows: Iterable[tuple[str, Item, Certainty]], kind: str,
                     at_least: Certainty | str, question: str) -> Answers:
     """Group (answer, item, grade) rows into answers, keeping those graded ``at_least`` or surer.
@@ -382,27 +301,13 @@ class _SupportSource:
         self.records: dict[tuple[str, Certainty], Support] = {}
         self._by_agent: dict[str, list[Row]] | None = None
 
-    def support(self, pending: Any) -> tuple[Support, ...]:
-        """The support of the answer whose rows are ``pending`` (its IRI, for stretches)."""
-        if self.stretches is not None:
+    def support(self, pending: Row | dict[str, Row] | str | None) -> tuple[Support, ...]:
+        """The support of the answer whose rows are ``pending`` (for stretches, the answer's IRI)."""
+        if isinstance(pending, str):
+            assert self.stretches is not None
             if self._by_agent is None:
                 self._by_agent = self.stretches.grouped(self.floor)
             rows = self._by_agent[pending]
             pending = rows[0] if len(rows) == 1 else {row[1].key: row for row in rows}
-        return _supports(self.index, pending, self.records)
-
-
-def _supports(index: QueryIndex, found: Row | dict[str, Row],
-              shared: dict[tuple[str, Certainty], Support]) -> tuple[Support, ...]:
-    """An answer's support: one record per item, most certain first, then by earliest start and IRI."""
-    out = []
-    for _, item, certainty in sorted(found.values(), key=_support_order) if isinstance(found, dict) else (found,):
-        record = shared.get((item.key, certainty))
-        if record is None:
-            record = shared[item.key, certainty] = support_of(index, item, certainty)
-        out.append(record)
-    return tuple(out)
-
-
-def _support_order(row: Row) -> tuple[int, int, str]:
-    return -row[2], row[1].start, row[1].key
+        assert pending is not None
+        return supports(self.index, pending, self.records)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import bisect
 from array import array
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from itertools import chain
 from operator import attrgetter
 from typing import Any
@@ -58,16 +58,27 @@ class Item:
 
 
 class PairColumns:
-    """The events of one (relation, target) pair, each one day with one agent, as columns: in
+    r"""The events of one (relation, target) pair, each one day with one agent, as columns: in
     order of day, then of their agent's label and IRI (the order answers tied on their day take).
 
     ``items``, ``days`` (a machine-integer array) and ``agents`` run in that order; ``labels``
-    holds each agent's labels.
+    holds each agent's labels, read when the columns are made (as the index's other tables,
+    they are made again only when the graph changes through networkx, or on
+    ``index_of(G, rebuild=True)``).
+
+    >>> import datetime as dt, pathlib, tempfile
+    >>> from kg.tables import load_table
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "t.tsv"
+    >>> _ = path.write_text("Zed\taccuse\tT\t2010-01-05\nAbe\taccuse\tT\t2010-01-05\nZed\taccuse\tT\t2009-12-30\n")
+    >>> index = index_of(load_table(path).networkx)
+    >>> columns = index.pair_columns((index.relation("accuse"), index.entity("T")))
+    >>> [index.label(a) for a in columns.agents], [dt.date.fromordinal(d).isoformat() for d in columns.days]
+    (['Zed', 'Abe', 'Zed'], ['2009-12-30', '2010-01-05', '2010-01-05'])
     """
 
     __slots__ = ("items", "days", "agents", "labels")
 
-    def __init__(self, items: list[Item], labels_of: Any):
+    def __init__(self, items: list[Item], labels_of: Callable[[str], Mapping[str, str]]):
         labels: dict[str, Mapping[str, str]] = {}
         for item in items:
             agent = item.agents[0]

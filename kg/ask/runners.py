@@ -69,8 +69,8 @@ class StretchRows:
     """The rows of one (relation, target) pair whose events are one day each, held as stretches.
 
     The pair's events are columns (:class:`~kg.ask.index.PairColumns`: in order of day, then of
-    agent label), and a time condition's days cut them into stretches, each of one grade (those
-    graded *not* are left out).
+    agent label), and a time condition's days cut them into stretches, each of one grade (as
+    :func:`run_who` makes them, in order, none overlapping, and none graded *not*).
     Iterating gives the ``(agent, event, grade)`` rows; :meth:`firsts` and :meth:`grouped` give
     what :func:`kg.ask.answers.collect_answers` needs without making them.
 
