@@ -21,7 +21,8 @@ certainly  Facebook's policy team
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
+from itertools import groupby
 from operator import itemgetter
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
@@ -245,9 +246,12 @@ def collect_answers(index: QueryIndex, rows: Iterable[tuple[str, Item, Certainty
     keyed.sort(key=_FIRST)  # stable: those tied are put in order of label below
     labels_of = index.labels_of
     out = _answers(kind, _SupportSource(index, None, floor), ((iri, labels_of(iri), best, found) for _, iri, best, found in keyed))
-    tied = [i for i in range(1, len(keyed)) if keyed[i][0] == keyed[i - 1][0]]  # same grade and start as the one before
-    for first, end in _runs(tied):
-        out[first:end] = sorted(out[first:end], key=_label_order)
+    first = 0
+    for _, run in groupby(k[0] for k in keyed):  # each run of one grade and start, in order of label
+        end = first + sum(1 for _ in run)
+        if end - first > 1:
+            out[first:end] = sorted(out[first:end], key=_label_order)
+        first = end
     return Answers(out, question)
 
 
@@ -273,17 +277,6 @@ def _answers(kind: str, source: _SupportSource, made_of: Iterable[tuple[str, Map
         made._pending = pending
         add(made)
     return out
-
-
-def _runs(tied: list[int]) -> Iterator[tuple[int, int]]:
-    """(first, past-the-end) of each run of tied positions (each tied with the one before it)."""
-    i = 0
-    while i < len(tied):
-        j = i
-        while j + 1 < len(tied) and tied[j + 1] == tied[j] + 1:
-            j += 1
-        yield tied[i] - 1, tied[j] + 1
-        i = j + 1
 
 
 def _label_order(answer: Answer) -> tuple[str, str]:

@@ -110,6 +110,7 @@ def claim_record(index: QueryIndex, claim: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def support_of(index: QueryIndex, item: Item, certainty: Certainty) -> Support:
+    """The record of ``item`` supporting an answer with ``certainty``, its claims made records."""
     d = item.data
     claims = [d["claim"]] if "claim" in d else d.get("claims", ())
     return Support(item.key, item.kind, d.get("labels", {}), d["relation"], d["status"], d["time"], certainty,
@@ -118,7 +119,7 @@ def support_of(index: QueryIndex, item: Item, certainty: Certainty) -> Support:
 
 
 def supports(index: QueryIndex, found: Row | dict[str, Row],
-              shared: dict[tuple[str, Certainty], Support]) -> tuple[Support, ...]:
+             shared: dict[tuple[str, Certainty], Support]) -> tuple[Support, ...]:
     """An answer's support: one record per item, most certain first, then by earliest start and IRI."""
     out = []
     for _, item, certainty in sorted(found.values(), key=_support_order) if isinstance(found, dict) else (found,):
